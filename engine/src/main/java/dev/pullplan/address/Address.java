@@ -1,0 +1,62 @@
+package dev.pullplan.address;
+
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stable name of one resource: the config block it comes from, the resource within it and,
+ * for resources repeated per namespace or service account, a key. Written as users type it:
+ * {@code access.partner_edge.k8s_secret["edge"]}, {@code namespace.edge.k8s_namespace}.
+ */
+public record Address(String blockKind, String blockName, String resource, Optional<String> key)
+    implements Comparable<Address> {
+
+  private static final Pattern FORM =
+      Pattern.compile("([a-z_]+)\\.([A-Za-z_][A-Za-z0-9_-]*)\\.([a-z_][a-z0-9_]*)(?:\\[\"([^\"]+)\"])?");
+  private static final Comparator<Address> ORDER = Comparator.comparing(Address::blockKind)
+      .thenComparing(Address::blockName)
+      .thenComparing(Address::resource)
+      .thenComparing(a -> a.key().orElse(""));
+
+  public static Address of(String blockKind, String blockName, String resource) {
+    return new Address(blockKind, blockName, resource, Optional.empty());
+  }
+
+  public static Address keyed(String blockKind, String blockName, String resource, String key) {
+    return new Address(blockKind, blockName, resource, Optional.of(key));
+  }
+
+  /** Parses the written form; empty when the text is not an address. */
+  public static Optional<Address> parse(String text) {
+    Matcher m = FORM.matcher(text.trim());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Address(m.group(1), m.group(2), m.group(3), Optional.ofNullable(m.group(4))));
+  }
+
+  /** The block part, {@code access.partner_edge}: what groups resources in plan output. */
+  public String block() {
+    return blockKind + "." + blockName;
+  }
+
+  /** True when {@code pattern} names this address, or this address's block or resource without a key. */
+  public boolean matches(String pattern) {
+    String me = toString();
+    return me.equals(pattern)
+        || block().equals(pattern)
+        || (key.isPresent() && (block() + "." + resource).equals(pattern));
+  }
+
+  @Override
+  public int compareTo(Address o) {
+    return ORDER.compare(this, o);
+  }
+
+  @Override
+  public String toString() {
+    return block() + "." + resource + key.map(k -> "[\"" + k + "\"]").orElse("");
+  }
+}

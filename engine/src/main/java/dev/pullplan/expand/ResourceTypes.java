@@ -1,0 +1,72 @@
+package dev.pullplan.expand;
+
+/**
+ * The resource types an access expands into, and the attributes the expansion gives each. This
+ * is the contract between the engine's expansion and the providers that implement the types.
+ *
+ * <p>Every type gets {@code stack} (the stack name) so objects can be labelled with it. Cluster and
+ * registry attributes name config blocks; a handler looks the block up in {@code
+ * RunContext.stack()} for connection details.
+ */
+public final class ResourceTypes {
+  private ResourceTypes() {}
+
+  /**
+   * A namespace pullplan creates ({@code namespace} block with {@code create = true}).
+   * Attributes: {@code cluster}, {@code name}, {@code labels} (map).
+   */
+  public static final String K8S_NAMESPACE = "k8s_namespace";
+
+  /**
+   * A {@code kubernetes.io/dockerconfigjson} Secret. Attributes: {@code cluster}, {@code namespace},
+   * {@code name}, {@code server}, {@code username}; sensitive: {@code password}.
+   */
+  public static final String K8S_SECRET = "k8s_secret";
+
+  /**
+   * "ServiceAccount S in namespace N lists secret X in imagePullSecrets". Attributes:
+   * {@code cluster}, {@code namespace}, {@code service_account}, {@code secret_name}.
+   */
+  public static final String K8S_SA_PULL_SECRET = "k8s_sa_pull_secret";
+
+  /**
+   * Username/password supplied by the user. Attributes: {@code registry}, {@code server},
+   * {@code username}, and one of {@code password_env} / {@code password_file}. State adds
+   * {@code fingerprint}; sensitive: {@code password} (ephemeral).
+   */
+  public static final String EXTERNAL_CREDENTIAL = "external_credential";
+
+  /**
+   * Entra application + service principal + password. Attributes: {@code registry},
+   * {@code display_name}, {@code expires_after} (e.g. "90d"). State adds {@code app_id},
+   * {@code object_id}, {@code key_id}, {@code username} (= app id), {@code created_at},
+   * {@code expires_at}; sensitive: {@code password}.
+   */
+  public static final String AZURE_SERVICE_PRINCIPAL = "azure_service_principal";
+
+  /**
+   * AcrPull for a credential's principal at the registry scope. Attributes: {@code registry},
+   * {@code principal_id}, {@code role} ("AcrPull"). State adds {@code name}, {@code scope}.
+   */
+  public static final String AZURE_ROLE_ASSIGNMENT = "azure_role_assignment";
+
+  /**
+   * AcrPull for an AKS cluster's kubelet identity at the registry scope ({@code attach}).
+   * Attributes: {@code registry}, {@code cluster}, {@code role}. State adds {@code principal_id},
+   * {@code principal_name}, {@code name}, {@code scope}.
+   */
+  public static final String AZURE_ACR_ATTACH = "azure_acr_attach";
+
+  /**
+   * An ACR scope map. Attributes: {@code registry}, {@code name}, {@code repositories} (list).
+   * State adds {@code scope_map_id}.
+   */
+  public static final String ACR_SCOPE_MAP = "acr_scope_map";
+
+  /**
+   * An ACR token with a generated password. Attributes: {@code registry}, {@code name},
+   * {@code scope_map_id}, {@code expires_after}. State adds {@code username}, {@code password_name},
+   * {@code created_at}, {@code expires_at}; sensitive: {@code password}.
+   */
+  public static final String ACR_TOKEN = "acr_token";
+}

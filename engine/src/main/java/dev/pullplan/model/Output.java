@@ -1,0 +1,6 @@
+package dev.pullplan.model;
+
+import dev.pullplan.diag.Position;
+
+/** An {@code output} block; {@code value} is already resolved. */
+public record Output(String name, Object value, boolean sensitive, Position origin) {}

@@ -1,0 +1,29 @@
+package dev.pullplan.spi;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** One provider's clients and caches for one run. Used from several threads at once. */
+public interface ProviderSession extends AutoCloseable {
+
+  /** The handler of a type named in {@link Provider#resourceTypes()}. */
+  ResourceHandler handler(String type);
+
+  /**
+   * Called once before a refresh with every read that is about to happen, so the provider can
+   * answer them all from a few list calls (one per cluster, one per registry scope) instead of
+   * one call per resource. The number of API calls must not grow with the number of namespaces.
+   */
+  default void prefetch(Collection<ReadRequest> reads) {}
+
+  /**
+   * A capability this session offers to the engine or to other providers, e.g. {@link
+   * NamespaceInventory} or {@link ClusterCredentials}.
+   */
+  default <T> Optional<T> service(Class<T> type) {
+    return Optional.empty();
+  }
+
+  @Override
+  default void close() {}
+}

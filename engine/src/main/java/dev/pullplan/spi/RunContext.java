@@ -1,0 +1,29 @@
+package dev.pullplan.spi;
+
+import dev.pullplan.model.Stack;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a provider session may use of the run: config, clock, environment, and where to report. */
+public interface RunContext {
+
+  Stack stack();
+
+  Clock clock();
+
+  /** The process environment (tests give their own). */
+  Map<String, String> environment();
+
+  /** A progress line ("waiting for Entra replication, 12 s"): shown live on a terminal. */
+  void progress(String line);
+
+  /** A warning shown with the plan (an ACR with its admin user enabled, a workload without the secret). */
+  void warn(String message);
+
+  /** Counts one API call, for {@code --debug} and the statistics of the JSON plan. */
+  void countCall(String provider, String call);
+
+  /** A capability offered by another provider's session in this run. */
+  <T> Optional<T> service(Class<T> type);
+}

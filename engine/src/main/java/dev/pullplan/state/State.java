@@ -1,0 +1,57 @@
+package dev.pullplan.state;
+
+import dev.pullplan.address.Address;
+import dev.pullplan.spi.ResourceState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What pullplan last applied. {@code serial} grows by one on every write; {@code lineage} is fixed
+ * when the state is first created, so two unrelated states are never confused.
+ */
+public record State(
+    int formatVersion,
+    long serial,
+    String lineage,
+    String pullplanVersion,
+    String configDigest,
+    Optional<Provenance> provenance,
+    List<ResourceState> resources) {
+
+  public static final int FORMAT_VERSION = 1;
+
+  public State {
+    resources = resources.stream().sorted(Comparator.comparing(ResourceState::address)).toList();
+  }
+
+  /** A state that does not exist yet, with the lineage it will be created with. */
+  public static State empty(String lineage) {
+    return new State(FORMAT_VERSION, 0, lineage, Version.current(), "", Optional.empty(), List.of());
+  }
+
+  public static String newLineage() {
+    return UUID.randomUUID().toString();
+  }
+
+  public Optional<ResourceState> resource(Address address) {
+    return resources.stream().filter(r -> r.address().equals(address)).findFirst();
+  }
+
+  /** A copy with {@code changed} recorded (or {@code address} removed when empty), serial not bumped. */
+  public State with(Address address, Optional<ResourceState> changed) {
+    List<ResourceState> next = new ArrayList<>(resources.stream().filter(r -> !r.address().equals(address)).toList());
+    changed.ifPresent(next::add);
+    return new State(formatVersion, serial, lineage, pullplanVersion, configDigest, provenance, next);
+  }
+
+  public State withRun(String newConfigDigest, Optional<Provenance> newProvenance) {
+    return new State(formatVersion, serial, lineage, Version.current(), newConfigDigest, newProvenance, resources);
+  }
+
+  public State nextSerial() {
+    return new State(formatVersion, serial + 1, lineage, pullplanVersion, configDigest, provenance, resources);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.pullplan.state;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where state lives: read, write, lock. Small on purpose, like OpenTofu's statemgr. */
+public interface StateBackend {
+
+  /** Human description for messages: the file path, the Secret name... */
+  String describe();
+
+  /** The stored state, or empty when none was ever written. Takes no lock. */
+  Optional<State> read();
+
+  /**
+   * Stores {@code state} completely or not at all: a crash mid-write leaves the previous version
+   * readable. The caller bumps the serial.
+   */
+  void write(State state);
+
+  /**
+   * Takes the exclusive lock for a writing operation, waiting up to {@code timeout}.
+   *
+   * @throws StateLockedException naming the holder when it cannot be had in time
+   */
+  StateLock lock(String operation, Duration timeout);
+
+  /** Removes a lock left by a crashed run; {@code id} must match the holder's id. */
+  void forceUnlock(String id);
+}
