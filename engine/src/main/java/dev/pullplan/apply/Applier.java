@@ -1,0 +1,296 @@
+package dev.pullplan.apply;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.address.Address;
+import dev.pullplan.expand.DesiredResource;
+import dev.pullplan.plan.Action;
+import dev.pullplan.plan.Change;
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.Resolver;
+import dev.pullplan.run.Run;
+import dev.pullplan.spi.ApplyContext;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.RunContext;
+import dev.pullplan.spi.Unknown;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Walks a plan's changes as a graph: independent branches in parallel, each change after the
+ * changes it depends on, deletions after their dependants' deletions, and the old half of a
+ * rotation retired only after every dependant uses the new credential. A failure stops the
+ * changes that depend on it, not the unrelated ones; work in flight finishes.
+ */
+public final class Applier {
+  private final Run run;
+  private final StateRecorder recorder;
+  private final int parallelism;
+
+  public Applier(Run run, StateRecorder recorder, int parallelism) {
+    this.run = run;
+    this.recorder = recorder;
+    this.parallelism = Math.max(1, parallelism);
+  }
+
+  private enum Phase { CHANGE, RETIRE }
+
+  /** One unit of work; a rotation or create-before-destroy replacement has two. */
+  private record Step(Phase phase, Change change) {
+    Address address() {
+      return change.address();
+    }
+
+    @Override
+    public String toString() {
+      return phase == Phase.RETIRE ? change.address() + " (old credential)" : change.address().toString();
+    }
+  }
+
+  public ApplyResult apply(Plan plan) {
+    List<Change> changes = plan.effectiveChanges();
+    Map<Step, Set<Step>> prerequisites = order(changes);
+    List<Address> applied = Collections.synchronizedList(new ArrayList<>());
+    List<ApplyFailure> failures = new ArrayList<>();
+    List<Address> skipped = new ArrayList<>();
+    Set<Step> done = new HashSet<>();
+    Set<Step> broken = new HashSet<>();
+    Set<Step> pending = new LinkedHashSet<>(prerequisites.keySet());
+
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+    CompletionService<Step> completions = new ExecutorCompletionService<>(pool);
+    Map<Future<Step>, Step> running = new LinkedHashMap<>();
+    try {
+      while (!pending.isEmpty() || !running.isEmpty()) {
+        for (Step s : List.copyOf(pending)) {
+          Set<Step> needs = prerequisites.get(s);
+          if (needs.stream().anyMatch(broken::contains)) {
+            pending.remove(s);
+            broken.add(s);
+            if (s.phase() == Phase.CHANGE) {
+              skipped.add(s.address());
+              run.progress(s + ": skipped, it depends on a change that failed");
+            }
+          } else if (done.containsAll(needs)) {
+            pending.remove(s);
+            running.put(completions.submit(() -> execute(s, applied)), s);
+          }
+        }
+        if (running.isEmpty()) {
+          continue;
+        }
+        Future<Step> finished = take(completions);
+        Step s = running.remove(finished);
+        try {
+          finished.get();
+          done.add(s);
+        } catch (ExecutionException e) {
+          broken.add(s);
+          String message = messageOf(e.getCause());
+          failures.add(new ApplyFailure(s.address(), message));
+          run.progress(s + ": failed: " + message);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new PullplanException("interrupted during apply");
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return new ApplyResult(List.copyOf(applied), List.copyOf(failures), List.copyOf(skipped));
+  }
+
+  private static Future<Step> take(CompletionService<Step> completions) {
+    try {
+      return completions.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PullplanException("interrupted during apply");
+    }
+  }
+
+  /** Which steps must finish before each step may start. */
+  private static Map<Step, Set<Step>> order(List<Change> changes) {
+    Map<Address, Step> changeSteps = new LinkedHashMap<>();
+    Map<Step, Set<Step>> prerequisites = new LinkedHashMap<>();
+    for (Change c : changes) {
+      Step s = new Step(Phase.CHANGE, c);
+      changeSteps.put(c.address(), s);
+      prerequisites.put(s, new LinkedHashSet<>());
+    }
+    for (Change c : changes) {
+      Step s = changeSteps.get(c.address());
+      if (c.action() == Action.DELETE) {
+        // Dependants go first: a secret is removed before the credential it holds.
+        for (Change other : changes) {
+          if (other.action() == Action.DELETE && other.prior().map(p -> p.dependsOn().contains(c.address())).orElse(false)) {
+            prerequisites.get(s).add(changeSteps.get(other.address()));
+          }
+        }
+      } else {
+        for (Address dep : c.desired().map(DesiredResource::dependsOn).orElse(Set.of())) {
+          Step d = changeSteps.get(dep);
+          if (d != null && d.change().action() != Action.DELETE) {
+            prerequisites.get(s).add(d);
+          }
+        }
+      }
+    }
+    for (Change c : changes) {
+      if (c.action() == Action.ROTATE || (c.action() == Action.REPLACE && c.createBeforeDestroy())) {
+        Step retire = new Step(Phase.RETIRE, c);
+        Set<Step> needs = new LinkedHashSet<>();
+        needs.add(changeSteps.get(c.address()));
+        for (Change other : changes) {
+          if (other.desired().map(d -> d.dependsOn().contains(c.address())).orElse(false)) {
+            needs.add(changeSteps.get(other.address()));
+          }
+        }
+        prerequisites.put(retire, needs);
+      }
+    }
+    return prerequisites;
+  }
+
+  private Step execute(Step step, List<Address> applied) {
+    Change c = step.change();
+    ResourceHandler handler = run.handler(c.type());
+    Instant start = run.clock().instant();
+    if (step.phase() == Phase.RETIRE) {
+      ResourceState old = c.prior().orElseThrow();
+      run.progress(step + ": removing...");
+      if (c.action() == Action.ROTATE) {
+        handler.retire(deposedOf(c), context(c));
+      } else {
+        handler.delete(old, context(c));
+      }
+      run.progress(step + ": removed after " + elapsed(start));
+      return step;
+    }
+    run.progress(c.address() + ": " + verb(c.action()) + "...");
+    switch (c.action()) {
+      case CREATE -> record(c, handler.create(resolve(c), context(c)));
+      case UPDATE -> record(c, handler.update(resolve(c), c.prior().orElseThrow(), context(c)));
+      case ROTATE -> {
+        Applied rotated = handler.rotate(resolve(c), c.prior().orElseThrow(), context(c));
+        deposed.put(c.address(), rotated.deposed().orElse(c.prior().orElseThrow()));
+        record(c, rotated);
+      }
+      case REPLACE -> {
+        if (!c.createBeforeDestroy()) {
+          handler.delete(c.prior().orElseThrow(), context(c));
+          recorder.record(c.address(), Optional.empty());
+        }
+        record(c, handler.create(resolve(c), context(c)));
+      }
+      case DELETE -> {
+        handler.delete(c.prior().orElseThrow(), context(c));
+        recorder.record(c.address(), Optional.empty());
+      }
+      case NOOP -> { }
+    }
+    applied.add(c.address());
+    String id = recorder.resource(c.address()).map(r -> " [id=" + r.id() + "]").orElse("");
+    run.progress(c.address() + ": " + done(c.action()) + " after " + elapsed(start) + id);
+    return step;
+  }
+
+  private final Map<Address, ResourceState> deposed = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private ResourceState deposedOf(Change c) {
+    return deposed.getOrDefault(c.address(), c.prior().orElseThrow());
+  }
+
+  private Desired resolve(Change c) {
+    Desired d = Resolver.fromStates(recorder::resource).resolve(c.desired().orElseThrow());
+    for (Map.Entry<String, Object> e : d.attributes().entrySet()) {
+      if (e.getValue() instanceof Unknown u) {
+        throw new PullplanException(e.getKey() + " needs " + u.from() + ", which is not in state");
+      }
+    }
+    for (Map.Entry<String, Object> e : d.sensitive().entrySet()) {
+      if (e.getValue() instanceof Unknown u) {
+        throw new PullplanException(e.getKey() + " needs " + u.from() + ", which is not in state");
+      }
+    }
+    return d;
+  }
+
+  private void record(Change c, Applied a) {
+    DesiredResource want = c.desired().orElseThrow();
+    Map<String, String> sensitive = new LinkedHashMap<>(c.prior().map(ResourceState::sensitive).orElse(Map.of()));
+    sensitive.putAll(a.sensitive());
+    recorder.record(c.address(), Optional.of(new ResourceState(c.address(), c.type(), c.provider(), a.id(),
+        a.attributes(), sensitive, List.copyOf(want.dependsOn()))));
+  }
+
+  private ApplyContext context(Change c) {
+    Map<Address, ResourceState> deps = new LinkedHashMap<>();
+    for (Address d : c.desired().map(DesiredResource::dependsOn).orElse(Set.of())) {
+      recorder.resource(d).ifPresent(s -> deps.put(d, s));
+    }
+    return new ApplyContext() {
+      @Override
+      public RunContext run() {
+        return run;
+      }
+
+      @Override
+      public Map<Address, ResourceState> dependencies() {
+        return deps;
+      }
+    };
+  }
+
+  private String elapsed(Instant start) {
+    Duration d = Duration.between(start, run.clock().instant());
+    return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+  }
+
+  private static String verb(Action a) {
+    return switch (a) {
+      case CREATE -> "Creating";
+      case UPDATE -> "Modifying";
+      case REPLACE -> "Replacing";
+      case ROTATE -> "Rotating";
+      case DELETE -> "Destroying";
+      case NOOP -> "Checking";
+    };
+  }
+
+  private static String done(Action a) {
+    return switch (a) {
+      case CREATE -> "Creation complete";
+      case UPDATE -> "Modifications complete";
+      case REPLACE -> "Replacement complete";
+      case ROTATE -> "Rotation complete";
+      case DELETE -> "Destruction complete";
+      case NOOP -> "Checked";
+    };
+  }
+
+  /** A user-facing message for a failure; unexpected exceptions keep their type for bug reports. */
+  static String messageOf(Throwable t) {
+    if (t instanceof PullplanException) {
+      return t.getMessage();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+}

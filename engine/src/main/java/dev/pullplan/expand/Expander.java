@@ -1,0 +1,205 @@
+package dev.pullplan.expand;
+
+import static dev.pullplan.expand.ResourceTypes.ACR_SCOPE_MAP;
+import static dev.pullplan.expand.ResourceTypes.ACR_TOKEN;
+import static dev.pullplan.expand.ResourceTypes.AZURE_ACR_ATTACH;
+import static dev.pullplan.expand.ResourceTypes.AZURE_ROLE_ASSIGNMENT;
+import static dev.pullplan.expand.ResourceTypes.AZURE_SERVICE_PRINCIPAL;
+import static dev.pullplan.expand.ResourceTypes.EXTERNAL_CREDENTIAL;
+import static dev.pullplan.expand.ResourceTypes.K8S_NAMESPACE;
+import static dev.pullplan.expand.ResourceTypes.K8S_SA_PULL_SECRET;
+import static dev.pullplan.expand.ResourceTypes.K8S_SECRET;
+
+import dev.pullplan.address.Address;
+import dev.pullplan.model.Access;
+import dev.pullplan.model.Credential;
+import dev.pullplan.model.NamespaceDecl;
+import dev.pullplan.model.Registry;
+import dev.pullplan.model.Stack;
+import dev.pullplan.spi.Lifecycle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns the config into the resources it asks for, the way a Terraform module expands: each
+ * {@code access} becomes a credential, its grant, a secret per namespace and an entry per service
+ * account; each {@code namespace} with {@code create = true} becomes a namespace.
+ */
+public final class Expander {
+  static final String ROLE_ACR_PULL = "AcrPull";
+
+  /** Which namespaces of a cluster carry given labels; consulted only for {@code namespace_selector}. */
+  @FunctionalInterface
+  public interface NamespaceSelector {
+    Set<String> select(Access access);
+  }
+
+  private final Stack stack;
+  private final NamespaceSelector selector;
+
+  public Expander(Stack stack, NamespaceSelector selector) {
+    this.stack = stack;
+    this.selector = selector;
+  }
+
+  public Expansion expand() {
+    List<DesiredResource> out = new ArrayList<>();
+    Map<String, List<String>> selected = new LinkedHashMap<>();
+    for (NamespaceDecl ns : stack.namespaces().values()) {
+      if (ns.create()) {
+        out.add(namespace(ns));
+      }
+    }
+    for (Access access : stack.accesses().values()) {
+      if (!access.namespaceSelector().isEmpty()) {
+        selected.put(access.name(), List.copyOf(new TreeSet<>(selector.select(access))));
+      }
+      out.addAll(expand(access, selected.getOrDefault(access.name(), List.of())));
+    }
+    return new Expansion(List.copyOf(out), Map.copyOf(selected));
+  }
+
+  private DesiredResource namespace(NamespaceDecl ns) {
+    Map<String, Object> attrs = base();
+    attrs.put("cluster", ns.cluster());
+    attrs.put("name", ns.name());
+    attrs.put("labels", Map.copyOf(ns.labels()));
+    return resource(Address.of("namespace", ns.blockName(), "k8s_namespace"), K8S_NAMESPACE, attrs, Map.of(), Set.of());
+  }
+
+  private List<DesiredResource> expand(Access access, List<String> selectedNamespaces) {
+    Registry registry = stack.registry(access.registry());
+    if (!access.mode().usesSecrets()) {
+      Map<String, Object> attrs = base();
+      attrs.put("registry", registry.name());
+      attrs.put("cluster", access.cluster());
+      attrs.put("role", ROLE_ACR_PULL);
+      return List.of(resource(at(access, "attach"), AZURE_ACR_ATTACH, attrs, Map.of(), Set.of()));
+    }
+    List<DesiredResource> out = new ArrayList<>();
+    CredentialSource credential = credential(access, registry, out);
+    Set<String> namespaces = new LinkedHashSet<>(access.namespaces());
+    namespaces.addAll(selectedNamespaces);
+    for (String ns : namespaces) {
+      DesiredResource secret = secret(access, registry, ns, credential);
+      out.add(secret);
+      if (access.mode() == dev.pullplan.model.AccessMode.SERVICE_ACCOUNT) {
+        for (String sa : access.serviceAccounts()) {
+          out.add(serviceAccountEntry(access, ns, sa, secret.address()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The resource holding username/password, and what must exist before a secret may use it. */
+  private record CredentialSource(Address holder, Set<Address> readyAfter) {}
+
+  private CredentialSource credential(Access access, Registry registry, List<DesiredResource> out) {
+    Credential c = access.credential();
+    Lifecycle lifecycle = new Lifecycle(c.rotateAfter(), c.renewBefore());
+    Map<String, Object> attrs = base();
+    attrs.put("registry", registry.name());
+    switch (c.type()) {
+      case SERVICE_PRINCIPAL -> {
+        Address sp = at(access, "service_principal");
+        attrs.put("display_name", "pullplan-" + stack.name() + "-" + access.name());
+        c.expiresAfter().ifPresent(e -> attrs.put("expires_after", e.text()));
+        out.add(new DesiredResource(sp, AZURE_SERVICE_PRINCIPAL, attrs, Map.of(), Set.of(), lifecycle));
+        Map<String, Object> grant = base();
+        grant.put("registry", registry.name());
+        grant.put("principal_id", Ref.to(sp, "object_id"));
+        grant.put("role", ROLE_ACR_PULL);
+        Address assignment = at(access, "role_assignment");
+        out.add(resource(assignment, AZURE_ROLE_ASSIGNMENT, grant, Map.of(), Set.of(sp)));
+        return new CredentialSource(sp, Set.of(sp, assignment));
+      }
+      case TOKEN -> {
+        Address scopeMap = at(access, "scope_map");
+        attrs.put("name", azureName(access));
+        attrs.put("repositories", List.copyOf(c.repositories()));
+        out.add(resource(scopeMap, ACR_SCOPE_MAP, attrs, Map.of(), Set.of()));
+        Map<String, Object> token = base();
+        token.put("registry", registry.name());
+        token.put("name", azureName(access));
+        token.put("scope_map_id", Ref.to(scopeMap, "scope_map_id"));
+        c.expiresAfter().ifPresent(e -> token.put("expires_after", e.text()));
+        Address tokenAddress = at(access, "token");
+        out.add(new DesiredResource(tokenAddress, ACR_TOKEN, token, Map.of(), Set.of(scopeMap), lifecycle));
+        return new CredentialSource(tokenAddress, Set.of(tokenAddress));
+      }
+      case EXTERNAL -> {
+        Address holder = at(access, "credential");
+        attrs.put("server", registry.loginServer());
+        c.username().ifPresent(u -> attrs.put("username", u));
+        c.passwordEnv().ifPresent(e -> attrs.put("password_env", e));
+        c.passwordFile().ifPresent(f -> attrs.put("password_file", f));
+        out.add(resource(holder, EXTERNAL_CREDENTIAL, attrs, Map.of(), Set.of()));
+        return new CredentialSource(holder, Set.of(holder));
+      }
+      default -> throw new IllegalStateException("unhandled credential type " + c.type());
+    }
+  }
+
+  private DesiredResource secret(Access access, Registry registry, String ns, CredentialSource credential) {
+    Map<String, Object> attrs = base();
+    attrs.put("cluster", access.cluster());
+    attrs.put("namespace", ns);
+    attrs.put("name", access.secretName());
+    attrs.put("server", registry.loginServer());
+    attrs.put("username", Ref.to(credential.holder(), "username"));
+    Set<Address> deps = new LinkedHashSet<>(credential.readyAfter());
+    createdNamespace(access.cluster(), ns).ifPresent(deps::add);
+    return resource(keyed(access, "k8s_secret", ns), K8S_SECRET, attrs,
+        Map.of("password", Ref.toSensitive(credential.holder(), "password")), deps);
+  }
+
+  private DesiredResource serviceAccountEntry(Access access, String ns, String sa, Address secret) {
+    Map<String, Object> attrs = base();
+    attrs.put("cluster", access.cluster());
+    attrs.put("namespace", ns);
+    attrs.put("service_account", sa);
+    attrs.put("secret_name", access.secretName());
+    return resource(keyed(access, "sa_pull_secret", ns + "/" + sa), K8S_SA_PULL_SECRET, attrs, Map.of(), Set.of(secret));
+  }
+
+  private java.util.Optional<Address> createdNamespace(String cluster, String ns) {
+    return stack.namespaces().values().stream()
+        .filter(d -> d.create() && d.cluster().equals(cluster) && d.name().equals(ns))
+        .findFirst()
+        .map(d -> Address.of("namespace", d.blockName(), "k8s_namespace"));
+  }
+
+  /** ACR token and scope map names allow letters, digits and hyphens (5 to 50 characters). */
+  private String azureName(Access access) {
+    String name = ("pullplan-" + stack.name() + "-" + access.name())
+        .replaceAll("[^A-Za-z0-9-]", "-")
+        .toLowerCase(Locale.ROOT);
+    return name.length() > 50 ? name.substring(0, 50) : name;
+  }
+
+  private Map<String, Object> base() {
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("stack", stack.name());
+    return attrs;
+  }
+
+  private static DesiredResource resource(
+      Address address, String type, Map<String, Object> attrs, Map<String, Object> sensitive, Set<Address> deps) {
+    return new DesiredResource(address, type, attrs, sensitive, deps, Lifecycle.NONE);
+  }
+
+  private static Address at(Access access, String resource) {
+    return Address.of("access", access.name(), resource);
+  }
+
+  private static Address keyed(Access access, String resource, String key) {
+    return Address.keyed("access", access.name(), resource, key);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.pullplan.plan;
+
+import dev.pullplan.state.State;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of refresh + diff: every resource's change in dependency order, what could not be
+ * planned, warnings, and the state as refresh found it.
+ *
+ * @param base the state the plan was made from (lineage and serial pin it: a saved plan is refused
+ *     once the state moved on). For a stack without state it carries the lineage apply will create.
+ * @param baseExisted whether that state existed
+ * @param refreshed {@code base} with each resource's attributes as they actually are
+ * @param selectedNamespaces namespaces matched by each access's selector
+ * @param apiCalls calls made to each provider's API during refresh, by call name
+ */
+public record Plan(
+    PlanMode mode,
+    List<Change> changes,
+    List<PlanProblem> problems,
+    List<String> warnings,
+    Map<String, List<String>> selectedNamespaces,
+    Map<String, Long> apiCalls,
+    State base,
+    boolean baseExisted,
+    State refreshed,
+    String configDigest,
+    Instant createdAt) {
+
+  public Summary summary() {
+    return Summary.of(changes);
+  }
+
+  public List<Change> effectiveChanges() {
+    return changes.stream().filter(c -> c.action().isChange()).toList();
+  }
+
+  /** Resources whose actual state differs from what state recorded. */
+  public List<Change> drifted() {
+    return changes.stream().filter(c -> !c.drift().isEmpty()).toList();
+  }
+
+  /** Whether applying would do anything: changes, or a refresh that updates state. */
+  public boolean hasChanges() {
+    return mode == PlanMode.REFRESH_ONLY ? !drifted().isEmpty() : !summary().isEmpty();
+  }
+
+  public boolean hasProblems() {
+    return !problems.isEmpty();
+  }
+}

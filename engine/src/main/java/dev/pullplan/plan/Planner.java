@@ -1,0 +1,239 @@
+package dev.pullplan.plan;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.address.Address;
+import dev.pullplan.expand.DesiredResource;
+import dev.pullplan.expand.Expander;
+import dev.pullplan.expand.Expansion;
+import dev.pullplan.graph.ResourceGraph;
+import dev.pullplan.model.Access;
+import dev.pullplan.run.Run;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.NamespaceInventory;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.state.State;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Refresh + diff: reads what exists through the providers and works out each resource's change. */
+public final class Planner {
+  private final Run run;
+  private final PlanOptions options;
+
+  public Planner(Run run, PlanOptions options) {
+    this.run = run;
+    this.options = options;
+  }
+
+  public Plan plan(State base, boolean baseExisted) {
+    List<PlanProblem> problems = new ArrayList<>();
+    Set<String> unresolvedBlocks = new TreeSet<>();
+    Expansion expansion = options.mode() == PlanMode.DESTROY
+        ? new Expansion(List.of(), Map.of())
+        : new Expander(run.stack(), access -> select(access, problems, unresolvedBlocks)).expand();
+
+    Map<Address, DesiredResource> desired = new LinkedHashMap<>();
+    expansion.resources().forEach(r -> desired.put(r.address(), r));
+    Map<Address, ResourceState> recorded = new LinkedHashMap<>();
+    base.resources().forEach(r -> recorded.put(r.address(), r));
+
+    ResourceGraph graph = new ResourceGraph();
+    desired.values().forEach(r -> graph.add(r.address(), r.dependsOn()));
+    recorded.values().forEach(r -> graph.add(r.address(), desired.containsKey(r.address()) ? Set.of() : r.dependsOn()));
+    List<Address> order = graph.topologicalOrder();
+    Set<Address> inScope = scope(graph, order);
+
+    Map<Address, Observed> observed = refresh(order, inScope, desired, recorded);
+
+    Map<Address, Change> changes = new LinkedHashMap<>();
+    Map<Address, ResourceState> refreshed = new HashMap<>();
+    for (Address a : order) {
+      if (!inScope.contains(a)) {
+        continue;
+      }
+      planOne(a, desired.get(a), Optional.ofNullable(recorded.get(a)), observed.get(a), changes, refreshed,
+          problems, unresolvedBlocks.contains(a.block()));
+    }
+
+    State refreshedState = base;
+    for (Address a : inScope) {
+      if (recorded.containsKey(a) || refreshed.containsKey(a)) {
+        refreshedState = refreshedState.with(a, Optional.ofNullable(refreshed.get(a)));
+      }
+    }
+    List<String> warnings = new ArrayList<>(run.warnings());
+    return new Plan(options.mode(), List.copyOf(changes.values()), List.copyOf(problems), warnings,
+        expansion.selectedNamespaces(), run.apiCalls(), base, baseExisted, refreshedState,
+        run.stack().digest(), run.clock().instant());
+  }
+
+  private Set<String> select(Access access, List<PlanProblem> problems, Set<String> unresolved) {
+    try {
+      NamespaceInventory inventory = run.service(NamespaceInventory.class)
+          .orElseThrow(() -> new PullplanException("no provider can list namespaces by label"));
+      return inventory.namespacesMatching(run.stack().cluster(access.cluster()), access.namespaceSelector());
+    } catch (PullplanException e) {
+      synchronized (problems) {
+        problems.add(new PlanProblem("access." + access.name(), "namespace_selector could not be resolved: "
+            + e.getMessage(), Optional.of("resources of this access are left as they are")));
+      }
+      unresolved.add("access." + access.name());
+      return Set.of();
+    }
+  }
+
+  /** What {@code --target} keeps: the matching resources and what they depend on. */
+  private Set<Address> scope(ResourceGraph graph, List<Address> order) {
+    if (options.targets().isEmpty()) {
+      return new LinkedHashSet<>(order);
+    }
+    List<Address> matching = order.stream()
+        .filter(a -> options.targets().stream().anyMatch(a::matches))
+        .toList();
+    if (matching.isEmpty()) {
+      throw new PullplanException("--target " + String.join(", ", options.targets())
+          + " matches no resource; `pullplan state list` and `pullplan plan` show the addresses");
+    }
+    return graph.withDependencies(matching);
+  }
+
+  private Map<Address, Observed> refresh(
+      List<Address> order, Set<Address> inScope, Map<Address, DesiredResource> desired, Map<Address, ResourceState> recorded) {
+    // Reads locate objects by names the config states; references to other resources resolve
+    // from state, since nothing has changed yet.
+    Resolver fromState = Resolver.fromStates(a -> Optional.ofNullable(recorded.get(a)));
+    Map<String, List<ReadRequest>> byProvider = new LinkedHashMap<>();
+    List<ReadRequest> reads = new ArrayList<>();
+    for (Address a : order) {
+      if (!inScope.contains(a)) {
+        continue;
+      }
+      Optional<DesiredResource> d = Optional.ofNullable(desired.get(a));
+      Optional<ResourceState> prior = Optional.ofNullable(recorded.get(a));
+      String type = d.map(DesiredResource::type).orElseGet(() -> prior.orElseThrow().type());
+      ReadRequest read = new ReadRequest(a, type, d.map(fromState::resolve), prior);
+      reads.add(read);
+      byProvider.computeIfAbsent(run.providerName(type), k -> new ArrayList<>()).add(read);
+    }
+    byProvider.forEach((provider, batch) -> run.session(run.registry().require(batch.get(0).type())).prefetch(batch));
+
+    Map<Address, Observed> out = new HashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallelism()));
+    try {
+      Map<Address, Future<Observed>> futures = new LinkedHashMap<>();
+      for (ReadRequest r : reads) {
+        Callable<Observed> task = () -> run.handler(r.type()).read(r);
+        futures.put(r.address(), pool.submit(task));
+      }
+      for (Map.Entry<Address, Future<Observed>> f : futures.entrySet()) {
+        out.put(f.getKey(), await(f.getValue()));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return out;
+  }
+
+  private static Observed await(Future<Observed> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof PullplanException p) {
+        return new Observed.Unreadable(p.getMessage());
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PullplanException("interrupted while reading");
+    }
+  }
+
+  private void planOne(
+      Address a, DesiredResource want, Optional<ResourceState> recorded, Observed seen,
+      Map<Address, Change> changes, Map<Address, ResourceState> refreshed, List<PlanProblem> problems,
+      boolean blockUnresolved) {
+    String type = want != null ? want.type() : recorded.orElseThrow().type();
+    String provider = run.providerName(type);
+    ResourceHandler handler = run.handler(type);
+    Optional<DesiredResource> desired = Optional.ofNullable(want);
+    List<String> context = List.of();
+    Optional<ResourceState> actual;
+    List<String> drift = new ArrayList<>();
+
+    if (seen instanceof Observed.Foreign f) {
+      problems.add(new PlanProblem(a.toString(), f.description(), Optional.ofNullable(f.hint())));
+      recorded.ifPresent(r -> refreshed.put(a, r));
+      return;
+    }
+    if (seen instanceof Observed.Unreadable u) {
+      problems.add(new PlanProblem(a.toString(), u.message(), Optional.empty()));
+      recorded.ifPresent(r -> refreshed.put(a, r));
+      return;
+    }
+    if (seen instanceof Observed.Present p) {
+      List<Address> deps = want != null ? List.copyOf(want.dependsOn()) : recorded.map(ResourceState::dependsOn).orElse(List.of());
+      Map<String, String> sensitive = new LinkedHashMap<>(recorded.map(ResourceState::sensitive).orElse(Map.of()));
+      sensitive.putAll(p.sensitive());
+      ResourceState now = new ResourceState(a, type, provider, p.id(), p.attributes(), sensitive, deps);
+      recorded.ifPresent(r -> drift.addAll(Differ.drift(r, now, Set.of())));
+      actual = Optional.of(now);
+      context = p.context();
+    } else {
+      actual = Optional.empty();
+      if (recorded.isPresent()) {
+        drift.add("deleted outside pullplan");
+      }
+    }
+    actual.ifPresent(s -> refreshed.put(a, s));
+
+    if (options.mode() == PlanMode.REFRESH_ONLY) {
+      changes.put(a, new Change(a, type, provider, Action.NOOP, false, desired, actual, List.of(), List.of(), drift, context));
+      return;
+    }
+    if (want == null) {
+      if (blockUnresolved || actual.isEmpty()) {
+        return;
+      }
+      changes.put(a, new Change(a, type, provider, Action.DELETE, false, desired, actual, List.of(),
+          List.of(options.mode() == PlanMode.DESTROY ? "destroy requested" : "no longer in the config"), drift, context));
+      return;
+    }
+    // A reference to a resource that changes in this plan is only known after apply; a rotation
+    // changes only the secret half of a credential.
+    Resolver resolver = new Resolver(ref -> {
+      Change c = changes.get(ref.address());
+      boolean unchanged = c == null || !c.action().isChange() || (c.action() == Action.ROTATE && !ref.sensitive());
+      return unchanged ? Optional.ofNullable(refreshed.get(ref.address())) : Optional.empty();
+    });
+    Desired resolved = resolver.resolve(want);
+    boolean forceReplace = options.replace().stream().anyMatch(a::matches);
+    Differ.Outcome o = Differ.diff(resolved, actual, handler.replaceOn(), handler.computed(), forceReplace, run.clock().instant());
+    List<String> reasons = new ArrayList<>(o.reasons());
+    if (o.action() == Action.CREATE) {
+      reasons.add(recorded.isPresent() ? "in state but missing: deleted outside pullplan" : "not in state");
+    } else if (recorded.isEmpty()) {
+      reasons.add(0, "found an existing object that pullplan made: adopting it");
+    }
+    changes.put(a, new Change(a, type, provider, o.action(), handler.createBeforeDestroy(), desired, actual,
+        o.attributes(), reasons, drift, context));
+  }
+}

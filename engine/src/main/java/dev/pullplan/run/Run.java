@@ -1,0 +1,122 @@
+package dev.pullplan.run;
+
+import dev.pullplan.model.Stack;
+import dev.pullplan.spi.Provider;
+import dev.pullplan.spi.ProviderSession;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.RunContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One run of pullplan against one stack: the provider sessions (opened on first use), the
+ * warnings they raise and the API calls they count. Implements the {@link RunContext} providers see.
+ */
+public final class Run implements RunContext, AutoCloseable {
+  private final Stack stack;
+  private final ProviderRegistry registry;
+  private final Clock clock;
+  private final Map<String, String> environment;
+  private final RunReporter reporter;
+  private final Map<String, ProviderSession> sessions = new LinkedHashMap<>();
+  private final Set<String> warnings = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+  private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+
+  public Run(Stack stack, ProviderRegistry registry, Clock clock, Map<String, String> environment, RunReporter reporter) {
+    this.stack = stack;
+    this.registry = registry;
+    this.clock = clock;
+    this.environment = Map.copyOf(environment);
+    this.reporter = reporter;
+  }
+
+  public ProviderRegistry registry() {
+    return registry;
+  }
+
+  public synchronized ProviderSession session(Provider provider) {
+    return sessions.computeIfAbsent(provider.name(), n -> provider.open(this));
+  }
+
+  public ResourceHandler handler(String type) {
+    return session(registry.require(type)).handler(type);
+  }
+
+  public String providerName(String type) {
+    return registry.require(type).name();
+  }
+
+  @Override
+  public Stack stack() {
+    return stack;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  @Override
+  public void progress(String line) {
+    reporter.progress(line);
+  }
+
+  @Override
+  public void warn(String message) {
+    warnings.add(message);
+  }
+
+  public List<String> warnings() {
+    synchronized (warnings) {
+      return List.copyOf(new ArrayList<>(warnings));
+    }
+  }
+
+  @Override
+  public void countCall(String provider, String call) {
+    calls.computeIfAbsent(provider + ": " + call, k -> new LongAdder()).increment();
+  }
+
+  /** Calls counted so far, by {@code provider: call}. */
+  public Map<String, Long> apiCalls() {
+    Map<String, Long> out = new TreeMap<>();
+    calls.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  public long totalApiCalls() {
+    return calls.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Asks every provider (opening its session if needed) for a capability. */
+  @Override
+  public <T> Optional<T> service(Class<T> type) {
+    for (Provider p : registry.providers()) {
+      Optional<T> found = session(p).service(type);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public synchronized void close() {
+    sessions.values().forEach(ProviderSession::close);
+    sessions.clear();
+  }
+}

@@ -1,0 +1,212 @@
+package dev.pullplan.apply;
+
+import static dev.pullplan.testing.TestStacks.servicePrincipal;
+import static dev.pullplan.testing.TestStacks.stack;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pullplan.address.Address;
+import dev.pullplan.model.Stack;
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanMode;
+import dev.pullplan.plan.PlanOptions;
+import dev.pullplan.run.StalePlanException;
+import dev.pullplan.testing.EngineFixture;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ApplyTest {
+  private static final String SP = "access.team_apps.service_principal";
+  private static final String ROLE = "access.team_apps.role_assignment";
+  private static final String SECRET_APPS = "access.team_apps.k8s_secret[\"apps\"]";
+  private static final String SECRET_JOBS = "access.team_apps.k8s_secret[\"jobs\"]";
+  private static final String ENTRY_APPS = "access.team_apps.sa_pull_secret[\"apps/default\"]";
+
+  private final EngineFixture f = new EngineFixture();
+
+  private static Stack teamApps() {
+    return stack().serviceAccount("team_apps", "dev", List.of("apps", "jobs"), servicePrincipal("60d")).build();
+  }
+
+  private int at(String entry) {
+    int i = f.world.log().indexOf(entry);
+    assertThat(i).as("log has %s: %s", entry, f.world.log()).isNotNegative();
+    return i;
+  }
+
+  @Test
+  void applyCreatesDependenciesBeforeDependants() {
+    ApplyResult result = f.planAndApply(teamApps());
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(at("create " + SP)).isLessThan(at("create " + ROLE));
+    assertThat(at("create " + ROLE)).isLessThan(at("create " + SECRET_APPS));
+    assertThat(at("create " + SECRET_APPS)).isLessThan(at("create " + ENTRY_APPS));
+  }
+
+  @Test
+  void secretsCarryTheCredentialsValues() {
+    f.planAndApply(teamApps());
+
+    var secret = f.world.objects().get(SECRET_APPS);
+    var sp = f.current().resource(Address.parse(SP).orElseThrow()).orElseThrow();
+    assertThat(secret.attributes()).containsEntry("username", "user-team_apps");
+    assertThat(secret.sensitive()).containsEntry("password", sp.sensitive().get("password"));
+  }
+
+  @Test
+  void stateIsWrittenAfterEverySingleChange() {
+    f.planAndApply(teamApps());
+
+    // one write of the new state's lineage, then one per resource
+    assertThat(f.state.writes()).hasSize(1 + 6);
+    assertThat(f.state.writes()).extracting(s -> s.resources().size()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(f.state.writes()).extracting(s -> s.serial()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+  }
+
+  @Test
+  void rotationCreatesTheNewPasswordUpdatesEverySecretThenRetiresTheOld() {
+    f.planAndApply(teamApps());
+    String oldPassword = f.world.objects().get(SECRET_APPS).sensitive().get("password");
+    f.clock.advance(Duration.ofDays(61));
+    f.world.log().clear();
+
+    ApplyResult result = f.planAndApply(teamApps());
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(at("rotate " + SP)).isLessThan(at("update " + SECRET_APPS));
+    assertThat(at("rotate " + SP)).isLessThan(at("update " + SECRET_JOBS));
+    assertThat(at("retire " + SP)).isGreaterThan(at("update " + SECRET_APPS));
+    assertThat(at("retire " + SP)).isGreaterThan(at("update " + SECRET_JOBS));
+    assertThat(f.world.log()).doesNotContain("update " + ROLE);
+    assertThat(f.world.objects().get(SECRET_APPS).sensitive().get("password")).isNotEqualTo(oldPassword);
+    assertThat(f.plan(teamApps()).hasChanges()).isFalse();
+  }
+
+  @Test
+  void deletionRemovesDependantsBeforeTheCredential() {
+    f.planAndApply(teamApps());
+    f.world.log().clear();
+
+    f.planAndApply(stack().build());
+
+    assertThat(at("delete " + ENTRY_APPS)).isLessThan(at("delete " + SECRET_APPS));
+    assertThat(at("delete " + SECRET_APPS)).isLessThan(at("delete " + SP));
+    assertThat(f.world.objects()).isEmpty();
+    assertThat(f.current().resources()).isEmpty();
+  }
+
+  @Test
+  void failureStopsDependantsButNotUnrelatedResources() {
+    Stack two = stack().serviceAccount("team_apps", "dev", List.of("apps", "jobs"), servicePrincipal("60d"))
+        .attach("dev_attach", "dev").build();
+    f.world.failOn(ROLE);
+
+    ApplyResult result = f.planAndApply(two);
+
+    assertThat(result.failures()).singleElement().satisfies(e -> {
+      assertThat(e.address().toString()).isEqualTo(ROLE);
+      assertThat(e.message()).isEqualTo("injected failure for " + ROLE);
+    });
+    assertThat(result.skipped()).extracting(Address::toString).contains(SECRET_APPS, SECRET_JOBS, ENTRY_APPS);
+    assertThat(f.world.objects()).containsKeys(SP, "access.dev_attach.attach").doesNotContainKey(SECRET_APPS);
+    assertThat(f.current().resources()).extracting(r -> r.address().toString())
+        .containsExactlyInAnyOrder(SP, "access.dev_attach.attach");
+  }
+
+  @Test
+  void nextPlanPicksUpWhereAFailedApplyStopped() {
+    f.world.failOn(ROLE);
+    f.planAndApply(teamApps());
+    f.world.log().clear();
+    f.world.failOn("none");
+    f.world.objects().keySet().forEach(k -> { });
+
+    Plan plan = f.plan(teamApps());
+
+    assertThat(plan.effectiveChanges()).extracting(c -> c.address().toString()).doesNotContain(SP).contains(ROLE, SECRET_APPS);
+  }
+
+  @Test
+  void independentBranchesRunInParallel() {
+    Stack two = stack().serviceAccount("team_apps", "dev", List.of("apps", "jobs", "web", "api"), servicePrincipal("60d")).build();
+    for (String ns : List.of("apps", "jobs", "web", "api")) {
+      f.world.delay("access.team_apps.k8s_secret[\"" + ns + "\"]", 150);
+    }
+
+    f.planAndApply(two);
+
+    assertThat(f.world.maxConcurrent()).isGreaterThan(1);
+  }
+
+  @Test
+  void savedPlanIsRefusedOnceTheStateMovedOn() {
+    Plan first = f.plan(teamApps());
+    f.planAndApply(teamApps());
+    Plan stale = f.plan(teamApps());
+    f.world.objects().remove(SECRET_APPS);
+    f.planAndApply(teamApps());
+
+    assertThatThrownBy(() -> f.apply(teamApps(), stale))
+        .isInstanceOf(StalePlanException.class)
+        .hasMessageContaining("the state moved on since the plan was made");
+    assertThat(first).isNotNull();
+  }
+
+  @Test
+  void planMadeWithoutStateCannotBeAppliedTwice() {
+    Plan plan = f.plan(teamApps());
+    f.apply(teamApps(), plan);
+
+    assertThatThrownBy(() -> f.apply(teamApps(), plan))
+        .isInstanceOf(StalePlanException.class)
+        .hasMessageContaining("the plan was made when there was no state");
+  }
+
+  @Test
+  void appliedStateKeepsTheLineageThePlanCarried() {
+    Plan plan = f.plan(teamApps());
+    f.apply(teamApps(), plan);
+
+    assertThat(f.current().lineage()).isEqualTo(plan.base().lineage());
+  }
+
+  @Test
+  void savedPlanIsRefusedForAnotherLineage() {
+    f.planAndApply(teamApps());
+    Plan plan = f.plan(teamApps());
+    EngineFixture other = new EngineFixture();
+    other.planAndApply(teamApps());
+    other.state.write(other.current());
+
+    assertThatThrownBy(() -> other.apply(teamApps(), plan))
+        .isInstanceOf(StalePlanException.class)
+        .hasMessageContaining("it is a different state");
+  }
+
+  @Test
+  void savedPlanIsRefusedWhenTheConfigChanged() {
+    Plan plan = f.plan(teamApps());
+    Stack changed = stack().serviceAccount("team_apps", "dev", List.of("apps", "jobs"), servicePrincipal("60d"))
+        .digest("digest-2").build();
+
+    assertThatThrownBy(() -> f.apply(changed, plan))
+        .isInstanceOf(StalePlanException.class)
+        .hasMessageContaining("the configuration changed since the plan was made");
+  }
+
+  @Test
+  void refreshOnlyApplyWritesWhatExistsAndChangesNothing() {
+    f.planAndApply(teamApps());
+    f.world.tamper(SECRET_APPS, "server", "evil.example");
+    f.world.log().clear();
+
+    Plan plan = f.plan(teamApps(), new PlanOptions(PlanMode.REFRESH_ONLY, List.of(), List.of(), 4));
+    f.apply(teamApps(), plan);
+
+    assertThat(f.world.log()).allMatch(l -> l.startsWith("prefetch"));
+    assertThat(f.current().resource(Address.parse(SECRET_APPS).orElseThrow()).orElseThrow().attributes())
+        .containsEntry("server", "evil.example");
+  }
+}

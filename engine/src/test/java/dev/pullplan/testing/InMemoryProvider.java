@@ -1,0 +1,214 @@
+package dev.pullplan.testing;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.spi.ApplyContext;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.Provider;
+import dev.pullplan.spi.ProviderSession;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.RunContext;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A provider whose "cloud" is a map: every resource type of the expansion, with the behaviour
+ * the SPI contract asks for. Tests look at {@link #objects()} (the world) and {@link #log()}
+ * (what was done, in order), and can make a resource fail or be slow.
+ */
+public final class InMemoryProvider implements Provider {
+  /** An object in the world; {@code passwords} are the credential's live passwords. */
+  public record StoredObject(String type, Map<String, Object> attributes, Map<String, String> sensitive) {}
+
+  private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private final Set<String> failing = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> delays = new ConcurrentHashMap<>();
+  private final AtomicInteger passwords = new AtomicInteger();
+  private final AtomicInteger concurrent = new AtomicInteger();
+  private final AtomicInteger maxConcurrent = new AtomicInteger();
+  private final AtomicInteger reads = new AtomicInteger();
+
+  @Override
+  public String name() {
+    return "memory";
+  }
+
+  @Override
+  public Set<String> resourceTypes() {
+    return Set.of(ResourceTypes.K8S_NAMESPACE, ResourceTypes.K8S_SECRET, ResourceTypes.K8S_SA_PULL_SECRET,
+        ResourceTypes.EXTERNAL_CREDENTIAL, ResourceTypes.AZURE_SERVICE_PRINCIPAL, ResourceTypes.AZURE_ROLE_ASSIGNMENT,
+        ResourceTypes.AZURE_ACR_ATTACH, ResourceTypes.ACR_SCOPE_MAP, ResourceTypes.ACR_TOKEN);
+  }
+
+  @Override
+  public ProviderSession open(RunContext context) {
+    return new ProviderSession() {
+      @Override
+      public ResourceHandler handler(String type) {
+        return new Handler(type, context);
+      }
+
+      @Override
+      public void prefetch(Collection<ReadRequest> batch) {
+        log.add("prefetch " + batch.size());
+      }
+    };
+  }
+
+  public Map<String, StoredObject> objects() {
+    return objects;
+  }
+
+  public List<String> log() {
+    return log;
+  }
+
+  public int reads() {
+    return reads.get();
+  }
+
+  public int maxConcurrent() {
+    return maxConcurrent.get();
+  }
+
+  /** Makes every change of {@code address} fail. */
+  public void failOn(String address) {
+    failing.add(address);
+  }
+
+  public void delay(String address, long millis) {
+    delays.put(address, millis);
+  }
+
+  /** Changes an object behind pullplan's back. */
+  public void tamper(String address, String attribute, Object value) {
+    StoredObject o = objects.get(address);
+    Map<String, Object> attrs = new LinkedHashMap<>(o.attributes());
+    attrs.put(attribute, value);
+    objects.put(address, new StoredObject(o.type(), attrs, o.sensitive()));
+  }
+
+  public void tamperSensitive(String address, String attribute, String value) {
+    StoredObject o = objects.get(address);
+    Map<String, String> s = new LinkedHashMap<>(o.sensitive());
+    s.put(attribute, value);
+    objects.put(address, new StoredObject(o.type(), o.attributes(), s));
+  }
+
+  private final class Handler implements ResourceHandler {
+    private final String type;
+    private final RunContext context;
+
+    Handler(String type, RunContext context) {
+      this.type = type;
+      this.context = context;
+    }
+
+    @Override
+    public Observed read(ReadRequest request) {
+      reads.incrementAndGet();
+      StoredObject o = objects.get(request.address().toString());
+      if (o == null) {
+        return Observed.absent();
+      }
+      // Like Entra, a credential's password cannot be read back.
+      Map<String, String> sensitive = isCredential() ? Map.of() : o.sensitive();
+      return new Observed.Present(request.address().toString(), o.attributes(), sensitive, List.of());
+    }
+
+    @Override
+    public Applied create(Desired desired, ApplyContext ctx) {
+      return write("create", desired);
+    }
+
+    @Override
+    public Applied update(Desired desired, ResourceState prior, ApplyContext ctx) {
+      return write("update", desired);
+    }
+
+    @Override
+    public Applied rotate(Desired desired, ResourceState prior, ApplyContext ctx) {
+      Applied fresh = write("rotate", desired);
+      return new Applied(fresh.id(), fresh.attributes(), fresh.sensitive(), Optional.of(prior));
+    }
+
+    @Override
+    public void retire(ResourceState deposed, ApplyContext ctx) {
+      work("retire", deposed.address().toString());
+    }
+
+    @Override
+    public void delete(ResourceState prior, ApplyContext ctx) {
+      work("delete", prior.address().toString());
+      objects.remove(prior.address().toString());
+    }
+
+    @Override
+    public Set<String> replaceOn() {
+      return type.equals(ResourceTypes.K8S_SECRET) ? Set.of("namespace", "name") : Set.of("registry");
+    }
+
+    @Override
+    public Set<String> computed() {
+      return Set.of("created_at", "expires_at", "object_id", "username", "scope_map_id");
+    }
+
+    private boolean isCredential() {
+      return type.equals(ResourceTypes.AZURE_SERVICE_PRINCIPAL) || type.equals(ResourceTypes.ACR_TOKEN)
+          || type.equals(ResourceTypes.EXTERNAL_CREDENTIAL);
+    }
+
+    private Applied write(String verb, Desired desired) {
+      String address = desired.address().toString();
+      work(verb, address);
+      Map<String, Object> attrs = new LinkedHashMap<>(desired.attributes());
+      Map<String, String> sensitive = new LinkedHashMap<>();
+      desired.sensitive().forEach((k, v) -> sensitive.put(k, (String) v));
+      if (isCredential()) {
+        Instant now = context.clock().instant();
+        attrs.put("created_at", now.toString());
+        attrs.put("username", "user-" + desired.address().blockName());
+        attrs.put("object_id", "oid-" + desired.address().blockName());
+        sensitive.put("password", "pw-" + passwords.incrementAndGet());
+      }
+      if (type.equals(ResourceTypes.ACR_SCOPE_MAP)) {
+        attrs.put("scope_map_id", "/scopeMaps/" + desired.string("name"));
+      }
+      objects.put(address, new StoredObject(type, Map.copyOf(attrs), Map.copyOf(sensitive)));
+      return Applied.of(address, attrs, sensitive);
+    }
+
+    private void work(String verb, String address) {
+      int now = concurrent.incrementAndGet();
+      maxConcurrent.accumulateAndGet(now, Math::max);
+      try {
+        log.add(verb + " " + address);
+        Long delay = delays.get(address);
+        if (delay != null) {
+          Thread.sleep(delay);
+        }
+        if (failing.contains(address)) {
+          throw new PullplanException("injected failure for " + address);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PullplanException("interrupted");
+      } finally {
+        concurrent.decrementAndGet();
+      }
+    }
+  }
+}
