@@ -89,6 +89,10 @@ public final class InMemoryProvider implements Provider {
     failing.add(address);
   }
 
+  public void clearFailures() {
+    failing.clear();
+  }
+
   public void delay(String address, long millis) {
     delays.put(address, millis);
   }

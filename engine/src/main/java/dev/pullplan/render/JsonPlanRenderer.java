@@ -1,0 +1,90 @@
+package dev.pullplan.render;
+
+import dev.pullplan.plan.AttributeChange;
+import dev.pullplan.plan.Change;
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.plan.Summary;
+import dev.pullplan.spi.Unknown;
+import dev.pullplan.state.Version;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The plan as a versioned JSON document for machines, described by {@code schema/plan.schema.json}.
+ * Sensitive values appear only as {@code "(sensitive)"}.
+ */
+public final class JsonPlanRenderer {
+  public static final String FORMAT_VERSION = "1.0";
+
+  public String render(Plan plan) {
+    return Json.write(document(plan));
+  }
+
+  public Map<String, Object> document(Plan plan) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("format_version", FORMAT_VERSION);
+    doc.put("pullplan_version", Version.current());
+    doc.put("mode", plan.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    doc.put("created_at", plan.createdAt().toString());
+    doc.put("config_digest", plan.configDigest());
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("exists", plan.baseExisted());
+    state.put("lineage", plan.base().lineage());
+    state.put("serial", plan.base().serial());
+    doc.put("state", state);
+    Summary s = plan.summary();
+    doc.put("summary", Map.of("add", s.add(), "change", s.change(), "destroy", s.destroy(), "rotate", s.rotate()));
+    doc.put("has_changes", plan.hasChanges());
+    List<Object> changes = new ArrayList<>();
+    plan.changes().forEach(c -> changes.add(change(c)));
+    doc.put("changes", changes);
+    List<Object> problems = new ArrayList<>();
+    for (PlanProblem p : plan.problems()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("address", p.address());
+      m.put("message", p.message());
+      p.hint().ifPresent(h -> m.put("hint", h));
+      problems.add(m);
+    }
+    doc.put("problems", problems);
+    doc.put("warnings", plan.warnings());
+    doc.put("selected_namespaces", plan.selectedNamespaces());
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("api_calls", plan.apiCalls());
+    stats.put("api_calls_total", plan.apiCalls().values().stream().mapToLong(Long::longValue).sum());
+    doc.put("statistics", stats);
+    return doc;
+  }
+
+  private static Map<String, Object> change(Change c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("address", c.address().toString());
+    m.put("type", c.type());
+    m.put("provider", c.provider());
+    m.put("action", c.action().keyword());
+    m.put("create_before_destroy", c.createBeforeDestroy());
+    m.put("reasons", c.reasons());
+    m.put("drift", c.drift());
+    m.put("context", c.context());
+    List<Object> attrs = new ArrayList<>();
+    for (AttributeChange a : c.attributes()) {
+      Map<String, Object> am = new LinkedHashMap<>();
+      am.put("name", a.name());
+      am.put("sensitive", a.sensitive());
+      a.before().ifPresent(v -> am.put("before", a.sensitive() ? AttributeChange.SENSITIVE : v));
+      if (a.after().orElse(null) instanceof Unknown) {
+        am.put("after_unknown", true);
+      } else {
+        a.after().ifPresent(v -> am.put("after", a.sensitive() ? AttributeChange.SENSITIVE : v));
+      }
+      am.put("forces_replacement", a.forcesReplacement());
+      attrs.add(am);
+    }
+    m.put("attributes", attrs);
+    return m;
+  }
+}

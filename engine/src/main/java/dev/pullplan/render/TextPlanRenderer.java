@@ -1,0 +1,142 @@
+package dev.pullplan.render;
+
+import dev.pullplan.plan.Action;
+import dev.pullplan.plan.AttributeChange;
+import dev.pullplan.plan.Change;
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanMode;
+import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.spi.ResourceState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A plan as people read it, in Terraform's shape. Never shows a secret value. */
+public final class TextPlanRenderer {
+  private final Style style;
+
+  public TextPlanRenderer(Style style) {
+    this.style = style;
+  }
+
+  public String render(Plan plan) {
+    StringBuilder out = new StringBuilder();
+    selected(plan, out);
+    drift(plan, out);
+    List<Change> changes = plan.effectiveChanges();
+    if (plan.mode() == PlanMode.REFRESH_ONLY) {
+      out.append(plan.drifted().isEmpty()
+          ? "No changes. The state matches what exists.\n"
+          : "Applying this refresh-only plan will update the state to match what exists; nothing else changes.\n");
+    } else if (changes.isEmpty()) {
+      out.append(plan.hasProblems()
+          ? "No changes for the resources that could be planned.\n"
+          : style.green("No changes.") + " Pull access matches the configuration.\n");
+    } else {
+      out.append("pullplan will perform the following actions:\n\n");
+      for (Change c : changes) {
+        change(c, out);
+      }
+      out.append(style.bold(plan.summary().toString())).append('\n');
+    }
+    for (String w : plan.warnings()) {
+      out.append('\n').append(style.yellow("Warning: ")).append(w).append('\n');
+    }
+    for (PlanProblem p : plan.problems()) {
+      out.append('\n').append(style.red("Error: ")).append(p.address()).append(": ").append(p.message()).append('\n');
+      p.hint().ifPresent(h -> out.append("  ").append(h).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private void selected(Plan plan, StringBuilder out) {
+    plan.selectedNamespaces().forEach((access, namespaces) -> out.append("access.").append(access)
+        .append(": namespace_selector matched ").append(namespaces.isEmpty() ? "no namespace" : String.join(", ", namespaces))
+        .append("\n"));
+    if (!plan.selectedNamespaces().isEmpty()) {
+      out.append('\n');
+    }
+  }
+
+  private void drift(Plan plan, StringBuilder out) {
+    List<Change> drifted = plan.drifted();
+    if (drifted.isEmpty()) {
+      return;
+    }
+    out.append(style.bold("Objects have changed outside of pullplan")).append("\n\n");
+    for (Change c : drifted) {
+      out.append("  # ").append(style.bold(c.address().toString())).append('\n');
+      c.drift().forEach(d -> out.append("      ").append(d).append('\n'));
+    }
+    out.append('\n');
+  }
+
+  private void change(Change c, StringBuilder out) {
+    out.append("  # ").append(style.bold(c.address().toString())).append(' ').append(phrase(c)).append('\n');
+    c.reasons().forEach(r -> out.append("  ").append(style.dim("# (" + r + ")")).append('\n'));
+    if (c.action() == Action.DELETE && c.type().equals("k8s_namespace")) {
+      out.append("  ").append(style.red("# WARNING: deleting a namespace deletes EVERYTHING in it")).append('\n');
+    }
+    String symbol = paint(c.symbol(), c.action());
+    out.append("  ").append(symbol).append(' ').append(c.type()).append(" {\n");
+    for (String line : attributeLines(c)) {
+      out.append("      ").append(line).append('\n');
+    }
+    c.context().forEach(line -> out.append("      ").append(style.dim("# " + line)).append('\n'));
+    out.append("    }\n\n");
+  }
+
+  private List<String> attributeLines(Change c) {
+    List<String> lines = new ArrayList<>();
+    int width = 0;
+    List<AttributeChange> attrs = c.action() == Action.DELETE ? deleted(c.prior()) : c.attributes();
+    for (AttributeChange a : attrs) {
+      width = Math.max(width, a.name().length());
+    }
+    for (AttributeChange a : attrs) {
+      String name = String.format("%-" + width + "s", a.name());
+      String before = a.before().map(Values::show).orElse("null");
+      String after = a.after().map(Values::show).orElse("null");
+      if (c.action() == Action.CREATE) {
+        lines.add(paint("+", Action.CREATE) + " " + name + " = " + after);
+      } else if (c.action() == Action.DELETE) {
+        lines.add(paint("-", Action.DELETE) + " " + name + " = " + before);
+      } else if (c.action() == Action.ROTATE) {
+        lines.add(paint("~>", Action.ROTATE) + " " + name + " = " + after);
+      } else {
+        String suffix = a.forcesReplacement() ? style.red(" # forces replacement") : "";
+        lines.add(paint("~", Action.UPDATE) + " " + name + " = " + before + " -> " + after + suffix);
+      }
+    }
+    return lines;
+  }
+
+  private static List<AttributeChange> deleted(Optional<ResourceState> prior) {
+    List<AttributeChange> out = new ArrayList<>();
+    prior.ifPresent(p -> {
+      for (Map.Entry<String, Object> e : p.attributes().entrySet()) {
+        out.add(AttributeChange.of(e.getKey(), e.getValue(), null, false));
+      }
+      p.sensitive().keySet().forEach(k -> out.add(AttributeChange.sensitive(k, true, false)));
+    });
+    return out;
+  }
+
+  private static String phrase(Change c) {
+    if (c.action() == Action.REPLACE) {
+      return c.createBeforeDestroy() ? "must be replaced (new one created first)" : "must be replaced";
+    }
+    return c.action().phrase();
+  }
+
+  private String paint(String symbol, Action a) {
+    return switch (a) {
+      case CREATE -> style.green(symbol);
+      case UPDATE -> style.yellow(symbol);
+      case DELETE, REPLACE -> style.red(symbol);
+      case ROTATE -> style.cyan(symbol);
+      case NOOP -> symbol;
+    };
+  }
+}
