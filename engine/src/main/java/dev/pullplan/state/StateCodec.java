@@ -1,0 +1,261 @@
+package dev.pullplan.state;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pullplan.PullplanException;
+import dev.pullplan.address.Address;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.state.crypto.DataKey;
+import dev.pullplan.state.crypto.EncryptionHeader;
+import dev.pullplan.state.crypto.KeyOrigin;
+import dev.pullplan.state.crypto.Keyring;
+import dev.pullplan.state.crypto.Sealed;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A {@link State} as the bytes of a state file and back: pretty-printed JSON with a fixed key
+ * order, described by {@code schema/state.schema.json}. Sensitive values are sealed with the
+ * keyring's write key when there is a keyring, and stored in plaintext (marked so) when not.
+ */
+public final class StateCodec {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter()
+      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String ENCRYPTED = "encrypted";
+  private static final String PLAINTEXT = "plaintext";
+
+  private final Optional<Keyring> keyring;
+
+  public StateCodec(Optional<Keyring> keyring) {
+    this.keyring = keyring;
+  }
+
+  /** How many sensitive values {@code state} holds: what a plaintext write exposes. */
+  public static long sensitiveCount(State state) {
+    return state.resources().stream().mapToLong(r -> r.sensitive().size()).sum();
+  }
+
+  public boolean encrypts() {
+    return keyring.isPresent();
+  }
+
+  /** @throws IllegalArgumentException when an attribute holds something that is not a JSON value */
+  public byte[] encode(State state) {
+    ObjectNode root = NODES.objectNode();
+    root.put("format_version", State.FORMAT_VERSION);
+    root.put("serial", state.serial());
+    root.put("lineage", state.lineage());
+    root.put("pullplan_version", state.pullplanVersion());
+    root.put("config_digest", state.configDigest());
+    state.provenance().ifPresent(p -> root.set("provenance", provenance(p)));
+    Optional<DataKey> key = keyring.map(Keyring::writeKey);
+    root.put("sensitive_values", key.isPresent() ? ENCRYPTED : PLAINTEXT);
+    key.ifPresent(k -> root.set("encryption", header(k.header())));
+    Function<String, JsonNode> sensitiveValue = key
+        .<Function<String, JsonNode>>map(k -> plaintext -> sealed(k.seal(plaintext)))
+        .orElse(NODES::textNode);
+    ArrayNode resources = root.putArray("resources");
+    state.resources().forEach(r -> resources.add(resource(r, sensitiveValue)));
+    try {
+      return (PRETTY.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree failed to serialise", e);
+    }
+  }
+
+  private static ObjectNode provenance(Provenance p) {
+    ObjectNode node = NODES.objectNode();
+    node.put("commit", p.commit());
+    p.branch().ifPresent(b -> node.put("branch", b));
+    node.put("dirty", p.dirty());
+    return node;
+  }
+
+  private static ObjectNode header(EncryptionHeader header) {
+    ObjectNode node = NODES.objectNode();
+    node.put("cipher", EncryptionHeader.CIPHER);
+    if (header.origin() instanceof KeyOrigin.FromPassphrase p) {
+      node.put("kdf", KeyOrigin.FromPassphrase.KDF);
+      node.put("iterations", p.iterations());
+      node.put("salt", p.salt());
+    } else {
+      node.put("key", "file");
+    }
+    node.put("key_check", header.keyCheck());
+    return node;
+  }
+
+  private static ObjectNode sealed(Sealed sealed) {
+    ObjectNode node = NODES.objectNode();
+    node.put("iv", sealed.iv());
+    node.put("ciphertext", sealed.ciphertext());
+    return node;
+  }
+
+  private static ObjectNode resource(ResourceState r, Function<String, JsonNode> sensitiveValue) {
+    ObjectNode node = NODES.objectNode();
+    node.put("address", r.address().toString());
+    node.put("type", r.type());
+    node.put("provider", r.provider());
+    node.put("id", r.id());
+    node.set("attributes", AttributeJson.toJson(r.attributes(), r.address() + " attributes"));
+    ObjectNode sensitive = node.putObject("sensitive");
+    new TreeMap<>(r.sensitive()).forEach((name, value) -> sensitive.set(name, sensitiveValue.apply(value)));
+    ArrayNode dependsOn = node.putArray("depends_on");
+    r.dependsOn().forEach(a -> dependsOn.add(a.toString()));
+    return node;
+  }
+
+  /**
+   * Reads a state file. An encrypted file's key is checked before anything else is decoded.
+   *
+   * @param where the file (or Secret...) for messages
+   * @throws PullplanException when the bytes are not a state file this version understands, or
+   *     hold encrypted values that no configured key opens
+   */
+  public State decode(byte[] bytes, String where) {
+    StateJsonField root = StateJsonField.root(parse(bytes, where), where).object();
+    long formatVersion = root.field("format_version").integer();
+    if (formatVersion > State.FORMAT_VERSION || formatVersion < 1) {
+      throw new PullplanException("the state " + where + " has format version " + formatVersion
+          + ", which this pullplan (" + Version.current() + ") does not read: upgrade pullplan");
+    }
+    Function<StateJsonField, String> sensitiveValue = sensitiveReader(root, where);
+    List<ResourceState> resources = new ArrayList<>();
+    Set<Address> seen = new HashSet<>();
+    StateJsonField array = root.field("resources").array();
+    for (int i = 0; i < array.node().size(); i++) {
+      ResourceState r = resource(array.element(i).object(), sensitiveValue);
+      if (!seen.add(r.address())) {
+        throw array.damaged(r.address() + " appears twice in resources");
+      }
+      resources.add(r);
+    }
+    return new State(
+        (int) formatVersion,
+        root.field("serial").integer(),
+        root.field("lineage").text(),
+        root.field("pullplan_version").text(),
+        root.field("config_digest").text(),
+        root.optional("provenance").map(StateCodec::provenance),
+        resources);
+  }
+
+  private static JsonNode parse(byte[] bytes, String where) {
+    try {
+      return JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      // Jackson's own message quotes the text around the error, which may be a plaintext secret
+      JsonLocation at = e.getLocation();
+      throw new PullplanException("the state " + where + " is not valid JSON"
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+          + ": it was damaged or is not a pullplan state");
+    } catch (IOException e) {
+      throw new PullplanException("the state " + where + " cannot be read: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private Function<StateJsonField, String> sensitiveReader(StateJsonField root, String where) {
+    String marker = root.field("sensitive_values").text();
+    if (marker.equals(PLAINTEXT)) {
+      return StateJsonField::text;
+    }
+    if (!marker.equals(ENCRYPTED)) {
+      throw root.damaged("sensitive_values must be \"" + PLAINTEXT + "\" or \"" + ENCRYPTED + "\"");
+    }
+    EncryptionHeader header = header(root.field("encryption").object());
+    DataKey key = keyring
+        .orElseThrow(() -> new PullplanException("the state " + where + " holds encrypted values and no key is"
+            + " configured: set " + Keyring.PASSPHRASE + " or " + Keyring.KEY_FILE + " to the key it was written with"))
+        .readKey(header, "the state " + where);
+    return field -> {
+      Sealed sealed = new Sealed(field.object().field("iv").text(), field.field("ciphertext").text());
+      try {
+        return key.open(sealed);
+      } catch (PullplanException e) {
+        throw field.damaged(field.path() + " does not decrypt although the key is right: it was altered");
+      }
+    };
+  }
+
+  private static EncryptionHeader header(StateJsonField encryption) {
+    String cipher = encryption.field("cipher").text();
+    if (!cipher.equals(EncryptionHeader.CIPHER)) {
+      throw encryption.damaged("encryption.cipher " + cipher + " is not " + EncryptionHeader.CIPHER);
+    }
+    String keyCheck = encryption.field("key_check").text();
+    if (encryption.optional("key").isPresent()) {
+      if (!encryption.field("key").text().equals("file")) {
+        throw encryption.damaged("encryption.key must be \"file\"");
+      }
+      return new EncryptionHeader(new KeyOrigin.FromKeyFile(), keyCheck);
+    }
+    String kdf = encryption.field("kdf").text();
+    if (!kdf.equals(KeyOrigin.FromPassphrase.KDF)) {
+      throw encryption.damaged("encryption.kdf " + kdf + " is not " + KeyOrigin.FromPassphrase.KDF);
+    }
+    long iterations = encryption.field("iterations").integer();
+    if (iterations < 1 || iterations > Integer.MAX_VALUE) {
+      throw encryption.damaged("encryption.iterations is out of range");
+    }
+    return new EncryptionHeader(
+        new KeyOrigin.FromPassphrase((int) iterations, encryption.field("salt").text()), keyCheck);
+  }
+
+  private static Provenance provenance(StateJsonField p) {
+    p.object();
+    return new Provenance(p.field("commit").text(), p.optional("branch").map(StateJsonField::text), p.field("dirty").bool());
+  }
+
+  private static ResourceState resource(StateJsonField r, Function<StateJsonField, String> sensitiveValue) {
+    Address address = address(r.field("address"));
+    StateJsonField attributes = r.field("attributes").object();
+    Map<String, Object> attributeValues;
+    try {
+      attributeValues = AttributeJson.fromJsonObject(attributes.node(), attributes.path());
+    } catch (IllegalArgumentException e) {
+      throw r.damaged(e.getMessage());
+    }
+    TreeMap<String, String> sensitive = new TreeMap<>();
+    StateJsonField sensitiveNode = r.field("sensitive").object();
+    sensitiveNode.node().fieldNames().forEachRemaining(
+        name -> sensitive.put(name, sensitiveValue.apply(sensitiveNode.field(name))));
+    StateJsonField dependsNode = r.field("depends_on").array();
+    List<Address> dependsOn = new ArrayList<>();
+    for (int i = 0; i < dependsNode.node().size(); i++) {
+      dependsOn.add(address(dependsNode.element(i)));
+    }
+    return new ResourceState(address, r.field("type").text(), r.field("provider").text(), r.field("id").text(),
+        Collections.unmodifiableMap(attributeValues), Collections.unmodifiableMap(sensitive),
+        List.copyOf(dependsOn));
+  }
+
+  private static Address address(StateJsonField field) {
+    String text = field.text();
+    return Address.parse(text).orElseThrow(() -> field.damaged(field.path() + " \"" + text + "\" is not an address"));
+  }
+}

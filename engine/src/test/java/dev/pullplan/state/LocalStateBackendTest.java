@@ -1,0 +1,238 @@
+package dev.pullplan.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.state.crypto.Keyring;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStateBackendTest {
+  @TempDir Path dir;
+  private final List<String> warnings = new ArrayList<>();
+
+  private Path file() {
+    return dir.resolve("pullplan.state.json");
+  }
+
+  private LocalStateBackend plaintext() {
+    return new LocalStateBackend(file(), Optional.empty(), warnings::add);
+  }
+
+  private LocalStateBackend encrypted(Map<String, String> env) {
+    return new LocalStateBackend(file(), Keyring.fromEnvironment(env), warnings::add);
+  }
+
+  private Path keyFile(String name) throws IOException {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Files.writeString(dir.resolve(name), Base64.getEncoder().encodeToString(key) + "\n");
+  }
+
+  @Test
+  void readOfMissingFileIsEmpty() {
+    assertThat(plaintext().read()).isEmpty();
+  }
+
+  @Test
+  void writeThenReadPreservesSerialLineageAndEverythingElse() {
+    State state = StateFixtures.sample();
+    plaintext().write(state);
+
+    assertThat(plaintext().read()).contains(state);
+  }
+
+  @Test
+  void backupHoldsThePreviousVersionAfterAWrite() {
+    State first = StateFixtures.sample();
+    State second = first.nextSerial();
+    plaintext().write(first);
+    plaintext().write(second);
+
+    assertThat(new LocalStateBackend(dir.resolve("pullplan.state.json.backup"), Optional.empty(), w -> {}).read())
+        .contains(first);
+    assertThat(plaintext().read()).contains(second);
+  }
+
+  @Test
+  void writeLeavesNoTempFileBehind() throws IOException {
+    plaintext().write(StateFixtures.sample());
+    plaintext().write(StateFixtures.sample().nextSerial());
+
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("pullplan.state.json", "pullplan.state.json.backup");
+    }
+  }
+
+  @Test
+  void plaintextWriteOfSecretsWarnsEveryTime() {
+    plaintext().write(StateFixtures.sample());
+    plaintext().write(StateFixtures.sample().nextSerial());
+
+    assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w).isEqualTo("WARNING: state file " + file()
+        + " holds 2 secret values unencrypted; set PULLPLAN_STATE_PASSPHRASE or PULLPLAN_STATE_KEY_FILE"));
+  }
+
+  @Test
+  void plaintextWriteWithoutSecretsDoesNotWarn() {
+    plaintext().write(State.empty("lineage"));
+
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void encryptedFileHoldsNoSecretBytes() throws IOException {
+    encrypted(Map.of(Keyring.KEY_FILE, keyFile("k").toString())).write(StateFixtures.sample());
+
+    byte[] raw = Files.readAllBytes(file());
+    for (String secret : List.of(StateFixtures.PASSWORD, StateFixtures.DOCKER_CONFIG)) {
+      byte[] utf8 = secret.getBytes(StandardCharsets.UTF_8);
+      assertThat(indexOf(raw, utf8)).as(secret).isEqualTo(-1);
+      assertThat(indexOf(raw, Base64.getEncoder().encode(utf8))).as("base64 of " + secret).isEqualTo(-1);
+      assertThat(indexOf(raw, Base64.getUrlEncoder().encode(utf8))).as("url base64 of " + secret).isEqualTo(-1);
+    }
+    assertThat(new String(raw, StandardCharsets.UTF_8)).contains("\"sensitive_values\": \"encrypted\"");
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void encryptedFileReadsBackWithTheKey() throws IOException {
+    Map<String, String> env = Map.of(Keyring.KEY_FILE, keyFile("k").toString());
+    encrypted(env).write(StateFixtures.sample());
+
+    assertThat(encrypted(env).read()).contains(StateFixtures.sample());
+  }
+
+  @Test
+  void encryptedFileWithoutAKeyFailsClearlyAndChangesNothing() throws IOException {
+    encrypted(Map.of(Keyring.KEY_FILE, keyFile("k").toString())).write(StateFixtures.sample());
+    byte[] before = Files.readAllBytes(file());
+
+    assertThatThrownBy(() -> plaintext().read())
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("no key is configured")
+        .hasMessageContaining("PULLPLAN_STATE_PASSPHRASE")
+        .hasMessageContaining("PULLPLAN_STATE_KEY_FILE");
+    assertThat(Files.readAllBytes(file())).isEqualTo(before);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("pullplan.state.json", "k");
+    }
+  }
+
+  @Test
+  void encryptedFileWithAWrongKeyFailsClearlyAndChangesNothing() throws IOException {
+    encrypted(Map.of(Keyring.KEY_FILE, keyFile("right").toString())).write(StateFixtures.sample());
+    byte[] before = Files.readAllBytes(file());
+    LocalStateBackend wrong = encrypted(Map.of(Keyring.KEY_FILE, keyFile("wrong").toString()));
+
+    assertThatThrownBy(wrong::read)
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("the key in PULLPLAN_STATE_KEY_FILE does not open them")
+        .hasMessageContaining("PULLPLAN_STATE_KEY_FILE_FALLBACK");
+    assertThat(Files.readAllBytes(file())).isEqualTo(before);
+  }
+
+  @Test
+  void fallbackPassphraseReadsOldStateAndTheNextWriteUsesThePrimary() throws IOException {
+    encrypted(Map.of(Keyring.PASSPHRASE, "old passphrase")).write(StateFixtures.sample());
+    LocalStateBackend rotating = encrypted(Map.of(
+        Keyring.PASSPHRASE, "new passphrase", Keyring.PASSPHRASE_FALLBACK, "old passphrase"));
+
+    State read = rotating.read().orElseThrow();
+    rotating.write(read.nextSerial());
+
+    assertThat(read).isEqualTo(StateFixtures.sample());
+    assertThat(encrypted(Map.of(Keyring.PASSPHRASE, "new passphrase")).read()).contains(StateFixtures.sample().nextSerial());
+    assertThatThrownBy(() -> encrypted(Map.of(Keyring.PASSPHRASE, "old passphrase")).read())
+        .hasMessageContaining("the key in PULLPLAN_STATE_PASSPHRASE does not open them");
+  }
+
+  @Test
+  void plaintextStateIsEncryptedOnTheFirstWriteWithAKey() throws IOException {
+    plaintext().write(StateFixtures.sample());
+    LocalStateBackend withKey = encrypted(Map.of(Keyring.KEY_FILE, keyFile("k").toString()));
+
+    withKey.write(withKey.read().orElseThrow().nextSerial());
+
+    assertThat(Files.readString(file())).doesNotContain(StateFixtures.PASSWORD);
+    assertThat(withKey.read()).contains(StateFixtures.sample().nextSerial());
+  }
+
+  @Test
+  void secondLockInThisJvmIsRefusedNamingTheHolder() {
+    try (StateLock held = plaintext().lock("apply", Duration.ZERO)) {
+      assertThatThrownBy(() -> plaintext().lock("plan", Duration.ZERO))
+          .isInstanceOfSatisfying(StateLockedException.class,
+              e -> assertThat(e.holder()).isEqualTo(held.info()))
+          .hasMessageContaining(held.info().id())
+          .hasMessageContaining("'apply'");
+    }
+  }
+
+  @Test
+  void lockFileHoldsTheHolderAndIsDeletedOnClose() throws IOException {
+    Path lockFile = dir.resolve("pullplan.state.json.lock");
+    try (StateLock held = plaintext().lock("apply", Duration.ZERO)) {
+      assertThat(LockInfoJson.decode(Files.readAllBytes(lockFile))).contains(held.info());
+      assertThat(held.info().who()).contains("@").contains("pid " + ProcessHandle.current().pid());
+    }
+    assertThat(lockFile).doesNotExist();
+    plaintext().lock("apply", Duration.ZERO).close();
+  }
+
+  @Test
+  void forceUnlockRefusesWhileTheLockIsHeld() {
+    try (StateLock held = plaintext().lock("apply", Duration.ZERO)) {
+      assertThatThrownBy(() -> plaintext().forceUnlock(held.info().id()))
+          .isInstanceOf(PullplanException.class)
+          .hasMessageContaining("locked by a live process");
+    }
+  }
+
+  @Test
+  void forceUnlockRemovesAStaleLockFileWithTheRightId() throws IOException {
+    Path lockFile = dir.resolve("pullplan.state.json.lock");
+    LockInfo stale = new LockInfo("stale-id", "apply", "ci@runner pid 1", java.time.Instant.EPOCH, "0.1.0");
+    Files.write(lockFile, LockInfoJson.encode(stale));
+
+    assertThatThrownBy(() -> plaintext().forceUnlock("other-id"))
+        .hasMessageContaining("is not lock other-id")
+        .hasMessageContaining("stale-id");
+    assertThat(lockFile).exists();
+
+    plaintext().forceUnlock("stale-id");
+    assertThat(lockFile).doesNotExist();
+  }
+
+  @Test
+  void forceUnlockWithoutALockFileSaysThereIsNothingToUnlock() {
+    assertThatThrownBy(() -> plaintext().forceUnlock("any")).hasMessageContaining("nothing to unlock");
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
