@@ -59,7 +59,8 @@ public final class Engine {
     String operation = plan.mode() == PlanMode.DESTROY ? "destroy" : "apply";
     try (StateLock lock = backend.lock(operation, lockTimeout)) {
       checkFresh(plan, run.stack());
-      StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stack().digest(), provenance));
+      StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stack().digest(), provenance),
+          type -> run.handler(type).ephemeral());
       if (plan.mode() == PlanMode.REFRESH_ONLY || !plan.baseExisted() || !plan.drifted().isEmpty()) {
         recorder.write(recorder.current());
       }

@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Replaces a file's content all at once: readers see the old bytes or the new, never a mix. */
-final class AtomicFile {
+public final class AtomicFile {
   private AtomicFile() {}
 
   /**
@@ -17,7 +17,7 @@ final class AtomicFile {
    * and flushes the directory, so a crash at any point leaves the old or the new file. The temp
    * file is created owner-only (POSIX), which the rename keeps: state holds secrets.
    */
-  static void replace(Path target, byte[] content) throws IOException {
+  public static void replace(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {

@@ -67,6 +67,11 @@ public final class LocalStateBackend implements StateBackend {
   }
 
   @Override
+  public boolean encryptsSecrets() {
+    return codec.encrypts();
+  }
+
+  @Override
   public StateLock lock(String operation, Duration timeout) {
     return lockFile.acquire(operation, timeout);
   }

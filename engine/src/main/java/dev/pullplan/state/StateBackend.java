@@ -25,6 +25,11 @@ public interface StateBackend {
    */
   StateLock lock(String operation, Duration timeout);
 
+  /** Whether secret values are encrypted when written (a state key is configured). */
+  default boolean encryptsSecrets() {
+    return false;
+  }
+
   /** Removes a lock left by a crashed run; {@code id} must match the holder's id. */
   void forceUnlock(String id);
 }

@@ -1,0 +1,96 @@
+package dev.pullplan.plan;
+
+import static dev.pullplan.testing.TestStacks.servicePrincipal;
+import static dev.pullplan.testing.TestStacks.stack;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.model.Stack;
+import dev.pullplan.state.crypto.Keyring;
+import dev.pullplan.testing.EngineFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanFileTest {
+  @TempDir Path dir;
+  private final EngineFixture f = new EngineFixture();
+  private final List<String> warnings = new ArrayList<>();
+
+  private static Stack teamApps() {
+    return stack().serviceAccount("team_apps", "dev", List.of("apps", "jobs"), servicePrincipal("60d")).build();
+  }
+
+  private Plan rotationPlan() {
+    f.planAndApply(teamApps());
+    f.clock.advance(Duration.ofDays(61));
+    return f.plan(teamApps());
+  }
+
+  @Test
+  void savedPlanReadsBackWithTheSameChanges() {
+    Plan plan = rotationPlan();
+    Path file = dir.resolve("rotate.plan");
+
+    new PlanFile(Optional.empty()).write(plan, file, warnings::add);
+    Plan read = new PlanFile(Optional.empty()).read(file);
+
+    assertThat(read.changes()).isEqualTo(plan.changes());
+    assertThat(read.base()).isEqualTo(plan.base());
+    assertThat(read.refreshed()).isEqualTo(plan.refreshed());
+    assertThat(read.configDigest()).isEqualTo(plan.configDigest());
+  }
+
+  @Test
+  void savedPlanAppliesExactlyAsShown() {
+    Plan plan = rotationPlan();
+    Path file = dir.resolve("rotate.plan");
+    new PlanFile(Optional.empty()).write(plan, file, warnings::add);
+    f.world.log().clear();
+
+    f.apply(teamApps(), new PlanFile(Optional.empty()).read(file));
+
+    assertThat(f.world.log()).contains("rotate access.team_apps.service_principal", "retire access.team_apps.service_principal");
+    assertThat(f.plan(teamApps()).hasChanges()).isFalse();
+  }
+
+  @Test
+  void unencryptedPlanWithSecretsWarns() {
+    new PlanFile(Optional.empty()).write(rotationPlan(), dir.resolve("p"), warnings::add);
+
+    assertThat(warnings).singleElement().asString().contains("secret values unencrypted");
+  }
+
+  @Test
+  void encryptedPlanHoldsNoSecretBytes() throws Exception {
+    Plan plan = rotationPlan();
+    Keyring key = Keyring.fromEnvironment(Map.of(Keyring.PASSPHRASE, "correct horse battery staple")).orElseThrow();
+    Path file = dir.resolve("p");
+
+    new PlanFile(Optional.of(key)).write(plan, file, warnings::add);
+
+    String raw = Files.readString(file);
+    String password = plan.refreshed().resources().stream()
+        .filter(r -> r.sensitive().containsKey("password")).findFirst().orElseThrow().sensitive().get("password");
+    assertThat(raw).doesNotContain(password);
+    assertThat(warnings).isEmpty();
+    assertThat(new PlanFile(Optional.of(key)).read(file).refreshed()).isEqualTo(plan.refreshed());
+  }
+
+  @Test
+  void aFileThatIsNotAPlanIsRefusedClearly() throws Exception {
+    Path file = dir.resolve("notes.txt");
+    Files.writeString(file, "{\"hello\": 1}");
+
+    assertThatThrownBy(() -> new PlanFile(Optional.empty()).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("is not a pullplan plan file");
+  }
+}
