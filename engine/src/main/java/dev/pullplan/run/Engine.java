@@ -12,7 +12,18 @@ import dev.pullplan.state.Provenance;
 import dev.pullplan.state.State;
 import dev.pullplan.state.StateBackend;
 import dev.pullplan.state.StateLock;
+import dev.pullplan.PullplanException;
+import dev.pullplan.address.Address;
+import dev.pullplan.expand.DesiredResource;
+import dev.pullplan.expand.Expander;
+import dev.pullplan.expand.Expansion;
+import dev.pullplan.plan.Resolver;
+import dev.pullplan.spi.NamespaceInventory;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceState;
 import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +77,47 @@ public final class Engine {
       }
       return new Applier(run, recorder, parallelism).apply(plan);
     }
+  }
+
+  /**
+   * Brings an existing object under management ({@code pullplan import ADDRESS ID}): reads it by
+   * the id the user gives and records it in state, so the next plan is a no-op when it matches the
+   * config.
+   */
+  public ResourceState importResource(Run run, Address address, String id, Duration lockTimeout) {
+    Expansion expansion = new Expander(run.stack(), access -> run.service(NamespaceInventory.class)
+        .map(i -> i.namespacesMatching(run.stack().cluster(access.cluster()), access.namespaceSelector()))
+        .orElse(java.util.Set.of())).expand();
+    DesiredResource desired = expansion.resource(address).orElseThrow(() -> new PullplanException(address
+        + " is not in the configuration: write the access or namespace block it belongs to first, then import"));
+    try (StateLock lock = backend.lock("import", lockTimeout)) {
+      State current = backend.read().orElseGet(() -> State.empty(State.newLineage()));
+      if (current.resource(address).isPresent()) {
+        throw new PullplanException(address + " is already managed by pullplan; `pullplan state rm " + address
+            + "` first if you mean to import another object in its place");
+      }
+      Resolver resolver = Resolver.fromStates(current::resource);
+      ReadRequest request = new ReadRequest(address, desired.type(), Optional.of(resolver.resolve(desired)), Optional.empty());
+      Observed seen = run.handler(desired.type()).importById(request, id);
+      if (!(seen instanceof Observed.Present present)) {
+        throw new PullplanException("cannot import " + id + " as " + address + ": " + describe(seen));
+      }
+      ResourceState imported = new ResourceState(address, desired.type(), run.providerName(desired.type()), present.id(),
+          present.attributes(), present.sensitive(), List.copyOf(desired.dependsOn()));
+      StateRecorder recorder = new StateRecorder(backend, current, type -> run.handler(type).ephemeral());
+      recorder.record(address, Optional.of(imported));
+      return imported;
+    }
+  }
+
+  private static String describe(Observed seen) {
+    if (seen instanceof Observed.Foreign f) {
+      return f.description();
+    }
+    if (seen instanceof Observed.Unreadable u) {
+      return u.message();
+    }
+    return "no such object";
   }
 
   private void checkFresh(Plan plan, Stack stack) {

@@ -1,0 +1,56 @@
+package dev.pullplan.cli;
+
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanFile;
+import dev.pullplan.render.TextPlanRenderer;
+import dev.pullplan.run.Engine;
+import dev.pullplan.run.Run;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = {"Apply a saved plan, or plan, ask for 'yes' and apply.",
+        "State is written after every single change. Exit code 0 on success, 1 on error."})
+final class ApplyCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin CommonOptions common;
+  @Mixin VariableOptions vars;
+  @Mixin StateOptions state;
+  @Mixin PlanFlags flags;
+
+  @Parameters(arity = "0..1", paramLabel = "PLANFILE",
+      description = "A plan saved with `pullplan plan --out`: applied exactly, refused if state or config moved on.")
+  Path planFile;
+
+  @Option(names = {"--auto-approve", "-auto-approve"}, description = "Apply without asking.")
+  boolean autoApprove;
+
+  @Option(names = {"--input", "-input"}, arity = "1", defaultValue = "true", paramLabel = "BOOL",
+      description = "Ask for approval at the terminal (default: ${DEFAULT-VALUE}); with false, never prompt.")
+  boolean input;
+
+  ApplyCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    Printer printer = new Printer(console, common);
+    Workspace ws = Workspace.open(console, printer, common, vars, state);
+    ApplyFlow flow = new ApplyFlow(console, printer, ws);
+    if (planFile == null) {
+      return flow.planAndApply(flags.options(false), autoApprove, input, state.lockTimeout);
+    }
+    Plan plan = new PlanFile(ws.keyring()).read(planFile);
+    Engine engine = ws.engine();
+    try (Run run = engine.open(ws.stack())) {
+      printer.print(new TextPlanRenderer(printer.style()).render(plan));
+      return flow.apply(engine, run, plan, flags.parallelism, state.lockTimeout);
+    }
+  }
+}

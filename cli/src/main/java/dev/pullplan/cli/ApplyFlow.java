@@ -1,0 +1,85 @@
+package dev.pullplan.cli;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.apply.ApplyFailure;
+import dev.pullplan.apply.ApplyResult;
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanMode;
+import dev.pullplan.plan.PlanOptions;
+import dev.pullplan.plan.Summary;
+import dev.pullplan.render.TextPlanRenderer;
+import dev.pullplan.run.Engine;
+import dev.pullplan.run.Run;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Plan, show, ask, apply: what `apply` and `destroy` share. */
+final class ApplyFlow {
+  private final Console console;
+  private final Printer printer;
+  private final Workspace workspace;
+
+  ApplyFlow(Console console, Printer printer, Workspace workspace) {
+    this.console = console;
+    this.printer = printer;
+    this.workspace = workspace;
+  }
+
+  /** Plans, shows the plan, asks for `yes` unless approved in advance, and applies. */
+  int planAndApply(PlanOptions options, boolean autoApprove, boolean input, Duration lockTimeout) {
+    if (!autoApprove && (!input || !console.terminal())) {
+      throw new PullplanException("apply needs approval and there is no terminal to ask at"
+          + " (or --input=false was given): run `pullplan apply --auto-approve`, or save a plan with"
+          + " `pullplan plan --out FILE` and run `pullplan apply FILE`.");
+    }
+    Engine engine = workspace.engine();
+    try (Run run = engine.open(workspace.stack())) {
+      Plan plan = engine.plan(run, options);
+      printer.print(new TextPlanRenderer(printer.style()).render(plan));
+      if (plan.hasProblems()) {
+        printer.error("some resources could not be planned; nothing was applied.");
+        return ExitCodes.ERROR;
+      }
+      if (!plan.hasChanges()) {
+        return ExitCodes.OK;
+      }
+      if (!autoApprove && !confirmed(options.mode())) {
+        printer.println("Apply cancelled: nothing was changed.");
+        return ExitCodes.ERROR;
+      }
+      return apply(engine, run, plan, options.parallelism(), lockTimeout);
+    }
+  }
+
+  int apply(Engine engine, Run run, Plan plan, int parallelism, Duration lockTimeout) {
+    if (plan.hasProblems()) {
+      throw new PullplanException("the plan has errors and cannot be applied; fix them and plan again.");
+    }
+    ApplyResult result = engine.apply(run, plan, parallelism, lockTimeout, Optional.empty());
+    for (String w : run.warnings()) {
+      printer.warning(w);
+    }
+    if (!result.succeeded()) {
+      printer.error("apply failed; " + result.applied().size() + " change(s) were made and recorded in state.");
+      for (ApplyFailure f : result.failures()) {
+        console.err().println("  " + f.address() + ": " + f.message());
+      }
+      result.skipped().forEach(a -> console.err().println("  " + a + ": not applied (depends on a failed change)"));
+      return ExitCodes.ERROR;
+    }
+    Summary s = plan.summary();
+    String what = plan.mode() == PlanMode.REFRESH_ONLY
+        ? "state updated to what exists."
+        : "Resources: " + s.add() + " added, " + s.change() + " changed, " + s.destroy() + " destroyed, " + s.rotate() + " rotated.";
+    printer.println(printer.style().green(plan.mode() == PlanMode.DESTROY ? "Destroy complete!" : "Apply complete!") + " " + what);
+    return ExitCodes.OK;
+  }
+
+  private boolean confirmed(PlanMode mode) {
+    printer.println(mode == PlanMode.DESTROY
+        ? "Do you really want to destroy all pull access pullplan manages in this stack?"
+        : "Do you want to perform these actions?");
+    printer.print("  Only 'yes' will be accepted to approve.\n\n  Enter a value: ");
+    return console.readLine().map(String::trim).filter("yes"::equals).isPresent();
+  }
+}

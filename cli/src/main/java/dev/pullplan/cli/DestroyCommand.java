@@ -1,0 +1,36 @@
+package dev.pullplan.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+    description = {"Remove everything pullplan manages in this stack (plan --destroy, then apply).",
+        "Objects pullplan did not create are never touched."})
+final class DestroyCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin CommonOptions common;
+  @Mixin VariableOptions vars;
+  @Mixin StateOptions state;
+  @Mixin PlanFlags flags;
+
+  @Option(names = {"--auto-approve", "-auto-approve"}, description = "Destroy without asking.")
+  boolean autoApprove;
+
+  @Option(names = {"--input", "-input"}, arity = "1", defaultValue = "true", paramLabel = "BOOL",
+      description = "Ask for approval at the terminal (default: ${DEFAULT-VALUE}).")
+  boolean input;
+
+  DestroyCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    Printer printer = new Printer(console, common);
+    Workspace ws = Workspace.open(console, printer, common, vars, state);
+    return new ApplyFlow(console, printer, ws).planAndApply(flags.options(true), autoApprove, input, state.lockTimeout);
+  }
+}

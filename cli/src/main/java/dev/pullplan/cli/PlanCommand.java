@@ -1,0 +1,72 @@
+package dev.pullplan.cli;
+
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanFile;
+import dev.pullplan.render.JsonPlanRenderer;
+import dev.pullplan.render.TextPlanRenderer;
+import dev.pullplan.run.Engine;
+import dev.pullplan.run.Run;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = {"Read what exists in Azure and the clusters and show what apply would change.",
+        "Exit code 0 on success (with --detailed-exitcode: 0 no changes, 2 changes), 1 on error."})
+final class PlanCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin CommonOptions common;
+  @Mixin VariableOptions vars;
+  @Mixin StateOptions state;
+  @Mixin PlanFlags flags;
+
+  @Option(names = {"--out", "-out"}, paramLabel = "FILE", description = "Save the plan, for `pullplan apply FILE`.")
+  Path out;
+
+  @Option(names = {"--detailed-exitcode", "-detailed-exitcode"},
+      description = "Exit 2 when there are changes, 0 when none, 1 on error.")
+  boolean detailedExitcode;
+
+  @Option(names = {"--destroy", "-destroy"}, description = "Plan the deletion of everything in state.")
+  boolean destroy;
+
+  @Option(names = {"--json", "-json"}, description = "Print the plan as JSON (schema/plan.schema.json).")
+  boolean json;
+
+  PlanCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    Printer printer = new Printer(console, common);
+    Workspace ws = Workspace.open(console, printer, common, vars, state);
+    Engine engine = ws.engine();
+    Plan plan;
+    try (Run run = engine.open(ws.stack())) {
+      plan = engine.plan(run, flags.options(destroy));
+    }
+    if (json) {
+      printer.print(new JsonPlanRenderer().render(plan));
+    } else {
+      printer.print(new TextPlanRenderer(printer.style()).render(plan));
+    }
+    if (common.debug) {
+      plan.apiCalls().forEach((call, n) -> console.err().println("api calls: " + call + " = " + n));
+    }
+    if (plan.hasProblems()) {
+      printer.error(plan.problems().size() + " resource(s) could not be planned; see the errors above.");
+      return ExitCodes.ERROR;
+    }
+    if (out != null) {
+      new PlanFile(ws.keyring()).write(plan, out, printer::warning);
+      if (!json) {
+        printer.println("\nSaved the plan to " + out + ". To perform exactly these actions, run: pullplan apply " + out);
+      }
+    }
+    return detailedExitcode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+  }
+}

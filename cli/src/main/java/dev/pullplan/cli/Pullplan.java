@@ -1,0 +1,114 @@
+package dev.pullplan.cli;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.diag.Diagnostic;
+import dev.pullplan.diag.DiagnosticsException;
+import dev.pullplan.state.Version;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line: parses arguments, runs the command, and maps every failure to a message
+ * and an exit code in one place. Tests call {@link #run} with their own console.
+ */
+@Command(name = "pullplan", mixinStandardHelpOptions = true, versionProvider = Pullplan.VersionText.class,
+    description = {"Plan and apply container-registry pull access for Kubernetes clusters.", ""},
+    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
+        ShowCommand.class, StateCommand.class, ImportCommand.class, ForceUnlockCommand.class, GraphCommand.class,
+        VersionCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 success or no changes, 1 error, 2 changes present (plan --detailed-exitcode)."})
+public final class Pullplan implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  private final Console console;
+
+  Pullplan(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(console.err());
+    return ExitCodes.ERROR;
+  }
+
+  public static int run(Console console, String... args) {
+    CommandLine cli = new CommandLine(new Pullplan(console), new ConsoleFactory(console));
+    cli.setOut(new PrintWriter(console.out(), true));
+    cli.setErr(new PrintWriter(console.err(), true));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((e, a) -> {
+      console.err().println("Error: " + e.getMessage());
+      console.err().println("Run `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help` for the options.");
+      return ExitCodes.ERROR;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(console, e, debug(parseResult)));
+    return cli.execute(args);
+  }
+
+  private static boolean debug(CommandLine.ParseResult result) {
+    for (CommandLine.ParseResult r = result; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The one place a failure becomes a message: no stack trace unless --debug. */
+  static int report(Console console, Exception e, boolean debug) {
+    if (e instanceof DiagnosticsException d) {
+      for (Diagnostic diagnostic : d.diagnostics()) {
+        console.err().println(diagnostic);
+      }
+      long errors = d.diagnostics().stream().filter(Diagnostic::isError).count();
+      console.err().println(errors + (errors == 1 ? " error" : " errors") + " in the configuration.");
+    } else if (e instanceof PullplanException) {
+      console.err().println("Error: " + e.getMessage());
+    } else {
+      console.err().println("Error: unexpected " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      if (!debug) {
+        console.err().println("This is a bug in pullplan; run again with --debug for the stack trace and report it.");
+      }
+    }
+    if (debug) {
+      e.printStackTrace(console.err());
+    }
+    return ExitCodes.ERROR;
+  }
+
+  /** Gives commands the console through their constructor. */
+  private static final class ConsoleFactory implements IFactory {
+    private final Console console;
+    private final IFactory fallback = CommandLine.defaultFactory();
+
+    ConsoleFactory(Console console) {
+      this.console = console;
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        Constructor<K> withConsole = type.getDeclaredConstructor(Console.class);
+        withConsole.setAccessible(true);
+        return withConsole.newInstance(console);
+      } catch (NoSuchMethodException e) {
+        return fallback.create(type);
+      }
+    }
+  }
+
+  static final class VersionText implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"pullplan " + Version.current()};
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.pullplan.cli;
+
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanFile;
+import dev.pullplan.render.Json;
+import dev.pullplan.render.JsonPlanRenderer;
+import dev.pullplan.render.TextPlanRenderer;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.state.State;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+    description = "Show the state (what pullplan manages, with owners and expiry), or a saved plan. Takes no lock.")
+final class ShowCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin CommonOptions common;
+  @Mixin VariableOptions vars;
+  @Mixin StateOptions state;
+
+  @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with `pullplan plan --out`.")
+  Path planFile;
+
+  @Option(names = {"--json", "-json"}, description = "Print JSON.")
+  boolean json;
+
+  ShowCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    Printer printer = new Printer(console, common);
+    Workspace ws = Workspace.open(console, printer, common, vars, state);
+    if (planFile != null) {
+      Plan plan = new PlanFile(ws.keyring()).read(planFile);
+      printer.print(json ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer(printer.style()).render(plan));
+      return ExitCodes.OK;
+    }
+    Optional<State> current = ws.backend().read();
+    if (current.isEmpty()) {
+      printer.println("No state: nothing has been applied in this stack yet (" + ws.backend().describe() + ").");
+      return ExitCodes.OK;
+    }
+    State s = current.get();
+    if (json) {
+      printer.print(Json.write(StateView.json(s)));
+      return ExitCodes.OK;
+    }
+    printer.println("State " + ws.backend().describe() + ": serial " + s.serial() + ", lineage " + s.lineage()
+        + ", written by pullplan " + s.pullplanVersion());
+    s.provenance().ifPresent(p -> printer.println("Last applied from commit " + p.commit()
+        + p.branch().map(b -> " on " + b).orElse("") + (p.dirty() ? " (work tree had uncommitted changes)" : "")));
+    printer.println("");
+    for (ResourceState r : s.resources()) {
+      printer.print(StateView.resource(r));
+      printer.println("");
+    }
+    return ExitCodes.OK;
+  }
+}

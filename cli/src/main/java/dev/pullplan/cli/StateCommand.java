@@ -1,0 +1,155 @@
+package dev.pullplan.cli;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.address.Address;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.state.State;
+import dev.pullplan.state.StateLock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "state", mixinStandardHelpOptions = true,
+    description = "Inspect and repair the state. list and show take no lock; rm and mv do.",
+    subcommands = {StateCommand.ListCommand.class, StateCommand.ShowResource.class, StateCommand.Remove.class,
+        StateCommand.Move.class})
+final class StateCommand implements Callable<Integer> {
+  private final Console console;
+
+  StateCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    console.err().println("Usage: pullplan state list|show|rm|mv ... (see pullplan state --help)");
+    return ExitCodes.ERROR;
+  }
+
+  static Address address(String text) {
+    return Address.parse(text).orElseThrow(() -> new PullplanException("'" + text
+        + "' is not a resource address; write e.g. access.team_apps.k8s_secret[\"apps\"] (see `pullplan state list`)"));
+  }
+
+  static State require(Workspace ws) {
+    return ws.backend().read().orElseThrow(() -> new PullplanException("there is no state yet at " + ws.backend().describe()));
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the addresses of every resource in state.")
+  static final class ListCommand implements Callable<Integer> {
+    private final Console console;
+    @Mixin CommonOptions common;
+    @Mixin VariableOptions vars;
+    @Mixin StateOptions state;
+
+    @Parameters(arity = "0..*", paramLabel = "ADDRESS", description = "Only resources matching these addresses or blocks.")
+    List<String> filters = List.of();
+
+    ListCommand(Console console) {
+      this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+      for (ResourceState r : ws.backend().read().map(State::resources).orElse(List.of())) {
+        if (filters.isEmpty() || filters.stream().anyMatch(r.address()::matches)) {
+          console.out().println(r.address());
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one resource in state (secrets hidden).")
+  static final class ShowResource implements Callable<Integer> {
+    private final Console console;
+    @Mixin CommonOptions common;
+    @Mixin VariableOptions vars;
+    @Mixin StateOptions state;
+
+    @Parameters(paramLabel = "ADDRESS") String address;
+
+    ShowResource(Console console) {
+      this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+      ResourceState r = require(ws).resource(address(address))
+          .orElseThrow(() -> new PullplanException(address + " is not in state; `pullplan state list` shows what is"));
+      console.out().print(StateView.resource(r));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "rm", mixinStandardHelpOptions = true,
+      description = "Forget resources: remove them from state without deleting the objects.")
+  static final class Remove implements Callable<Integer> {
+    private final Console console;
+    @Mixin CommonOptions common;
+    @Mixin VariableOptions vars;
+    @Mixin StateOptions state;
+
+    @Parameters(arity = "1..*", paramLabel = "ADDRESS") List<String> addresses;
+
+    Remove(Console console) {
+      this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+      try (StateLock lock = ws.backend().lock("state rm", state.lockTimeout)) {
+        State s = require(ws);
+        for (String text : addresses) {
+          Address a = address(text);
+          if (s.resource(a).isEmpty()) {
+            throw new PullplanException(text + " is not in state; nothing was removed");
+          }
+          s = s.with(a, Optional.empty());
+        }
+        ws.backend().write(s.nextSerial());
+      }
+      console.out().println("Removed " + addresses.size() + " resource(s) from state. The objects themselves were not touched.");
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "mv", mixinStandardHelpOptions = true, description = "Give a resource in state a new address.")
+  static final class Move implements Callable<Integer> {
+    private final Console console;
+    @Mixin CommonOptions common;
+    @Mixin VariableOptions vars;
+    @Mixin StateOptions state;
+
+    @Parameters(index = "0", paramLabel = "SOURCE") String source;
+    @Parameters(index = "1", paramLabel = "DESTINATION") String destination;
+
+    Move(Console console) {
+      this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+      Address from = address(source);
+      Address to = address(destination);
+      try (StateLock lock = ws.backend().lock("state mv", state.lockTimeout)) {
+        State s = require(ws);
+        ResourceState r = s.resource(from).orElseThrow(() -> new PullplanException(source + " is not in state"));
+        if (s.resource(to).isPresent()) {
+          throw new PullplanException(destination + " is already in state; remove it first with `pullplan state rm`");
+        }
+        ResourceState moved = new ResourceState(to, r.type(), r.provider(), r.id(), r.attributes(), r.sensitive(), r.dependsOn());
+        ws.backend().write(s.with(from, Optional.empty()).with(to, Optional.of(moved)).nextSerial());
+      }
+      console.out().println("Moved " + source + " to " + destination + ".");
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.pullplan.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Where variable values come from, besides PULLPLAN_VAR_name and *.auto.pullplan.vars. */
+public final class VariableOptions {
+  @Option(names = {"--var", "-var"}, paramLabel = "NAME=VALUE",
+      description = "Set a variable (repeatable; later ones win).")
+  List<String> vars = new ArrayList<>();
+
+  @Option(names = {"--var-file", "-var-file"}, paramLabel = "FILE",
+      description = "Read variable values from an HCL or JSON file (repeatable).")
+  List<Path> varFiles = new ArrayList<>();
+}
