@@ -104,7 +104,7 @@ public final class AttributeJson {
 
   static TreeMap<String, Object> fromJsonObject(JsonNode object, String path) {
     TreeMap<String, Object> map = new TreeMap<>();
-    object.fields().forEachRemaining(e -> map.put(e.getKey(), fromJson(e.getValue(), path + "." + e.getKey())));
+    object.properties().forEach(e -> map.put(e.getKey(), fromJson(e.getValue(), path + "." + e.getKey())));
     return map;
   }
 }

@@ -214,11 +214,13 @@ final class LockFile {
         return;
       }
       closed = true;
-      try {
+      try (channel) {
         // deleted while still locked, so no other locker can be holding the file being removed
-        Files.deleteIfExists(path);
-        lock.release();
-        channel.close();
+        try {
+          Files.deleteIfExists(path);
+        } finally {
+          lock.release();
+        }
       } catch (IOException e) {
         throw new PullplanException("cannot release the lock on the state " + where + " (" + path + "): " + e, e);
       } finally {
