@@ -8,17 +8,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import dev.pullplan.run.ProviderRegistry;
 
 /**
  * The process's streams and environment. Commands take everything from here, so tests run them
  * with their own streams instead of spawning a JVM.
  *
  * @param terminal whether a person is at a terminal: decides colour, prompts and live progress
+ * @param providers the providers on the class path (tests give their own)
  */
-public record Console(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+public record Console(
+    InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
+    Supplier<ProviderRegistry> providers) {
 
   public static Console system() {
-    return new Console(System.in, System.out, System.err, System.getenv(), System.console() != null);
+    return new Console(System.in, System.out, System.err, System.getenv(), System.console() != null,
+        ProviderRegistry::discover);
   }
 
   /** Reads one line typed by the user; empty at end of input. */

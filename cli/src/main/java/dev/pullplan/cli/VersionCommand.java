@@ -1,6 +1,5 @@
 package dev.pullplan.cli;
 
-import dev.pullplan.run.ProviderRegistry;
 import dev.pullplan.spi.Provider;
 import dev.pullplan.state.Version;
 import java.util.concurrent.Callable;
@@ -18,7 +17,7 @@ final class VersionCommand implements Callable<Integer> {
   public Integer call() {
     console.out().println("pullplan " + Version.current());
     console.out().println("java " + System.getProperty("java.version"));
-    for (Provider p : ProviderRegistry.discover().providers()) {
+    for (Provider p : console.providers().get().providers()) {
       console.out().println("provider " + p.name() + ": " + String.join(", ", new java.util.TreeSet<>(p.resourceTypes())));
     }
     return ExitCodes.OK;

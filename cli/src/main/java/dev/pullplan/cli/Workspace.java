@@ -5,7 +5,6 @@ import dev.pullplan.config.Loaded;
 import dev.pullplan.config.VariableInputs;
 import dev.pullplan.model.Stack;
 import dev.pullplan.run.Engine;
-import dev.pullplan.run.ProviderRegistry;
 import dev.pullplan.state.LocalStateBackend;
 import dev.pullplan.state.StateBackend;
 import dev.pullplan.state.crypto.Keyring;
@@ -56,7 +55,7 @@ final class Workspace {
 
   Engine engine() {
     Clock clock = Clock.systemUTC();
-    return new Engine(ProviderRegistry.discover(), backend, clock, console.env(), new ProgressReporter(console, clock));
+    return new Engine(console.providers().get(), backend, clock, console.env(), new ProgressReporter(console, clock));
   }
 
   Printer printer() {
