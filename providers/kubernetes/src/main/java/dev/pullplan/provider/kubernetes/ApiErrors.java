@@ -16,7 +16,7 @@ final class ApiErrors {
   static KubernetesApiException translate(String where, String action, KubernetesClientException e) {
     int code = e.getCode();
     String message = switch (code) {
-      case 0 -> where + ": cannot reach the API server to " + action + " (" + rootCause(e) + ")";
+      case 0, -1 -> where + ": cannot reach the API server to " + action + " (" + rootCause(e) + ")";
       case 401 -> where + ": " + action + " was refused: the credentials are invalid or expired"
           + " (401 Unauthorized); renew them (log in again, or az aks get-credentials) and retry";
       case 403 -> where + ": " + action + " is forbidden for this user";
