@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Kubernetes API servers on loopback, one per cluster name: fabric8's mock server in CRUD mode,
@@ -30,6 +32,12 @@ import java.util.Set;
  */
 public final class KubeSandbox implements AutoCloseable {
   private static final Duration SEED_WAIT = Duration.ofSeconds(10);
+  /** The mock logs every request at INFO through java.util.logging: noise in pullplan's output. */
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(Level.WARNING);
+  }
 
   private final Map<String, SandboxCluster> clusters;
 
