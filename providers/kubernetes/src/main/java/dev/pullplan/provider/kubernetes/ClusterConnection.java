@@ -1,0 +1,60 @@
+package dev.pullplan.provider.kubernetes;
+
+import dev.pullplan.spi.RunContext;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.function.Supplier;
+
+/**
+ * A client for one {@code cluster} block. Every API call goes through {@link #call}, which counts
+ * it and turns failures into messages that name the cluster, context, server and action.
+ */
+final class ClusterConnection implements AutoCloseable {
+  private final String cluster;
+  private final String context;
+  private final String server;
+  private final KubernetesClient client;
+  private final RunContext run;
+
+  ClusterConnection(String cluster, String context, String server, KubernetesClient client, RunContext run) {
+    this.cluster = cluster;
+    this.context = context;
+    this.server = server;
+    this.client = client;
+    this.run = run;
+  }
+
+  String cluster() {
+    return cluster;
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  /** {@code cluster "partner" (context partner, https://127.0.0.1:6443)}. */
+  String describe() {
+    return "cluster \"" + cluster + "\" (context " + context + ", " + server + ")";
+  }
+
+  /**
+   * Makes one API call.
+   *
+   * @param verb {@code list}, {@code get}, {@code create}, {@code update}, {@code delete}
+   * @param resource the plural resource name, {@code secrets}
+   * @param scope {@code in all namespaces}, {@code edge/partner-pull}
+   */
+  <T> T call(String verb, String resource, String scope, Supplier<T> op) {
+    run.countCall("kubernetes", verb + " " + resource);
+    try {
+      return op.get();
+    } catch (KubernetesClientException e) {
+      throw ApiErrors.translate(describe(), verb + " " + resource + " " + scope, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.pullplan.provider.kubernetes;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.spi.NamespaceInventory;
+import dev.pullplan.spi.ProviderSession;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.RunContext;
+import dev.pullplan.spi.Unknown;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** One run's clusters, caches and handlers. Clients are built on the first call that needs one. */
+final class KubernetesSession implements ProviderSession {
+  static final Duration SERVICE_ACCOUNT_WAIT = Duration.ofSeconds(30);
+
+  private final Clusters clusters;
+  private final Map<String, ResourceHandler> handlers;
+  private final NamespaceInventory inventory;
+
+  KubernetesSession(RunContext run, Duration serviceAccountWait) {
+    this.clusters = new Clusters(new ClusterConnector(run));
+    this.handlers = Map.of(
+        ResourceTypes.K8S_NAMESPACE, new NamespaceHandler(clusters, run),
+        ResourceTypes.K8S_SECRET, new SecretHandler(clusters, run),
+        ResourceTypes.K8S_SA_PULL_SECRET, new ServiceAccountPullSecretHandler(clusters, run, serviceAccountWait));
+    this.inventory = new ClusterNamespaceInventory(clusters);
+  }
+
+  @Override
+  public ResourceHandler handler(String type) {
+    ResourceHandler h = handlers.get(type);
+    if (h == null) {
+      throw new IllegalArgumentException("the kubernetes provider has no resource type " + type);
+    }
+    return h;
+  }
+
+  /**
+   * Per cluster, at most one LIST each of dockerconfigjson Secrets, ServiceAccounts (per namespace
+   * only where RBAC forbids listing them cluster-wide) and namespaces, whatever the number of
+   * namespaces. A cluster that fails is remembered; its reads report why, other clusters go on.
+   */
+  @Override
+  public void prefetch(Collection<ReadRequest> reads) {
+    Map<String, List<ReadRequest>> byCluster = reads.stream()
+        .filter(r -> handlers.containsKey(r.type()))
+        .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())
+        .collect(Collectors.groupingBy(r -> r.string("cluster")));
+    byCluster.forEach((cluster, clusterReads) -> {
+      Set<String> types = clusterReads.stream().map(ReadRequest::type).collect(Collectors.toSet());
+      try {
+        ClusterSnapshot snapshot = clusters.snapshot(cluster);
+        if (types.contains(ResourceTypes.K8S_SECRET)) {
+          snapshot.pullSecrets();
+        }
+        if (types.contains(ResourceTypes.K8S_SA_PULL_SECRET)) {
+          snapshot.preloadServiceAccounts(namespacesOf(clusterReads, ResourceTypes.K8S_SA_PULL_SECRET));
+        }
+        if (types.contains(ResourceTypes.K8S_NAMESPACE)) {
+          snapshot.namespaces();
+        }
+      } catch (PullplanException remembered) {
+        // each read of this cluster reports it as Unreadable
+      }
+    });
+  }
+
+  private static Set<String> namespacesOf(List<ReadRequest> reads, String type) {
+    return reads.stream().filter(r -> r.type().equals(type))
+        .map(r -> r.string("namespace")).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  @Override
+  public <T> Optional<T> service(Class<T> type) {
+    return type == NamespaceInventory.class ? Optional.of(type.cast(inventory)) : Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    clusters.close();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.pullplan.provider.kubernetes;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.ApplyContext;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.RunContext;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code k8s_namespace}: a namespace pullplan creates. Labels are merged, never removed; the
+ * namespace is deleted only if pullplan created it for this very resource.
+ */
+final class NamespaceHandler implements ResourceHandler {
+  private final Clusters clusters;
+  private final RunContext run;
+
+  NamespaceHandler(Clusters clusters, RunContext run) {
+    this.clusters = clusters;
+    this.run = run;
+  }
+
+  @Override
+  public Observed read(ReadRequest request) {
+    String cluster = request.string("cluster");
+    String name = request.string("name");
+    try {
+      Optional<Namespace> found = clusters.snapshot(cluster).namespace(name);
+      if (found.isEmpty()) {
+        return Observed.absent();
+      }
+      boolean created = Ownership.ownedBy(found.get(), request.address());
+      boolean inState = request.prior().map(p -> p.id().equals(name)).orElse(false);
+      if (!created && !inState) {
+        return new Observed.Foreign("namespace " + name + " in cluster \"" + cluster + "\" already exists and was not"
+            + " created by pullplan",
+            "set create = false to use it as it is, or run `pullplan import " + request.address() + " " + name
+                + "` to manage its labels (pullplan will never delete it)");
+      }
+      List<String> context = created && request.desired().isEmpty()
+          ? List.of("pullplan created namespace " + name + ": deleting it deletes every object in it")
+          : List.of();
+      return new Observed.Present(name, NamespaceMapping.attributes(cluster, found.get(), labelKeys(request),
+          String.valueOf(request.attribute("stack").orElse(run.stack().name()))), Map.of(), context);
+    } catch (PullplanException e) {
+      return new Observed.Unreadable(e.getMessage());
+    }
+  }
+
+  @Override
+  public Applied create(Desired desired, ApplyContext context) {
+    String cluster = desired.string("cluster");
+    String name = desired.string("name");
+    ClusterConnection c = clusters.connection(cluster);
+    Namespace wanted = NamespaceMapping.newNamespace(name, desired.stringMap("labels"), Ownership.stack(desired, run),
+        desired.address());
+    try {
+      return applied(cluster, c.call("create", "namespaces", name,
+          () -> c.client().namespaces().resource(wanted).create()), desired);
+    } catch (KubernetesApiException e) {
+      if (!e.isConflict()) {
+        throw e;
+      }
+      Namespace existing = fetch(c, name).orElseThrow(() -> e);
+      if (!Ownership.ownedBy(existing, desired.address())) {
+        throw new PullplanException("namespace " + name + " in " + c.describe() + " already exists and was not"
+            + " created by pullplan for " + desired.address() + "; set create = false, or import it");
+      }
+      return applied(cluster, mergeLabels(c, desired, existing), desired);
+    } finally {
+      clusters.snapshot(cluster).reset();
+    }
+  }
+
+  @Override
+  public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
+    String cluster = desired.string("cluster");
+    String name = desired.string("name");
+    ClusterConnection c = clusters.connection(cluster);
+    Namespace current = fetch(c, name).orElseThrow(() -> new PullplanException("namespace " + name + " in "
+        + c.describe() + " no longer exists; run plan again"));
+    try {
+      return applied(cluster, mergeLabels(c, desired, current), desired);
+    } finally {
+      clusters.snapshot(cluster).reset();
+    }
+  }
+
+  @Override
+  public void delete(ResourceState prior, ApplyContext context) {
+    String name = prior.string("name");
+    ClusterConnection c = clusters.connection(prior.string("cluster"));
+    Optional<Namespace> current = fetch(c, name);
+    if (current.isEmpty()) {
+      return;
+    }
+    if (!Ownership.ownedBy(current.get(), prior.address())) {
+      throw new PullplanException("namespace " + name + " in " + c.describe() + " was not created by pullplan for "
+          + prior.address() + ", so it is not deleted; run `pullplan state rm " + prior.address()
+          + "` to forget it");
+    }
+    c.call("delete", "namespaces", name, () -> c.client().namespaces().withName(name).delete());
+    clusters.snapshot(prior.string("cluster")).reset();
+  }
+
+  @Override
+  public Set<String> replaceOn() {
+    return Set.of("cluster", "name");
+  }
+
+  private Namespace mergeLabels(ClusterConnection c, Desired desired, Namespace current) {
+    String name = desired.string("name");
+    return OptimisticUpdate.apply("namespace " + name + " in " + c.describe(), current, () -> fetch(c, name),
+            ns -> NamespaceMapping.withLabels(ns, desired.stringMap("labels")),
+            next -> c.call("update", "namespaces", name, () -> c.client().namespaces().resource(next).update()))
+        .orElseThrow(() -> new PullplanException("namespace " + name + " in " + c.describe()
+            + " was deleted while pullplan labelled it"));
+  }
+
+  private static Optional<Namespace> fetch(ClusterConnection c, String name) {
+    return Optional.ofNullable(c.call("get", "namespaces", name, () -> c.client().namespaces().withName(name).get()));
+  }
+
+  private Applied applied(String cluster, Namespace ns, Desired desired) {
+    return Applied.of(ns.getMetadata().getName(), NamespaceMapping.attributes(cluster, ns,
+        desired.stringMap("labels").keySet(), Ownership.stack(desired, run)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Iterable<String> labelKeys(ReadRequest request) {
+    Object labels = request.attribute("labels").orElse(Map.of());
+    return labels instanceof Map ? ((Map<String, ?>) labels).keySet() : Set.of();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.pullplan.provider.kubernetes;
+
+import dev.pullplan.address.Address;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.RunContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Map;
+import java.util.Optional;
+
+/** The labels and annotations that say an object is pullplan's, and for which resource. */
+final class Ownership {
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String PULLPLAN = "pullplan";
+  static final String STACK = "pullplan.dev/stack";
+  static final String ADDRESS = "pullplan.dev/address";
+  static final String FINGERPRINT = "pullplan.dev/credential-fingerprint";
+  /** On a ServiceAccount: the imagePullSecrets entries pullplan added, comma-separated. */
+  static final String PULL_SECRETS = "pullplan.dev/pull-secrets";
+
+  private Ownership() {}
+
+  /** The stack the expansion named, else the run's. */
+  static String stack(Desired desired, RunContext run) {
+    Object stack = desired.attributes().get("stack");
+    return stack instanceof String s ? s : run.stack().name();
+  }
+
+  static Map<String, String> labels() {
+    return Map.of(MANAGED_BY, PULLPLAN);
+  }
+
+  static Map<String, String> annotations(String stack, Address address) {
+    return Map.of(STACK, stack, ADDRESS, address.toString());
+  }
+
+  static boolean managed(HasMetadata o) {
+    return PULLPLAN.equals(label(o, MANAGED_BY).orElse(""));
+  }
+
+  /** Made by pullplan for exactly this resource: may be updated and deleted. */
+  static boolean ownedBy(HasMetadata o, Address address) {
+    return managed(o) && address.toString().equals(annotation(o, ADDRESS).orElse(""));
+  }
+
+  static Optional<String> label(HasMetadata o, String key) {
+    Map<String, String> labels = o.getMetadata().getLabels();
+    return Optional.ofNullable(labels == null ? null : labels.get(key));
+  }
+
+  static Optional<String> annotation(HasMetadata o, String key) {
+    Map<String, String> annotations = o.getMetadata().getAnnotations();
+    return Optional.ofNullable(annotations == null ? null : annotations.get(key));
+  }
+}

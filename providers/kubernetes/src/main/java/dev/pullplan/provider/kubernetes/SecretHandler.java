@@ -1,0 +1,183 @@
+package dev.pullplan.provider.kubernetes;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.address.Address;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.ApplyContext;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.RunContext;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code k8s_secret}: a dockerconfigjson Secret pullplan owns, in one namespace. */
+final class SecretHandler implements ResourceHandler {
+  private final Clusters clusters;
+  private final RunContext run;
+
+  SecretHandler(Clusters clusters, RunContext run) {
+    this.clusters = clusters;
+    this.run = run;
+  }
+
+  @Override
+  public Observed read(ReadRequest request) {
+    String cluster = request.string("cluster");
+    ObjectKey key = new ObjectKey(request.string("namespace"), request.string("name"));
+    try {
+      Optional<Secret> found = clusters.snapshot(cluster).pullSecret(key);
+      if (found.isEmpty()) {
+        return Observed.absent();
+      }
+      boolean inState = request.prior().map(p -> p.id().equals(key.toString())).orElse(false);
+      if (!inState && !Ownership.ownedBy(found.get(), request.address())) {
+        return foreign(request.address(), cluster, key, found.get());
+      }
+      return present(cluster, found.get(), request.string("server"));
+    } catch (PullplanException e) {
+      return new Observed.Unreadable(e.getMessage());
+    }
+  }
+
+  /** Adopts a Secret pullplan did not make, when the user asks for it with {@code pullplan import}. */
+  @Override
+  public Observed importById(ReadRequest request, String id) {
+    String cluster = request.string("cluster");
+    String[] parts = id.split("/", -1);
+    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      throw new PullplanException("a k8s_secret is imported by namespace/name, not \"" + id + "\"");
+    }
+    ClusterConnection c = clusters.connection(cluster);
+    ObjectKey key = new ObjectKey(parts[0], parts[1]);
+    return fetch(c, key).<Observed>map(s -> present(cluster, s, request.string("server")))
+        .orElseGet(Observed::absent);
+  }
+
+  @Override
+  public Applied create(Desired desired, ApplyContext context) {
+    String cluster = desired.string("cluster");
+    ObjectKey key = keyOf(desired);
+    ClusterConnection c = clusters.connection(cluster);
+    Secret wanted = SecretMapping.toSecret(key, login(desired), Ownership.stack(desired, run), desired.address(),
+        Optional.empty());
+    try {
+      Secret created = c.call("create", "secrets", key.toString(),
+          () -> c.client().secrets().inNamespace(key.namespace()).resource(wanted).create());
+      return applied(cluster, created, desired);
+    } catch (KubernetesApiException e) {
+      if (!e.isConflict()) {
+        throw e;
+      }
+      // left by a run that died before writing state: adopt it if it is ours
+      return applied(cluster, replace(c, desired, fetch(c, key), true), desired);
+    } finally {
+      clusters.snapshot(cluster).reset();
+    }
+  }
+
+  @Override
+  public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
+    String cluster = desired.string("cluster");
+    ClusterConnection c = clusters.connection(cluster);
+    Optional<Secret> lastRead;
+    try {
+      lastRead = clusters.snapshot(cluster).pullSecret(keyOf(desired));
+    } catch (PullplanException unreadable) {
+      lastRead = Optional.empty();
+    }
+    try {
+      return applied(cluster, replace(c, desired, lastRead.isPresent() ? lastRead : fetch(c, keyOf(desired)), false),
+          desired);
+    } finally {
+      clusters.snapshot(cluster).reset();
+    }
+  }
+
+  @Override
+  public void delete(ResourceState prior, ApplyContext context) {
+    String cluster = prior.string("cluster");
+    ObjectKey key = new ObjectKey(prior.string("namespace"), prior.string("name"));
+    ClusterConnection c = clusters.connection(cluster);
+    Optional<Secret> current = fetch(c, key);
+    if (current.isEmpty()) {
+      return;
+    }
+    if (!Ownership.ownedBy(current.get(), prior.address())) {
+      throw new PullplanException("secret " + key + " in " + c.describe() + " is not labelled as made by pullplan for "
+          + prior.address() + ", so it is left in place; run `pullplan state rm " + prior.address()
+          + "` to forget it");
+    }
+    c.call("delete", "secrets", key.toString(),
+        () -> c.client().secrets().inNamespace(key.namespace()).withName(key.name()).delete());
+    clusters.snapshot(cluster).reset();
+  }
+
+  @Override
+  public Set<String> replaceOn() {
+    return Set.of("cluster", "namespace", "name");
+  }
+
+  /**
+   * Writes the wanted content over the current object (re-read and retried on conflicts); creates
+   * it if it vanished meanwhile.
+   */
+  private Secret replace(ClusterConnection c, Desired desired, Optional<Secret> first, boolean mustBeOurs) {
+    ObjectKey key = keyOf(desired);
+    RegistryLogin login = login(desired);
+    String stack = Ownership.stack(desired, run);
+    Optional<Secret> result = first.flatMap(current -> OptimisticUpdate.apply(
+        "secret " + key + " in " + c.describe(), current, () -> fetch(c, key),
+        s -> {
+          if (mustBeOurs && !Ownership.ownedBy(s, desired.address())) {
+            throw new PullplanException("secret " + key + " in " + c.describe() + " already exists and is not"
+                + " managed by pullplan for " + desired.address() + "; run `pullplan import " + desired.address()
+                + " " + key + "` to adopt it, or choose another secret_name");
+          }
+          return Optional.of(SecretMapping.toSecret(key, login, stack, desired.address(), Optional.of(s)));
+        },
+        next -> c.call("update", "secrets", key.toString(),
+            () -> c.client().secrets().inNamespace(key.namespace()).resource(next).update())));
+    return result.orElseGet(() -> c.call("create", "secrets", key.toString(),
+        () -> c.client().secrets().inNamespace(key.namespace())
+            .resource(SecretMapping.toSecret(key, login, stack, desired.address(), Optional.empty())).create()));
+  }
+
+  private static Optional<Secret> fetch(ClusterConnection c, ObjectKey key) {
+    return Optional.ofNullable(c.call("get", "secrets", key.toString(),
+        () -> c.client().secrets().inNamespace(key.namespace()).withName(key.name()).get()));
+  }
+
+  private static Observed foreign(Address address, String cluster, ObjectKey key, Secret secret) {
+    String owner = Ownership.managed(secret)
+        ? "is managed by pullplan for " + Ownership.annotation(secret, Ownership.ADDRESS).orElse("another resource")
+            + Ownership.annotation(secret, Ownership.STACK).map(s -> " (stack " + s + ")").orElse("")
+        : "exists and is not managed by pullplan";
+    return new Observed.Foreign(
+        "secret " + key + " in cluster \"" + cluster + "\" " + owner,
+        "run `pullplan import " + address + " " + key + "` to let pullplan manage it, or choose another secret_name");
+  }
+
+  private static Observed present(String cluster, Secret secret, String server) {
+    return new Observed.Present(ObjectKey.of(secret).toString(), SecretMapping.attributes(cluster, secret, server),
+        SecretMapping.sensitive(secret, server), List.of());
+  }
+
+  private static Applied applied(String cluster, Secret secret, Desired desired) {
+    return Applied.of(ObjectKey.of(secret).toString(), SecretMapping.attributes(cluster, secret, desired.string("server")),
+        Map.of("password", desired.sensitiveString("password")));
+  }
+
+  private static ObjectKey keyOf(Desired desired) {
+    return new ObjectKey(desired.string("namespace"), desired.string("name"));
+  }
+
+  private static RegistryLogin login(Desired desired) {
+    return new RegistryLogin(desired.string("server"), desired.string("username"), desired.sensitiveString("password"));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.pullplan.provider.kubernetes;
+
+import dev.pullplan.address.Address;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Between a {@code k8s_secret} resource's attributes and the Secret object. No API calls. */
+final class SecretMapping {
+  static final String DATA_KEY = ".dockerconfigjson";
+
+  private SecretMapping() {}
+
+  /**
+   * The Secret as pullplan wants it. Built on {@code current} when there is one, keeping its
+   * {@code resourceVersion} and the labels and annotations other tools put there.
+   */
+  static Secret toSecret(
+      ObjectKey key, RegistryLogin login, String stack, Address address, Optional<Secret> current) {
+    ObjectMeta base = current.map(Secret::getMetadata).orElseGet(ObjectMeta::new);
+    ObjectMeta meta = new ObjectMetaBuilder(base)
+        .withName(key.name()).withNamespace(key.namespace())
+        .addToLabels(Ownership.labels())
+        .addToAnnotations(Ownership.annotations(stack, address))
+        .addToAnnotations(Ownership.FINGERPRINT, CredentialFingerprint.of(login))
+        .build();
+    return new SecretBuilder()
+        .withMetadata(meta)
+        .withType(ClusterSnapshot.DOCKER_CONFIG_JSON)
+        .withData(Map.of(DATA_KEY, DockerConfigJson.base64(DockerConfigJson.encode(login))))
+        .build();
+  }
+
+  /** The login stored in the Secret, preferring the entry for {@code server}. */
+  static Optional<RegistryLogin> login(Secret secret, String server) {
+    Map<String, String> data = secret.getData();
+    if (data == null || data.get(DATA_KEY) == null) {
+      return Optional.empty();
+    }
+    try {
+      return DockerConfigJson.decode(
+          new String(Base64.getDecoder().decode(data.get(DATA_KEY)), StandardCharsets.UTF_8), server);
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The attributes of a {@code k8s_secret} as the object has them: what the engine compares with
+   * the config. An undecodable secret reads as empty server and username, so the plan updates it.
+   */
+  static Map<String, Object> attributes(String cluster, Secret secret, String server) {
+    Optional<RegistryLogin> login = login(secret, server);
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("cluster", cluster);
+    a.put("namespace", secret.getMetadata().getNamespace());
+    a.put("name", secret.getMetadata().getName());
+    a.put("server", login.map(RegistryLogin::server).orElse(""));
+    a.put("username", login.map(RegistryLogin::username).orElse(""));
+    a.put("stack", Ownership.annotation(secret, Ownership.STACK).orElse(""));
+    return a;
+  }
+
+  static Map<String, String> sensitive(Secret secret, String server) {
+    return login(secret, server).map(l -> Map.of("password", l.password())).orElse(Map.of());
+  }
+}

@@ -1,0 +1,126 @@
+package dev.pullplan.provider.kubernetes;
+
+import static dev.pullplan.provider.kubernetes.KubeFixture.apply;
+import static dev.pullplan.provider.kubernetes.KubeFixture.namespace;
+import static dev.pullplan.provider.kubernetes.KubeFixture.present;
+import static dev.pullplan.provider.kubernetes.KubeFixture.read;
+import static dev.pullplan.provider.kubernetes.KubeFixture.readForDelete;
+import static dev.pullplan.provider.kubernetes.KubeFixture.readNew;
+import static dev.pullplan.provider.kubernetes.KubeFixture.session;
+import static dev.pullplan.provider.kubernetes.KubeFixture.state;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NamespaceHandlerTest {
+  @TempDir Path dir;
+  private KubeFixture fx;
+  private RecordingRun run;
+  private KubernetesSession session;
+  private ResourceHandler namespaces;
+  private KubernetesClient partner;
+
+  @BeforeEach
+  void start() {
+    fx = new KubeFixture(dir);
+    run = fx.run();
+    session = session(run);
+    namespaces = session.handler(ResourceTypes.K8S_NAMESPACE);
+    partner = fx.sandbox.client("partner");
+  }
+
+  @AfterEach
+  void stop() {
+    session.close();
+    fx.close();
+  }
+
+  @Test
+  void createMakesTheNamespaceWithItsLabelsAndOwnership() {
+    namespaces.create(namespace("partner", "vision", Map.of("team", "vision")), apply(run));
+
+    Namespace ns = partner.namespaces().withName("vision").get();
+    assertThat(ns.getMetadata().getLabels())
+        .containsEntry("team", "vision").containsEntry("app.kubernetes.io/managed-by", "pullplan");
+    assertThat(ns.getMetadata().getAnnotations()).containsEntry("pullplan.dev/address", "namespace.vision.k8s_namespace");
+  }
+
+  @Test
+  void readAfterCreateIsPresentWithEqualAttributes() {
+    Desired d = namespace("partner", "vision", Map.of("team", "vision"));
+    Applied applied = namespaces.create(d, apply(run));
+
+    Observed.Present p = present(namespaces.read(read(d, state(d, applied))));
+
+    assertThat(p.attributes()).isEqualTo(applied.attributes());
+  }
+
+  @Test
+  void labelsOthersAddAreNotComparedAndUpdateKeepsThem() {
+    Desired d = namespace("partner", "vision", Map.of("team", "vision"));
+    ResourceState prior = state(d, namespaces.create(d, apply(run)));
+    partner.namespaces().resource(new NamespaceBuilder(partner.namespaces().withName("vision").get())
+        .editMetadata().addToLabels("istio-injection", "enabled").endMetadata().build()).update();
+    Desired relabelled = namespace("partner", "vision", Map.of("team", "robots", "tier", "edge"));
+
+    Observed.Present unchanged = present(session(run).handler(ResourceTypes.K8S_NAMESPACE).read(read(d, prior)));
+    namespaces.update(relabelled, prior, apply(run));
+
+    assertThat(unchanged.attributes()).isEqualTo(prior.attributes());
+    assertThat(partner.namespaces().withName("vision").get().getMetadata().getLabels())
+        .containsEntry("team", "robots").containsEntry("tier", "edge").containsEntry("istio-injection", "enabled")
+        .containsEntry("app.kubernetes.io/managed-by", "pullplan");
+  }
+
+  @Test
+  void anExistingNamespacePullplanDidNotCreateIsForeign() {
+    assertThat(namespaces.read(readNew(namespace("partner", "edge", Map.of()))))
+        .isInstanceOfSatisfying(Observed.Foreign.class, f -> assertThat(f.hint()).contains("create = false"));
+  }
+
+  @Test
+  void deleteRemovesANamespacePullplanCreatedAndTheReadSaysWhatThatMeans() {
+    Desired d = namespace("partner", "vision", Map.of());
+    ResourceState prior = state(d, namespaces.create(d, apply(run)));
+
+    Observed.Present p = present(session(run).handler(ResourceTypes.K8S_NAMESPACE).read(readForDelete(prior)));
+    namespaces.delete(prior, apply(run));
+    namespaces.delete(prior, apply(run));
+
+    assertThat(p.context()).anyMatch(line -> line.contains("deletes every object in it"));
+    assertThat(partner.namespaces().withName("vision").get()).isNull();
+  }
+
+  @Test
+  void deleteRefusesANamespacePullplanDidNotCreate() {
+    Desired d = namespace("partner", "edge", Map.of());
+    ResourceState imported = new ResourceState(d.address(), d.type(), "kubernetes", "edge", d.attributes(), Map.of(),
+        List.of());
+
+    assertThatThrownBy(() -> namespaces.delete(imported, apply(run))).hasMessageContaining("not deleted");
+    assertThat(partner.namespaces().withName("edge").get()).isNotNull();
+  }
+
+  @Test
+  void createRefusesToAdoptAnExistingNamespace() {
+    assertThatThrownBy(() -> namespaces.create(namespace("partner", "edge", Map.of("x", "y")), apply(run)))
+        .hasMessageContaining("already exists and was not created by pullplan");
+    assertThat(partner.namespaces().withName("edge").get().getMetadata().getLabels()).doesNotContainKey("x");
+  }
+}

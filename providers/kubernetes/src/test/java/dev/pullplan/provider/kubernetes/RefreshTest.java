@@ -1,0 +1,241 @@
+package dev.pullplan.provider.kubernetes;
+
+import static dev.pullplan.provider.kubernetes.KubeFixture.PASSWORD;
+import static dev.pullplan.provider.kubernetes.KubeFixture.apply;
+import static dev.pullplan.provider.kubernetes.KubeFixture.present;
+import static dev.pullplan.provider.kubernetes.KubeFixture.readForDelete;
+import static dev.pullplan.provider.kubernetes.KubeFixture.readNew;
+import static dev.pullplan.provider.kubernetes.KubeFixture.saEntry;
+import static dev.pullplan.provider.kubernetes.KubeFixture.secret;
+import static dev.pullplan.provider.kubernetes.KubeFixture.session;
+import static dev.pullplan.provider.kubernetes.KubeFixture.state;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.model.Cluster;
+import dev.pullplan.sandbox.kube.KubeFault;
+import dev.pullplan.spi.ClusterCredentials;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.NamespaceInventory;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.Provider;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceState;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RefreshTest {
+  @TempDir Path dir;
+  private KubeFixture fx;
+
+  @BeforeEach
+  void start() {
+    fx = new KubeFixture(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    fx.close();
+  }
+
+  @Test
+  void aRefreshOver200NamespacesMakesAsManyCallsAsOneOver2() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      names.add("team-" + i);
+      fx.sandbox.client("aks-dev").namespaces().resource(new NamespaceBuilder()
+          .withNewMetadata().withName("team-" + i).endMetadata().build()).create();
+    }
+    RecordingRun setup = fx.run();
+    try (KubernetesSession s = session(setup)) {
+      for (String ns : names) {
+        s.handler(ResourceTypes.K8S_SECRET).create(secret("aks-dev", ns, "pull", "robot", PASSWORD), apply(setup));
+      }
+    }
+
+    int two = refreshCalls(names.subList(0, 2));
+    int all = refreshCalls(names);
+
+    assertThat(all).isEqualTo(two).isLessThanOrEqualTo(3);
+  }
+
+  private int refreshCalls(List<String> namespaces) {
+    RecordingRun run = fx.run();
+    List<ReadRequest> reads = new ArrayList<>();
+    for (String ns : namespaces) {
+      reads.add(readNew(secret("aks-dev", ns, "pull", "robot", PASSWORD)));
+      reads.add(readNew(saEntry("aks-dev", ns, "default", "pull")));
+    }
+    try (KubernetesSession s = session(run)) {
+      s.prefetch(reads);
+      reads.forEach(r -> assertThat(s.handler(r.type()).read(r)).isNotInstanceOf(Observed.Unreadable.class));
+      s.service(NamespaceInventory.class).orElseThrow().namespacesMatching(fx.run().stack().cluster("aks-dev"), Map.of());
+    }
+    return run.totalCalls();
+  }
+
+  @Test
+  void aForbiddenListIsUnreadableNamingClusterContextServerAndActionWhileOtherClustersRead() {
+    fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/secrets"));
+    RecordingRun run = fx.run();
+    ReadRequest partnerRead = readNew(secret("partner", "edge", "pull", "robot", PASSWORD));
+    ReadRequest devRead = readNew(secret("aks-dev", "apps", "pull", "robot", PASSWORD));
+
+    try (KubernetesSession s = session(run)) {
+      s.prefetch(List.of(partnerRead, devRead));
+
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(partnerRead)).isEqualTo(new Observed.Unreadable(
+          "cluster \"partner\" (context partner, " + fx.sandbox.serverUrl("partner")
+              + "): list secrets in all namespaces is forbidden for this user"));
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(devRead)).isInstanceOf(Observed.Absent.class);
+    }
+  }
+
+  @Test
+  void expiredCredentialsSaySo() {
+    fx.sandbox.inject("partner", KubeFault.unauthorized("GET", "/api/v1/serviceaccounts"));
+    ReadRequest r = readNew(saEntry("partner", "edge", "default", "pull"));
+
+    try (KubernetesSession s = session(fx.run())) {
+      assertThat(s.handler(ResourceTypes.K8S_SA_PULL_SECRET).read(r)).isInstanceOfSatisfying(Observed.Unreadable.class,
+          u -> assertThat(u.message()).startsWith("cluster \"partner\" (context partner, ")
+              .contains("list serviceaccounts in all namespaces was refused", "expired", "401"));
+    }
+  }
+
+  @Test
+  void serviceAccountsAreListedPerNamespaceWhenListingThemClusterWideIsForbidden() {
+    fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/serviceaccounts"));
+    RecordingRun run = fx.run();
+    List<ReadRequest> reads = List.of(readNew(saEntry("partner", "edge", "default", "legacy-pull")),
+        readNew(saEntry("partner", "robotics", "default", "pull")));
+
+    try (KubernetesSession s = session(run)) {
+      s.prefetch(reads);
+
+      assertThat(s.handler(ResourceTypes.K8S_SA_PULL_SECRET).read(reads.get(0))).isInstanceOf(Observed.Present.class);
+      assertThat(s.handler(ResourceTypes.K8S_SA_PULL_SECRET).read(reads.get(1))).isInstanceOf(Observed.Absent.class);
+    }
+    assertThat(run.calls("kubernetes: list serviceaccounts")).isEqualTo(3);
+  }
+
+  @Test
+  void anUnreachableClusterIsUnreadableWithTheReason() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Path kubeconfig = Files.writeString(dir.resolve("gone"), fx.sandbox.kubeconfig()
+        .replace(fx.sandbox.serverUrl("partner"), "http://127.0.0.1:" + closedPort));
+    RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "partner");
+
+    try (KubernetesSession s = session(run)) {
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(readNew(secret("partner", "edge", "p", "u", PASSWORD))))
+          .isInstanceOfSatisfying(Observed.Unreadable.class, u -> assertThat(u.message())
+              .contains("cluster \"partner\"", "127.0.0.1:" + closedPort, "cannot reach the API server"));
+    }
+  }
+
+  @Test
+  void namespaceSelectorExpandsAndShrinksWithTheLabels() {
+    Cluster aksDev = fx.run().stack().cluster("aks-dev");
+    try (KubernetesSession s = session(fx.run())) {
+      assertThat(s.service(NamespaceInventory.class).orElseThrow().namespacesMatching(aksDev, Map.of("team", "apps")))
+          .containsExactly("apps", "jobs");
+    }
+    fx.sandbox.client("aks-dev").namespaces().resource(new NamespaceBuilder(
+        fx.sandbox.client("aks-dev").namespaces().withName("jobs").get())
+        .editMetadata().addToLabels("team", "batch").endMetadata().build()).update();
+
+    try (KubernetesSession s = session(fx.run())) {
+      assertThat(s.service(NamespaceInventory.class).orElseThrow().namespacesMatching(aksDev, Map.of("team", "apps")))
+          .containsExactly("apps");
+    }
+  }
+
+  @Test
+  void aSecretOfANamespaceThatLeftTheSelectorStillReadsFromStateSoItCanBeDeleted() {
+    RecordingRun run = fx.run();
+    Desired d = secret("aks-dev", "jobs", "pull", "robot", PASSWORD);
+    ResourceState prior;
+    try (KubernetesSession s = session(run)) {
+      prior = state(d, s.handler(ResourceTypes.K8S_SECRET).create(d, apply(run)));
+    }
+
+    try (KubernetesSession s = session(run)) {
+      present(s.handler(ResourceTypes.K8S_SECRET).read(readForDelete(prior)));
+      s.handler(ResourceTypes.K8S_SECRET).delete(prior, apply(run));
+    }
+
+    assertThat(fx.sandbox.client("aks-dev").secrets().inNamespace("jobs").withName("pull").get()).isNull();
+  }
+
+  @Test
+  void anAksClusterWithoutKubeconfigSaysItsCredentialsComeFromAzure() {
+    RecordingRun run = new RecordingRun(dir, Map.of("dev", RecordingRun.aksCluster("dev")));
+
+    try (KubernetesSession s = session(run)) {
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(readNew(secret("dev", "apps", "p", "u", PASSWORD))))
+          .isInstanceOfSatisfying(Observed.Unreadable.class, u -> assertThat(u.message())
+              .startsWith("cluster \"dev\" is an AKS cluster without kubeconfig: its credentials come from the azure"
+                  + " provider"));
+    }
+  }
+
+  @Test
+  void anAksClusterWithoutKubeconfigUsesTheCredentialsAnotherProviderOffers() {
+    RecordingRun run = new RecordingRun(dir, Map.of("dev", RecordingRun.aksCluster("dev")));
+    String kubeconfig = fx.sandbox.kubeconfig();
+    run.services.put(ClusterCredentials.class, (ClusterCredentials) c -> Optional.of(kubeconfig));
+
+    try (KubernetesSession s = session(run)) {
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(readNew(secret("dev", "apps", "p", "u", PASSWORD))))
+          .isInstanceOf(Observed.Absent.class);
+    }
+  }
+
+  @Test
+  void withoutKubeconfigInTheBlockTheKubeconfigEnvironmentVariableAndItsCurrentContextAreUsed() {
+    RecordingRun run = new RecordingRun(dir,
+        Map.of("partner", RecordingRun.cluster("partner", Optional.empty(), Optional.empty())));
+    run.environment.put("KUBECONFIG", fx.kubeconfig.toString());
+
+    try (KubernetesSession s = session(run)) {
+      // current context is aks-dev, whose namespaces are apps and jobs
+      assertThat(s.service(NamespaceInventory.class).orElseThrow()
+          .namespacesMatching(run.stack().cluster("partner"), Map.of())).contains("apps").doesNotContain("edge");
+    }
+  }
+
+  @Test
+  void aContextThatIsNotInTheKubeconfigIsNamed() {
+    RecordingRun run = new RecordingRun(dir, Map.of("x",
+        RecordingRun.cluster("x", Optional.of(fx.kubeconfig.toString()), Optional.of("nope"))));
+
+    try (KubernetesSession s = session(run)) {
+      assertThatThrownBy(() -> s.service(NamespaceInventory.class).orElseThrow()
+              .namespacesMatching(run.stack().cluster("x"), Map.of()))
+          .hasMessageContaining("context \"nope\" is not in kubeconfig").hasMessageContaining("aks-dev, partner");
+    }
+  }
+
+  @Test
+  void theProviderIsFoundByServiceLoader() {
+    assertThat(ServiceLoader.load(Provider.class).stream().map(ServiceLoader.Provider::get)
+        .filter(p -> p.name().equals("kubernetes")).findFirst())
+        .hasValueSatisfying(p -> assertThat(p.resourceTypes())
+            .containsExactlyInAnyOrder("k8s_namespace", "k8s_secret", "k8s_sa_pull_secret"));
+  }
+}

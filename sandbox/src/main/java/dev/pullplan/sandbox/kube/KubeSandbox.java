@@ -1,0 +1,235 @@
+package dev.pullplan.sandbox.kube;
+
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Kubernetes API servers on loopback, one per cluster name: fabric8's mock server in CRUD mode,
+ * plus a controller that gives every namespace its {@code default} ServiceAccount, plus injectable
+ * faults. See {@code sandbox/README.md} for what it still does not do.
+ */
+public final class KubeSandbox implements AutoCloseable {
+  private static final Duration SEED_WAIT = Duration.ofSeconds(10);
+  /** The mock logs every request at INFO through java.util.logging: noise in pullplan's output. */
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(Level.WARNING);
+  }
+
+  private final Map<String, SandboxCluster> clusters;
+
+  private KubeSandbox(Map<String, SandboxCluster> clusters) {
+    this.clusters = clusters;
+  }
+
+  /** Starts one empty API server per name on a free loopback port. */
+  public static KubeSandbox start(List<String> clusterNames) {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    clusterNames.forEach(n -> ports.put(n, 0));
+    return start(ports);
+  }
+
+  /** Starts one empty API server per name, on the given port (0: a free one). */
+  public static KubeSandbox start(Map<String, Integer> ports) {
+    Map<String, SandboxCluster> started = new LinkedHashMap<>();
+    try {
+      ports.forEach((name, port) -> started.put(name, SandboxCluster.start(port)));
+    } catch (RuntimeException e) {
+      started.values().forEach(SandboxCluster::close);
+      throw e;
+    }
+    return new KubeSandbox(started);
+  }
+
+  /** Starts the seed's clusters and fills them. */
+  public static KubeSandbox seeded(KubeSeed seed) {
+    KubeSandbox sandbox = start(List.copyOf(seed.clusters()));
+    try {
+      sandbox.seed(seed);
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
+    return sandbox;
+  }
+
+  public void seed(KubeSeed seed) {
+    for (KubeSeed.SeedNamespace ns : seed.namespaces()) {
+      client(ns.cluster()).namespaces().resource(new NamespaceBuilder()
+          .withNewMetadata().withName(ns.name()).withLabels(ns.labels()).endMetadata()
+          .build()).create();
+    }
+    for (KubeSeed.SeedNamespace ns : seed.namespaces()) {
+      awaitServiceAccount(ns.cluster(), ns.name(), DefaultServiceAccountController.DEFAULT);
+    }
+    for (KubeSeed.ForeignSecret s : seed.foreignSecrets()) {
+      client(s.cluster()).secrets().inNamespace(s.namespace()).resource(new SecretBuilder()
+          .withNewMetadata().withName(s.name()).withNamespace(s.namespace())
+          .withLabels(Map.of("app.kubernetes.io/managed-by", "Helm")).endMetadata()
+          .withType("kubernetes.io/dockerconfigjson")
+          .withData(Map.of(".dockerconfigjson", base64(foreignDockerConfig(s.server()))))
+          .build()).create();
+    }
+    for (KubeSeed.ForeignPullSecretEntry e : seed.foreignEntries()) {
+      ServiceAccount sa = awaitServiceAccount(e.cluster(), e.namespace(), e.serviceAccount());
+      List<LocalObjectReference> entries = new ArrayList<>(sa.getImagePullSecrets());
+      entries.add(new LocalObjectReference(e.secretName()));
+      sa.setImagePullSecrets(entries);
+      client(e.cluster()).serviceAccounts().inNamespace(e.namespace()).resource(sa).update();
+    }
+  }
+
+  /** The shape other tools commonly write: only {@code auth}, no username/password fields. */
+  private static String foreignDockerConfig(String server) {
+    return "{\"auths\":{\"" + server + "\":{\"auth\":\"" + base64("legacy:sandbox-not-a-secret") + "\"}}}";
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private ServiceAccount awaitServiceAccount(String cluster, String namespace, String name) {
+    long deadline = System.nanoTime() + SEED_WAIT.toNanos();
+    while (true) {
+      ServiceAccount sa = client(cluster).serviceAccounts().inNamespace(namespace).withName(name).get();
+      if (sa != null) {
+        return sa;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("serviceaccount " + namespace + "/" + name + " in sandbox cluster "
+            + cluster + " did not appear within " + SEED_WAIT.toSeconds() + " s");
+      }
+      sleep(Duration.ofMillis(50));
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while seeding the sandbox", e);
+    }
+  }
+
+  public Set<String> clusterNames() {
+    return clusters.keySet();
+  }
+
+  /** The API server URL of a cluster, e.g. {@code http://127.0.0.1:40123}. */
+  public String serverUrl(String cluster) {
+    return cluster(cluster).url();
+  }
+
+  /** A client for tests and seeding; closed with the sandbox. */
+  public KubernetesClient client(String cluster) {
+    return cluster(cluster).client;
+  }
+
+  /** Answers matching requests to that cluster with the fault until {@link #clearFaults}. */
+  public void inject(String cluster, KubeFault fault) {
+    cluster(cluster).dispatcher.inject(fault);
+  }
+
+  public void clearFaults(String cluster) {
+    cluster(cluster).dispatcher.clearFaults();
+  }
+
+  /**
+   * A kubeconfig with one cluster, user and context per sandbox cluster, each named after it; the
+   * current context is the first cluster. The token is a placeholder: the mock checks none.
+   */
+  public String kubeconfig() {
+    StringBuilder y = new StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
+    clusters.forEach((name, c) -> y.append("- name: ").append(name).append("\n  cluster:\n    server: ")
+        .append(c.url()).append('\n'));
+    y.append("users:\n");
+    clusters.keySet().forEach(name -> y.append("- name: ").append(name).append("\n  user:\n    token: sandbox\n"));
+    y.append("contexts:\n");
+    clusters.keySet().forEach(name -> y.append("- name: ").append(name).append("\n  context:\n    cluster: ")
+        .append(name).append("\n    user: ").append(name).append("\n    namespace: default\n"));
+    y.append("current-context: ").append(clusters.keySet().iterator().next()).append('\n');
+    return y.toString();
+  }
+
+  public Path writeKubeconfig(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      return Files.writeString(file, kubeconfig(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sandbox kubeconfig to " + file, e);
+    }
+  }
+
+  private SandboxCluster cluster(String name) {
+    SandboxCluster c = clusters.get(name);
+    if (c == null) {
+      throw new IllegalArgumentException("the sandbox has no cluster " + name + " (it has " + clusters.keySet() + ")");
+    }
+    return c;
+  }
+
+  @Override
+  public void close() {
+    clusters.values().forEach(SandboxCluster::close);
+  }
+
+  private static final class SandboxCluster implements AutoCloseable {
+    private final KubernetesMockServer server;
+    private final FaultInjectingDispatcher dispatcher;
+    private final KubernetesClient client;
+    private final DefaultServiceAccountController controller;
+
+    private SandboxCluster(KubernetesMockServer server, FaultInjectingDispatcher dispatcher) {
+      this.server = server;
+      this.dispatcher = dispatcher;
+      this.client = server.createClient();
+      this.controller = new DefaultServiceAccountController(client);
+    }
+
+    static SandboxCluster start(int port) {
+      FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher();
+      KubernetesMockServer server =
+          new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+      server.init(InetAddress.getLoopbackAddress(), port);
+      return new SandboxCluster(server, dispatcher);
+    }
+
+    String url() {
+      return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
+    }
+
+    @Override
+    public void close() {
+      controller.close();
+      client.close();
+      server.destroy();
+    }
+  }
+}
