@@ -51,6 +51,10 @@ final class BodyReader {
     return title;
   }
 
+  BlockSchema schema() {
+    return schema;
+  }
+
   Evaluator evaluator() {
     return evaluator;
   }

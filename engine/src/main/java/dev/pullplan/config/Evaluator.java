@@ -244,6 +244,11 @@ final class Evaluator {
               "a " + kind + " offers: " + String.join(", ", readable)));
       return Optional.empty();
     }
-    return scope.attribute(kind, name, attribute);
+    Optional<Object> value = scope.attribute(kind, name, attribute);
+    if (value.isPresent() && value.get() instanceof Unavailable u) {
+      diagnostics.error(t.position(), "`" + t.dotted() + "` is not available: " + u.reason(), u.hint());
+      return Optional.empty();
+    }
+    return value;
   }
 }

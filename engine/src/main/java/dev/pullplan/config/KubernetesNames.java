@@ -30,6 +30,25 @@ final class KubernetesNames {
         : Optional.of("is not a DNS-1123 subdomain (lower-case letters, digits, `-` and `.`, starting and ending with a letter or digit)");
   }
 
+  /** A valid name close to what the user wrote, for hints. */
+  static String suggest(String name) {
+    String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    return s.isEmpty() ? "my-name" : s.length() > 63 ? s.substring(0, 63).replaceAll("-+$", "") : s;
+  }
+
+  /** A map attribute of Kubernetes labels (or a label selector), each key and value checked. */
+  static java.util.Map<String, String> labels(BodyReader body, String attribute, dev.pullplan.diag.Diagnostics diagnostics) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    body.stringMap(attribute).ifPresent(map -> map.forEach((key, value) -> {
+      checkLabelKey(key).ifPresent(problem -> diagnostics.error(value.position(),
+          "label key \"" + key + "\" " + problem, "e.g. team = \"edge\" or \"example.com/team\" = \"edge\""));
+      checkLabelValue(value.value()).ifPresent(problem -> diagnostics.error(value.position(),
+          "the value of label \"" + key + "\" " + problem, "e.g. " + key + " = \"" + suggest(value.value()) + "\""));
+      out.put(key, value.value());
+    }));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   static Optional<String> checkLabelKey(String key) {
     int slash = key.indexOf('/');
     String prefix = slash < 0 ? "" : key.substring(0, slash);

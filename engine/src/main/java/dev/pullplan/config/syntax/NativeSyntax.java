@@ -56,6 +56,25 @@ public final class NativeSyntax {
     }
   }
 
+  /**
+   * Reads a string that is a template in another syntax (a JSON string value): its {@code ${...}}
+   * parts become expressions. {@code start} is where the string's text begins.
+   */
+  public static Expr parseTemplate(String file, String content, Position start, Diagnostics diagnostics) {
+    Cursor in = new Cursor(file, content, start.line(), start.column());
+    int before = (int) diagnostics.errorCount();
+    List<TemplatePart> parts = new TemplateScan(in, diagnostics, false, 0).scanHeredoc(content.length());
+    if (diagnostics.errorCount() > before) {
+      return new Expr.Literal(content, start);
+    }
+    NativeSyntax parser = new NativeSyntax(file, List.of(Token.of(TokenKind.EOF, "", start)), diagnostics);
+    try {
+      return parser.template(new Token(TokenKind.TEMPLATE, content, start, parts, false, false));
+    } catch (Abandon a) {
+      return new Expr.Literal(content, start);
+    }
+  }
+
   private Token peek() {
     return tokens.get(at);
   }
