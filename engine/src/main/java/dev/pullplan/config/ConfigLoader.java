@@ -1,0 +1,118 @@
+package dev.pullplan.config;
+
+import dev.pullplan.config.syntax.Body;
+import dev.pullplan.config.syntax.NativeSyntax;
+import dev.pullplan.diag.Diagnostics;
+import dev.pullplan.diag.DiagnosticsException;
+import dev.pullplan.diag.Position;
+import dev.pullplan.model.Stack;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Loads one directory of {@code *.pullplan.hcl} and {@code *.pullplan.json} files into a
+ * validated {@link Stack}. Every problem is collected: syntax errors of all files first (when
+ * there are any, nothing is evaluated, so one broken brace does not cause a cascade), then every
+ * problem of meaning. Reads only the given files and variable inputs: no network, no output.
+ */
+public final class ConfigLoader {
+  public static final String HCL_SUFFIX = ".pullplan.hcl";
+  public static final String JSON_SUFFIX = ".pullplan.json";
+
+  private final String home;
+
+  public ConfigLoader() {
+    this(System.getProperty("user.home"));
+  }
+
+  /** @param home what {@code ~} in a kubeconfig path stands for */
+  ConfigLoader(String home) {
+    this.home = home;
+  }
+
+  /**
+   * @throws DiagnosticsException with every error (and the warnings) when the config is invalid
+   */
+  public Loaded load(Path dir, VariableInputs inputs) {
+    Diagnostics diagnostics = new Diagnostics();
+    List<Path> files = configFiles(dir, diagnostics);
+    MessageDigest digest = Digests.sha256();
+    List<Body> bodies = new ArrayList<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      readText(file, name, diagnostics).ifPresent(text -> {
+        digest.update((name + "\n").getBytes(StandardCharsets.UTF_8));
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        bodies.add(parse(name, text, diagnostics));
+      });
+    }
+    failOnErrors(diagnostics);
+    Stack stack = new StackAssembler(diagnostics, home).assemble(dir, bodies, inputs, HexFormat.of().formatHex(digest.digest()));
+    failOnErrors(diagnostics);
+    return new Loaded(stack, diagnostics.all());
+  }
+
+  private static void failOnErrors(Diagnostics diagnostics) {
+    if (diagnostics.hasErrors()) {
+      throw new DiagnosticsException(diagnostics.all());
+    }
+  }
+
+  private static Body parse(String name, String text, Diagnostics diagnostics) {
+    if (name.endsWith(JSON_SUFFIX)) {
+      return JsonSyntax.parse(name, text, diagnostics);
+    }
+    Diagnostics syntax = new Diagnostics();
+    Body body = NativeSyntax.parse(name, text, syntax);
+    if (!syntax.hasErrors()) {
+      Hcl4jGate.check(name, text, syntax);
+    }
+    diagnostics.addAll(syntax);
+    return body;
+  }
+
+  private static List<Path> configFiles(Path dir, Diagnostics diagnostics) {
+    if (!Files.isDirectory(dir)) {
+      diagnostics.error(Position.unknown(dir.toString()), "no such directory", "point --chdir at the directory of your config");
+      return List.of();
+    }
+    try (Stream<Path> listing = Files.list(dir)) {
+      List<Path> files = listing.filter(p -> {
+        String n = p.getFileName().toString();
+        return (n.endsWith(HCL_SUFFIX) || n.endsWith(JSON_SUFFIX)) && Files.isRegularFile(p);
+      }).sorted().toList();
+      if (files.isEmpty()) {
+        diagnostics.error(Position.unknown(dir.toString()), "no *" + HCL_SUFFIX + " or *" + JSON_SUFFIX + " files here",
+            "write the config in a file such as main" + HCL_SUFFIX + ", or point --chdir at its directory");
+      }
+      return files;
+    } catch (IOException e) {
+      diagnostics.error(Position.unknown(dir.toString()), "cannot list the directory: " + e.getClass().getSimpleName(), null);
+      return List.of();
+    }
+  }
+
+  private static java.util.Optional<String> readText(Path file, String name, Diagnostics diagnostics) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+      return java.util.Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    } catch (CharacterCodingException e) {
+      diagnostics.error(Position.unknown(name), "the file is not UTF-8 text", "save it as UTF-8");
+    } catch (IOException e) {
+      diagnostics.error(Position.unknown(name), "cannot read the file: " + e.getClass().getSimpleName(), null);
+    }
+    return java.util.Optional.empty();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.pullplan.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The blocks of the language and what each may hold; checked names come from here only. */
+final class ConfigSchema {
+  private ConfigSchema() {}
+
+  static final String VARIABLE = "variable";
+  static final String PROVIDER = "provider";
+  static final String BACKEND = "backend";
+  static final String REGISTRY = "registry";
+  static final String CLUSTER = "cluster";
+  static final String NAMESPACE = "namespace";
+  static final String ACCESS = "access";
+  static final String OUTPUT = "output";
+
+  /** Top-level block kinds in the order they are documented. */
+  static final List<String> KINDS = List.of(VARIABLE, PROVIDER, BACKEND, REGISTRY, CLUSTER, NAMESPACE, ACCESS, OUTPUT);
+
+  private static final BlockSchema AZURE_REF =
+      BlockSchema.of(List.of("name", "resource_group", "subscription_id"), List.of("name", "resource_group"));
+
+  static final Map<String, BlockSchema> PROVIDERS = Map.of(
+      "azure", BlockSchema.of(
+          List.of("subscription_id", "tenant_id", "endpoint", "graph_endpoint", "authority_host", "ca_file"), List.of()));
+
+  static final Map<String, BlockSchema> BACKENDS = Map.of(
+      "local", BlockSchema.of(List.of("path"), List.of()),
+      "kubernetes", BlockSchema.open(),
+      "git", BlockSchema.open());
+
+  static final BlockSchema CREDENTIAL = BlockSchema.of(List.of("type", "repositories", "expires_after", "rotate_after",
+      "renew_before", "username", "password_env", "password_file"), List.of());
+
+  private static final Map<String, BlockSchema> FIXED = Map.of(
+      VARIABLE, BlockSchema.of(List.of("type", "description", "default", "sensitive"), List.of()),
+      REGISTRY, BlockSchema.of(List.of("server"), List.of()).withBlock("acr", AZURE_REF),
+      CLUSTER, BlockSchema.of(List.of("kubeconfig", "context"), List.of()).withBlock("aks", AZURE_REF),
+      NAMESPACE, BlockSchema.of(List.of("cluster", "name", "create", "labels"), List.of("cluster")),
+      ACCESS, BlockSchema.of(List.of("registry", "cluster", "mode", "namespaces", "namespace_selector",
+              "service_accounts", "secret_name", "probe_image"), List.of("registry", "cluster", "mode"))
+          .withBlock("credential", CREDENTIAL),
+      OUTPUT, BlockSchema.of(List.of("value", "description", "sensitive"), List.of("value")));
+
+  /**
+   * The schema of a top-level block, which for providers and backends depends on its label;
+   * empty for a kind or label the language does not know.
+   */
+  static Optional<BlockSchema> of(String kind, String label) {
+    switch (kind) {
+      case PROVIDER:
+        return Optional.ofNullable(PROVIDERS.get(label));
+      case BACKEND:
+        return Optional.ofNullable(BACKENDS.get(label));
+      default:
+        return Optional.ofNullable(FIXED.get(kind));
+    }
+  }
+}

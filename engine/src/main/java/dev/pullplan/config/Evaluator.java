@@ -1,0 +1,254 @@
+package dev.pullplan.config;
+
+import dev.pullplan.config.syntax.Expr;
+import dev.pullplan.diag.Diagnostics;
+import dev.pullplan.diag.Position;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Computes the value of an expression: literals as they are, references through the
+ * {@link ReferenceScope}, templates as text. Values are String, BigDecimal, Boolean, List, Map,
+ * {@link BlockRef} or {@link NullValue}. An empty result means an error was reported.
+ */
+final class Evaluator {
+  /** What {@code kind.name.attribute} may read of each kind of block. */
+  private static final Map<String, List<String>> READABLE = Map.of(
+      ConfigSchema.REGISTRY, List.of("server"),
+      ConfigSchema.CLUSTER, List.of("name"),
+      ConfigSchema.NAMESPACE, List.of("name"),
+      ConfigSchema.ACCESS, List.of("name", "secret_name"));
+
+  private static final List<String> ROOTS = List.of("var", ConfigSchema.REGISTRY, ConfigSchema.CLUSTER,
+      ConfigSchema.NAMESPACE, ConfigSchema.ACCESS);
+
+  private final ReferenceScope scope;
+  private final Diagnostics diagnostics;
+  private final List<String> allowedRoots;
+  private final String where;
+  private final Set<String> sensitiveUsed = new LinkedHashSet<>();
+
+  /**
+   * @param allowedRoots the kinds of reference allowed here, e.g. only {@code var} in a registry
+   * @param where how to name this place in a message, e.g. "a registry block"
+   */
+  Evaluator(ReferenceScope scope, Diagnostics diagnostics, List<String> allowedRoots, String where) {
+    this.scope = scope;
+    this.diagnostics = diagnostics;
+    this.allowedRoots = allowedRoots;
+    this.where = where;
+  }
+
+  static Evaluator literalsOnly(ReferenceScope scope, Diagnostics diagnostics, String where) {
+    return new Evaluator(scope, diagnostics, List.of(), where);
+  }
+
+  /** Sensitive variables read so far, so an output can insist on {@code sensitive = true}. */
+  Set<String> sensitiveUsed() {
+    return sensitiveUsed;
+  }
+
+  Optional<Object> evaluate(Expr e) {
+    if (e instanceof Expr.Literal l) {
+      return Optional.of(l.value());
+    }
+    if (e instanceof Expr.Null) {
+      return Optional.of(NullValue.INSTANCE);
+    }
+    if (e instanceof Expr.Template t) {
+      return template(t);
+    }
+    if (e instanceof Expr.Tuple t) {
+      return tuple(t);
+    }
+    if (e instanceof Expr.ObjectExpr o) {
+      return object(o);
+    }
+    if (e instanceof Expr.Traversal t) {
+      return reference(t);
+    }
+    Expr.Call call = (Expr.Call) e;
+    diagnostics.error(call.position(), "unknown function `" + call.function() + "`",
+        "pullplan's configuration has no functions: write the value literally or pass it in a variable");
+    return Optional.empty();
+  }
+
+  private Optional<Object> tuple(Expr.Tuple t) {
+    List<Object> items = new ArrayList<>();
+    boolean ok = true;
+    for (Expr item : t.items()) {
+      Optional<Object> v = evaluate(item);
+      ok &= v.isPresent();
+      v.ifPresent(items::add);
+    }
+    return ok ? Optional.of(List.copyOf(items)) : Optional.empty();
+  }
+
+  private Optional<Object> object(Expr.ObjectExpr o) {
+    Map<String, Object> entries = new LinkedHashMap<>();
+    boolean ok = true;
+    for (Expr.Entry entry : o.entries()) {
+      if (entries.containsKey(entry.key())) {
+        diagnostics.error(entry.keyPosition(), "duplicate key `" + entry.key() + "` in map", "give each key once");
+        ok = false;
+        continue;
+      }
+      Optional<Object> v = evaluate(entry.value());
+      ok &= v.isPresent();
+      v.ifPresent(value -> entries.put(entry.key(), value));
+    }
+    return ok ? Optional.of(java.util.Collections.unmodifiableMap(entries)) : Optional.empty();
+  }
+
+  private Optional<Object> template(Expr.Template t) {
+    StringBuilder text = new StringBuilder();
+    for (Expr part : t.parts()) {
+      Optional<Object> v = evaluate(part);
+      if (v.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<String> s = asText(v.get());
+      if (s.isEmpty()) {
+        diagnostics.error(part.position(), "`" + Expr.describe(part) + "` is " + Values.describeKind(v.get())
+            + " and cannot be put into a string", hintForText(part, v.get()));
+        return Optional.empty();
+      }
+      text.append(s.get());
+    }
+    return Optional.of(text.toString());
+  }
+
+  private static String hintForText(Expr part, Object value) {
+    if (value instanceof BlockRef ref) {
+      List<String> readable = READABLE.getOrDefault(ref.kind(), List.of());
+      return readable.isEmpty() ? "use a value, not a block"
+          : "use one of its values, e.g. ${" + ref.shown() + "." + readable.get(readable.size() - 1) + "}";
+    }
+    return "only strings, numbers and bools can be put into a string";
+  }
+
+  static Optional<String> asText(Object v) {
+    if (v instanceof String s) {
+      return Optional.of(s);
+    }
+    if (v instanceof BigDecimal n) {
+      return Optional.of(Values.numberText(n));
+    }
+    if (v instanceof Boolean b) {
+      return Optional.of(b.toString());
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Object> reference(Expr.Traversal t) {
+    List<String> path = t.path();
+    String root = path.get(0);
+    if (!ROOTS.contains(root)) {
+      String hint = Suggestions.closest(root, ROOTS)
+          .map(r -> "did you mean `" + r + (path.size() > 1 ? "." + String.join(".", path.subList(1, path.size())) : "") + "`?")
+          .orElse("references start with var., registry., cluster., namespace. or access.; quote text: \""
+              + t.dotted() + "\"");
+      diagnostics.error(t.position(), "unknown reference `" + t.dotted() + "`", hint);
+      return Optional.empty();
+    }
+    if (!allowedRoots.contains(root)) {
+      diagnostics.error(t.position(), "`" + t.dotted() + "` cannot be used in " + where,
+          allowedRoots.isEmpty() ? "write a literal value here"
+              : "here you can refer to " + allowedRoots.stream().map(r -> r + ".<name>").collect(Collectors.joining(", ")));
+      return Optional.empty();
+    }
+    if (path.size() < 2) {
+      diagnostics.error(t.position(), "`" + root + "` needs a name: " + root + ".<name>",
+          exampleName(root).map(n -> "e.g. " + root + "." + n).orElse("declare a " + kindWord(root) + " block first"));
+      return Optional.empty();
+    }
+    String name = path.get(1);
+    return root.equals("var") ? variable(t, name) : block(t, root, name);
+  }
+
+  private Optional<String> exampleName(String root) {
+    return scope.declared(root.equals("var") ? ConfigSchema.VARIABLE : root).stream().findFirst();
+  }
+
+  private static String kindWord(String root) {
+    return root.equals("var") ? "variable" : root;
+  }
+
+  private Optional<Object> variable(Expr.Traversal t, String name) {
+    if (!scope.isDeclared(ConfigSchema.VARIABLE, name)) {
+      diagnostics.error(t.position(), "unknown variable `var." + name + "`",
+          Suggestions.didYouMean(name, scope.declared(ConfigSchema.VARIABLE), "`var.%s`",
+              "declare it: variable \"" + name + "\" {}"));
+      return Optional.empty();
+    }
+    if (scope.isSensitive(name)) {
+      sensitiveUsed.add(name);
+    }
+    Optional<Object> value = scope.variable(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    return index(t, value.get(), 2);
+  }
+
+  /** {@code var.tags.team}, {@code var.list.0}: reads into a variable's map or list value. */
+  private Optional<Object> index(Expr.Traversal t, Object value, int from) {
+    Object current = value;
+    List<String> path = t.path();
+    for (int i = from; i < path.size(); i++) {
+      String key = path.get(i);
+      String prefix = String.join(".", path.subList(0, i));
+      if (current instanceof Map<?, ?> map && map.containsKey(key)) {
+        current = map.get(key);
+      } else if (current instanceof List<?> list && key.chars().allMatch(Character::isDigit)
+          && Integer.parseInt(key) < list.size()) {
+        current = list.get(Integer.parseInt(key));
+      } else {
+        diagnostics.error(t.position(), "`" + prefix + "` has no element `" + key + "`",
+            current instanceof Map<?, ?> map ? Suggestions.didYouMean(key, keys(map), "`" + prefix + ".%s`",
+                "its keys are: " + String.join(", ", keys(map)))
+                : "`" + prefix + "` is " + Values.describeKind(current));
+        return Optional.empty();
+      }
+    }
+    return Optional.of(current);
+  }
+
+  private static List<String> keys(Map<?, ?> map) {
+    return map.keySet().stream().map(String::valueOf).collect(Collectors.toList());
+  }
+
+  private Optional<Object> block(Expr.Traversal t, String kind, String name) {
+    if (!scope.isDeclared(kind, name)) {
+      diagnostics.error(t.position(), "unknown " + kind + " `" + name + "` in `" + t.dotted() + "`",
+          Suggestions.didYouMean(name, scope.declared(kind), "`" + kind + ".%s`",
+              "declare it: " + kind + " \"" + name + "\" { ... }"));
+      return Optional.empty();
+    }
+    if (t.path().size() == 2) {
+      return Optional.of(new BlockRef(kind, name));
+    }
+    String attribute = t.path().get(2);
+    List<String> readable = READABLE.get(kind);
+    if (t.path().size() > 3 || !readable.contains(attribute)) {
+      diagnostics.error(t.position(), "`" + kind + "." + name + "` has no attribute `"
+              + String.join(".", t.path().subList(2, t.path().size())) + "`",
+          Suggestions.didYouMean(attribute, readable, "`" + kind + "." + name + ".%s`",
+              "a " + kind + " offers: " + String.join(", ", readable)));
+      return Optional.empty();
+    }
+    Optional<Object> value = scope.attribute(kind, name, attribute);
+    if (value.isPresent() && value.get() instanceof Unavailable u) {
+      diagnostics.error(t.position(), "`" + t.dotted() + "` is not available: " + u.reason(), u.hint());
+      return Optional.empty();
+    }
+    return value;
+  }
+}
