@@ -18,8 +18,7 @@ final class StateView {
     out.append(r.type()).append(" {\n");
     List<String> names = new ArrayList<>(r.attributes().keySet());
     names.addAll(r.sensitive().keySet());
-    int width = names.stream().mapToInt(String::length).max().orElse(2);
-    width = Math.max(width, 2);
+    int width = Math.max(2, names.stream().mapToInt(String::length).max().orElse(2));
     out.append("    ").append(pad("id", width)).append(" = \"").append(r.id()).append("\"\n");
     r.attributes().forEach((k, v) -> out.append("    ").append(pad(k, width)).append(" = ").append(value(v)).append('\n'));
     r.sensitive().keySet().forEach(k -> out.append("    ").append(pad(k, width)).append(" = ").append(AttributeChange.SENSITIVE).append('\n'));

@@ -11,6 +11,8 @@ import dev.pullplan.state.crypto.Keyring;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /** A loaded stack and the state it goes with: what most commands start from. */
 final class Workspace {
@@ -37,8 +39,18 @@ final class Workspace {
     loaded.warnings().forEach(printer::diagnostic);
     Optional<Keyring> keyring = Keyring.fromEnvironment(console.env());
     Path file = state.statePath().orElse(common.dir().resolve(STATE_FILE));
-    StateBackend backend = new LocalStateBackend(file, keyring, printer::warning);
+    StateBackend backend = new LocalStateBackend(file, keyring, oncePerRun(printer));
     return new Workspace(console, printer, loaded.stack(), backend, keyring);
+  }
+
+  /** The state warns on every write; one apply writes many times, the user needs to read it once. */
+  private static Consumer<String> oncePerRun(Printer printer) {
+    AtomicBoolean warned = new AtomicBoolean();
+    return message -> {
+      if (warned.compareAndSet(false, true)) {
+        printer.warning(message.replaceFirst("^WARNING: ", ""));
+      }
+    };
   }
 
   Stack stack() {

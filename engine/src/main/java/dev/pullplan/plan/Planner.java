@@ -228,9 +228,9 @@ public final class Planner {
     boolean forceReplace = options.replace().stream().anyMatch(a::matches);
     Differ.Outcome o = Differ.diff(resolved, actual, handler.replaceOn(), handler.computed(), forceReplace, run.clock().instant());
     List<String> reasons = new ArrayList<>(o.reasons());
-    if (o.action() == Action.CREATE) {
-      reasons.add(recorded.isPresent() ? "in state but missing: deleted outside pullplan" : "not in state");
-    } else if (recorded.isEmpty()) {
+    if (o.action() == Action.CREATE && recorded.isPresent()) {
+      reasons.add("in state but missing: deleted outside pullplan");
+    } else if (o.action() != Action.CREATE && recorded.isEmpty()) {
       reasons.add(0, "found an existing object that pullplan made: adopting it");
     }
     changes.put(a, new Change(a, type, provider, o.action(), handler.createBeforeDestroy(), desired, actual,

@@ -1,0 +1,59 @@
+package dev.pullplan.cli;
+
+import dev.pullplan.sandbox.Sandbox;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+    description = "A local stand-in for the cloud, to try pullplan without an Azure account or a cluster.",
+    subcommands = SandboxCommand.Up.class)
+final class SandboxCommand implements Callable<Integer> {
+  private final Console console;
+
+  SandboxCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    console.err().println("Usage: pullplan sandbox up [--dir DIR] (see pullplan sandbox up --help)");
+    return ExitCodes.ERROR;
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true,
+      description = {"Start the sandbox in the foreground until interrupted (Ctrl-C):",
+          "Kubernetes API servers for the clusters aks-dev and partner, and the Azure REST API (ARM,",
+          "Microsoft Graph, Entra token endpoint) with the registry pullplandemo and the AKS cluster aks-dev.",
+          "Writes DIR/sandbox.env; `source DIR/sandbox.env` points pullplan (and kubectl) at it."})
+  static final class Up implements Callable<Integer> {
+    private final Console console;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
+        description = "Where to write sandbox.env, the kubeconfig and the CA certificate (default: the current directory).")
+    Path dir;
+
+    Up(Console console) {
+      this.console = console;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+      CountDownLatch stopped = new CountDownLatch(1);
+      try (Sandbox sandbox = Sandbox.start(dir)) {
+        Path env = sandbox.writeEnv(dir.resolve("sandbox.env"));
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        console.out().println("Sandbox is up. Kubernetes clusters: " + String.join(", ", sandbox.kube().clusterNames())
+            + "; Azure ARM at " + sandbox.azure().armEndpoint() + ".");
+        console.out().println("Point pullplan at it with:  source " + env.toAbsolutePath());
+        console.out().println("Then, e.g.:  pullplan plan --chdir examples/quickstart");
+        console.out().println("Press Ctrl-C to stop.");
+        console.out().flush();
+        stopped.await();
+      }
+      return ExitCodes.OK;
+    }
+  }
+}
