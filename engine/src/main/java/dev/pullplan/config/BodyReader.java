@@ -28,6 +28,7 @@ final class BodyReader {
   private final Diagnostics diagnostics;
   private final Map<String, Attribute> attributes = new LinkedHashMap<>();
   private final Map<String, Block> blocks = new LinkedHashMap<>();
+  private final Set<String> suggested = new java.util.HashSet<>();
 
   /**
    * @param title how the block is named in messages, e.g. {@code registry "shared"}
@@ -60,7 +61,6 @@ final class BodyReader {
   }
 
   private void checkShape() {
-    Set<String> suggested = new java.util.HashSet<>();
     for (Attribute a : block.body().attributes()) {
       if (attributes.containsKey(a.name())) {
         diagnostics.error(a.position(), "attribute `" + a.name() + "` is set twice in " + title,
@@ -96,7 +96,7 @@ final class BodyReader {
     }
     for (String required : schema.required()) {
       // a misspelt required attribute is reported once, as the misspelling
-      if (!attributes.containsKey(required) && !suggested.contains(required) && !written(required)) {
+      if (!attributes.containsKey(required) && !written(required)) {
         diagnostics.error(block.position(), title + " is missing the required attribute `" + required + "`",
             "add " + required + " = ...");
       }
@@ -115,9 +115,12 @@ final class BodyReader {
     return String.join(", ", parts);
   }
 
-  /** Whether the body mentions the name at all, even as the wrong kind of thing (already reported). */
+  /**
+   * Whether the body mentions the name at all, even misspelt or as the wrong kind of thing
+   * (already reported), so that checks built on it do not report the same mistake again.
+   */
   boolean written(String name) {
-    return block.body().attributes().stream().anyMatch(a -> a.name().equals(name))
+    return suggested.contains(name) || block.body().attributes().stream().anyMatch(a -> a.name().equals(name))
         || block.body().blocks().stream().anyMatch(b -> b.type().equals(name));
   }
 
