@@ -48,10 +48,6 @@ final class BodyReader {
     return block;
   }
 
-  String title() {
-    return title;
-  }
-
   BlockSchema schema() {
     return schema;
   }

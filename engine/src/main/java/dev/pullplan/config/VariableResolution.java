@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,9 +189,5 @@ final class VariableResolution {
           + Values.describe(value, d.sensitive()), "give a value of type " + d.type().text());
     }
     return converted;
-  }
-
-  List<String> names() {
-    return new ArrayList<>(declared.keySet());
   }
 }

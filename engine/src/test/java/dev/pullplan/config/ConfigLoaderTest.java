@@ -222,6 +222,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void heredocsAndEscapesBecomeTheirText() throws IOException {
+    Stack stack = load("""
+        variable "v" {
+          description = <<-EOT
+            First line with { and }.
+              Indented "second".
+            EOT
+          default = "tab\there \u00e9 $${literal}"
+        }
+        """);
+
+    assertThat(stack.variables().get("v").description()).contains("First line with { and }.\n  Indented \"second\".\n");
+    assertThat(stack.variables().get("v").value()).contains("tab\there \u00e9 ${literal}");
+  }
+
+  @Test
   void nullDefaultMakesAVariableOptionalAndUnset() throws IOException {
     Stack stack = load("""
         variable "subscription" {
