@@ -133,7 +133,8 @@ final class AccessAssembler {
             "write a valid namespace name, e.g. \"" + KubernetesNames.suggest(ns) + "\"");
       } else if (seen.containsKey(ns)) {
         diagnostics.error(item.position(), "namespace \"" + ns + "\" is listed twice in " + title,
-            "remove the repeated entry (first at line " + seen.get(ns).line() + ")");
+            "remove the repeated entry (first at line " + seen.get(ns).line() + ", column "
+                + seen.get(ns).column() + ")");
       } else {
         seen.put(ns, item.position());
         out.add(ns);

@@ -28,6 +28,7 @@ final class BodyReader {
   private final Diagnostics diagnostics;
   private final Map<String, Attribute> attributes = new LinkedHashMap<>();
   private final Map<String, Block> blocks = new LinkedHashMap<>();
+  private final Set<String> suggested = new java.util.HashSet<>();
 
   /**
    * @param title how the block is named in messages, e.g. {@code registry "shared"}
@@ -47,10 +48,6 @@ final class BodyReader {
     return block;
   }
 
-  String title() {
-    return title;
-  }
-
   BlockSchema schema() {
     return schema;
   }
@@ -68,8 +65,9 @@ final class BodyReader {
         diagnostics.error(a.position(), "`" + a.name() + "` is a block, not an attribute",
             "write " + a.name() + " { ... } without `=`");
       } else if (!schema.knowsAttribute(a.name())) {
+        Suggestions.closest(a.name(), allNames()).ifPresent(suggested::add);
         diagnostics.error(a.position(), "unknown attribute `" + a.name() + "` in " + title,
-            Suggestions.didYouMean(a.name(), allNames(), "`%s`", "a " + block.type() + " takes: " + offered()));
+            Suggestions.didYouMean(a.name(), allNames(), "`%s`", "`" + block.type() + "` takes: " + offered()));
       } else {
         attributes.put(a.name(), a);
       }
@@ -79,8 +77,9 @@ final class BodyReader {
         diagnostics.error(b.position(), "`" + b.type() + "` is an attribute, not a block",
             "write " + b.type() + " = ...");
       } else if (!schema.blocks().containsKey(b.type())) {
+        Suggestions.closest(b.type(), allNames()).ifPresent(suggested::add);
         diagnostics.error(b.position(), "unknown block `" + b.type() + "` in " + title,
-            Suggestions.didYouMean(b.type(), allNames(), "`%s`", "a " + block.type() + " takes: " + offered()));
+            Suggestions.didYouMean(b.type(), allNames(), "`%s`", "`" + block.type() + "` takes: " + offered()));
       } else if (blocks.containsKey(b.type())) {
         diagnostics.error(b.position(), "only one `" + b.type() + "` block is allowed in " + title,
             "merge it with the one at line " + blocks.get(b.type()).position().line());
@@ -92,7 +91,8 @@ final class BodyReader {
       }
     }
     for (String required : schema.required()) {
-      if (!attributes.containsKey(required)) {
+      // a misspelt required attribute is reported once, as the misspelling
+      if (!attributes.containsKey(required) && !written(required)) {
         diagnostics.error(block.position(), title + " is missing the required attribute `" + required + "`",
             "add " + required + " = ...");
       }
@@ -109,6 +109,15 @@ final class BodyReader {
     List<String> parts = new ArrayList<>(schema.attributes());
     schema.blocks().keySet().forEach(b -> parts.add(b + " { }"));
     return String.join(", ", parts);
+  }
+
+  /**
+   * Whether the body mentions the name at all, even misspelt or as the wrong kind of thing
+   * (already reported), so that checks built on it do not report the same mistake again.
+   */
+  boolean written(String name) {
+    return suggested.contains(name) || block.body().attributes().stream().anyMatch(a -> a.name().equals(name))
+        || block.body().blocks().stream().anyMatch(b -> b.type().equals(name));
   }
 
   boolean has(String name) {

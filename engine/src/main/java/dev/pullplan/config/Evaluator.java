@@ -153,8 +153,7 @@ final class Evaluator {
     if (!ROOTS.contains(root)) {
       String hint = Suggestions.closest(root, ROOTS)
           .map(r -> "did you mean `" + r + (path.size() > 1 ? "." + String.join(".", path.subList(1, path.size())) : "") + "`?")
-          .orElse("references start with var., registry., cluster., namespace. or access.; quote text: \""
-              + t.dotted() + "\"");
+          .orElse("references start with var., registry., cluster., namespace. or access.");
       diagnostics.error(t.position(), "unknown reference `" + t.dotted() + "`", hint);
       return Optional.empty();
     }

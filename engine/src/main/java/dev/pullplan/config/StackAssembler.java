@@ -127,7 +127,7 @@ final class StackAssembler {
     if (body.has("acr") && body.has("server")) {
       diagnostics.error(body.positionOf("server"), title + " has both `acr` and `server`",
           "keep acr { ... } for an Azure Container Registry, or server for any other registry");
-    } else if (!body.has("acr") && !body.has("server")) {
+    } else if (!body.written("acr") && !body.written("server")) {
       diagnostics.error(b.position(), title + " needs an `acr` block or a `server`",
           "write acr { name = \"...\" resource_group = \"...\" }, or server = \"ghcr.io\"");
     }
@@ -170,7 +170,7 @@ final class StackAssembler {
     Optional<String> kubeconfig = body.string("kubeconfig").map(this::expandHome);
     Optional<String> context = body.string("context");
     scope.attribute(ConfigSchema.CLUSTER, name, "name", name);
-    if (!body.has("aks") && !body.has("kubeconfig") && !body.has("context")) {
+    if (!body.written("aks") && !body.written("kubeconfig") && !body.written("context")) {
       diagnostics.error(b.position(), title + " needs an `aks` block, a `kubeconfig` or a `context`",
           "write aks { name = \"...\" resource_group = \"...\" } for AKS, or context = \"...\" for a kubeconfig context");
       return Optional.empty();

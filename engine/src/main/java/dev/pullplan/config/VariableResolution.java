@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +170,7 @@ final class VariableResolution {
       Diagnostics parse = new Diagnostics();
       Expr e = NativeSyntax.parseExpression(a.origin().file(), text, parse);
       if (parse.hasErrors()) {
-        diagnostics.error(a.origin(), "variable `" + name + "` must be " + d.type().text() + ", but the value does not parse",
+        diagnostics.error(a.origin(), "variable `" + name + "` is of type " + d.type().text() + ", but the value does not parse",
             "write it in HCL syntax, e.g. " + (d.type() instanceof VariableType.MapOf ? "{ key = \"value\" }" : "[\"a\", \"b\"]"));
         return Optional.empty();
       }
@@ -186,13 +185,9 @@ final class VariableResolution {
     }
     Optional<Object> converted = d.type().convert(value);
     if (converted.isEmpty()) {
-      diagnostics.error(at, "variable `" + name + "` must be " + d.type().text() + ", got "
+      diagnostics.error(at, "variable `" + name + "` is of type " + d.type().text() + ", but got "
           + Values.describe(value, d.sensitive()), "give a value of type " + d.type().text());
     }
     return converted;
-  }
-
-  List<String> names() {
-    return new ArrayList<>(declared.keySet());
   }
 }

@@ -64,10 +64,6 @@ final class Cursor {
     return text.substring(index);
   }
 
-  String file() {
-    return file;
-  }
-
   Position position() {
     return new Position(file, line, column);
   }

@@ -470,6 +470,10 @@ public final class NativeSyntax {
         parts.add(interpolation((TemplatePart.Interpolation) part));
       }
     }
+    if (parts.size() == 1 && !(parts.get(0) instanceof Expr.Literal)) {
+      // "${registry.shared}" is the value itself, as in HCL (and how the JSON form writes references)
+      return parts.get(0);
+    }
     if (parts.stream().allMatch(p -> p instanceof Expr.Literal)) {
       String text = parts.stream().map(p -> (String) ((Expr.Literal) p).value()).collect(Collectors.joining());
       return new Expr.Literal(text, t.position());

@@ -1,0 +1,6 @@
+registry "shared" {
+  acr {
+    name           = "pullplandemo.azurecr.io"
+    resource_group = "rg-registry"
+  }
+}

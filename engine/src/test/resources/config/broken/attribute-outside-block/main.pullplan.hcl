@@ -1,0 +1,5 @@
+server = "ghcr.io"
+
+registry "ghcr" {
+  server = "ghcr.io"
+}

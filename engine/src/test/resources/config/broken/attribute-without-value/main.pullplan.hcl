@@ -1,0 +1,7 @@
+registry "shared" {
+  acr {
+    name           = "pullplandemo"
+    resource_group = "rg-registry"
+    sku =
+  }
+}

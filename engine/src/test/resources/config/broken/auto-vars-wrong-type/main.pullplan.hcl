@@ -1,0 +1,8 @@
+variable "replicas" {
+  type = number
+}
+
+variable "teams" {
+  type    = list(string)
+  default = []
+}

@@ -1,0 +1,6 @@
+registry "shared" {
+  acr = {
+    name           = "pullplandemo"
+    resource_group = "rg-registry"
+  }
+}

@@ -1,0 +1,13 @@
+registry "shared" {
+  acr {
+    name           = "pullplandemo"
+    resource_group = "rg-registry"
+  }
+}
+
+registry "shared" {
+  acr {
+    name           = "pullplandemo"
+    resource_group = "rg-registry"
+  }
+}

@@ -1,0 +1,23 @@
+registry "ghcr" {
+  server = "ghcr.io"
+}
+cluster "dev" {
+  aks {
+    name           = "aks-dev"
+    resource_group = "rg-dev"
+  }
+}
+
+access "team" {
+  registry   = registry.ghcr
+  cluster    = cluster.dev
+  mode       = "pull_secret"
+  namespaces = ["apps"]
+
+  credential {
+    type          = "external"
+    username      = "bot"
+    password_env  = "GHCR_TOKEN"
+    password_file = "/run/secrets/ghcr"
+  }
+}

@@ -1,0 +1,13 @@
+registry "shared" {
+  acr {
+    name           = "pullplandemo"
+    resource_group = "rg-registry"
+  }
+}
+}
+cluster "dev" {
+  aks {
+    name           = "aks-dev"
+    resource_group = "rg-dev"
+  }
+}

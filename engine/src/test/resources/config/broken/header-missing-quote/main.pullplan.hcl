@@ -1,0 +1,9 @@
+registry main" {
+  server = "ghcr.io"
+}
+cluster "dev" {
+  aks {
+    name           = "aks-dev"
+    resource_group = "rg-dev"
+  }
+}

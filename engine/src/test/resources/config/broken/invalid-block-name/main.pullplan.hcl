@@ -1,0 +1,3 @@
+registry "shared registry" {
+  server = "ghcr.io"
+}

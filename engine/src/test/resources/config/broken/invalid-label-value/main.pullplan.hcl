@@ -1,0 +1,13 @@
+cluster "dev" {
+  aks {
+    name           = "aks-dev"
+    resource_group = "rg-dev"
+  }
+}
+
+namespace "edge" {
+  cluster = cluster.dev
+  labels = {
+    team = "Edge Team"
+  }
+}

@@ -1,0 +1,26 @@
+registry "shared" {
+  acr {
+    name           = "pullplandemo"
+    resource_group = "rg-registry"
+  }
+}
+cluster "dev" {
+  aks {
+    name           = "aks-dev"
+    resource_group = "rg-dev"
+  }
+}
+
+access "team" {
+  registry   = registry.shared
+  cluster    = cluster.dev
+  mode       = "service_account"
+  namespaces = ["apps", "Apps"]
+  secret     = "team-pull"
+
+  credential {
+    type          = "token"
+    expires_after = "30d"
+    rotate_after  = "45d"
+  }
+}

@@ -1,0 +1,5 @@
+registry "shared" {
+  acr {
+    name = "pullplandemo"
+  }
+}

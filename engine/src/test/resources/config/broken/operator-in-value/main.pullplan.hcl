@@ -1,0 +1,3 @@
+registry "ghcr" {
+  server = "ghcr" + ".io"
+}

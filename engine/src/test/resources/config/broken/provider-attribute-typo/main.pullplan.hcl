@@ -1,0 +1,3 @@
+provider "azure" {
+  subscription = "0000"
+}

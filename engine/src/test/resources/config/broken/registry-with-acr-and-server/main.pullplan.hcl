@@ -1,0 +1,8 @@
+registry "shared" {
+  server = "pullplandemo.azurecr.io"
+
+  acr {
+    name           = "pullplandemo"
+    resource_group = "rg-registry"
+  }
+}

@@ -1,0 +1,3 @@
+registry "ghcr" {
+  server = "https://ghcr.io/v2/"
+}

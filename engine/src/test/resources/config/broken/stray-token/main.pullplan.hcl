@@ -1,0 +1,4 @@
+registry "ghcr" {
+  server = "ghcr.io"
+  public
+}

@@ -1,0 +1,3 @@
+registry "shared" {
+  acr { name = "pullplandemo"  resource_group = "rg-registry" }
+}

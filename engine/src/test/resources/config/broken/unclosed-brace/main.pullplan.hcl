@@ -1,0 +1,6 @@
+registry "shared" {
+  server = "ghcr.io"
+
+cluster "dev" {
+  context = "dev"
+}

@@ -1,0 +1,4 @@
+registry "shared" {
+  server = "ghcr.io"
+  sku    = "Premium"
+}

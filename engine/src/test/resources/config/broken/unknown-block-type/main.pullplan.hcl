@@ -1,0 +1,3 @@
+registy "shared" {
+  server = "ghcr.io"
+}

@@ -1,0 +1,3 @@
+registry "ghcr" {
+  server = lower("GHCR.IO")
+}

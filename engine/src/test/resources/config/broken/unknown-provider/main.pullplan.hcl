@@ -1,0 +1,3 @@
+provider "azurerm" {
+  subscription_id = "0000"
+}
