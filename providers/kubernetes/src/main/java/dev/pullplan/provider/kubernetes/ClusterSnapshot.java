@@ -33,6 +33,19 @@ final class ClusterSnapshot {
     return Optional.ofNullable(secrets.get().get(key));
   }
 
+  /**
+   * The Secret as refresh read it, if nothing was written to the cluster since; never lists, so a
+   * long apply does not re-list after each write.
+   */
+  Optional<Secret> lastReadPullSecret(ObjectKey key) {
+    return secrets.peek().map(all -> all.get(key));
+  }
+
+  /** As {@link #lastReadPullSecret}, for a ServiceAccount. */
+  Optional<ServiceAccount> lastReadServiceAccount(String namespace, String name) {
+    return serviceAccounts.lastRead(namespace, name);
+  }
+
   Collection<Secret> pullSecrets() {
     return secrets.get().values();
   }

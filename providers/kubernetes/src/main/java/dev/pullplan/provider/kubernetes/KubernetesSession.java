@@ -2,6 +2,8 @@ package dev.pullplan.provider.kubernetes;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.model.Access;
+import dev.pullplan.model.AccessMode;
 import dev.pullplan.spi.NamespaceInventory;
 import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ReadRequest;
@@ -21,11 +23,13 @@ import java.util.stream.Collectors;
 final class KubernetesSession implements ProviderSession {
   static final Duration SERVICE_ACCOUNT_WAIT = Duration.ofSeconds(30);
 
+  private final RunContext run;
   private final Clusters clusters;
   private final Map<String, ResourceHandler> handlers;
   private final NamespaceInventory inventory;
 
   KubernetesSession(RunContext run, Duration serviceAccountWait) {
+    this.run = run;
     this.clusters = new Clusters(new ClusterConnector(run));
     this.handlers = Map.of(
         ResourceTypes.K8S_NAMESPACE, new NamespaceHandler(clusters, run),
@@ -67,10 +71,33 @@ final class KubernetesSession implements ProviderSession {
         if (types.contains(ResourceTypes.K8S_NAMESPACE)) {
           snapshot.namespaces();
         }
+        auditWorkloads(cluster, snapshot, clusterReads);
       } catch (PullplanException remembered) {
         // each read of this cluster reports it as Unreadable
       }
     });
+  }
+
+  private void auditWorkloads(String cluster, ClusterSnapshot snapshot, List<ReadRequest> reads) {
+    List<WorkloadAudit.SecretUse> uses = reads.stream()
+        .filter(r -> r.type().equals(ResourceTypes.K8S_SECRET) && r.desired().isPresent())
+        .filter(r -> modeOf(r).filter(m -> m == AccessMode.PULL_SECRET).isPresent())
+        .map(r -> new WorkloadAudit.SecretUse(r.string("namespace"), r.string("name"), r.string("server")))
+        .toList();
+    if (uses.isEmpty()) {
+      return;
+    }
+    try {
+      WorkloadAudit.warnings(clusters.connection(cluster), snapshot, uses).forEach(run::warn);
+    } catch (PullplanException e) {
+      run.warn("could not check which workloads lack the pull secret: " + e.getMessage());
+    }
+  }
+
+  private Optional<AccessMode> modeOf(ReadRequest r) {
+    return r.address().blockKind().equals("access")
+        ? Optional.ofNullable(run.stack().accesses().get(r.address().blockName())).map(Access::mode)
+        : Optional.empty();
   }
 
   private static Set<String> namespacesOf(List<ReadRequest> reads, String type) {

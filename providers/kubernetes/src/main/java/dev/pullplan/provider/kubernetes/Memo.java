@@ -1,5 +1,6 @@
 package dev.pullplan.provider.kubernetes;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,11 @@ final class Memo<T> {
       }
     }
     return value;
+  }
+
+  /** The value if it was computed and nothing was written since; never computes it. */
+  synchronized Optional<T> peek() {
+    return Optional.ofNullable(value);
   }
 
   synchronized void reset() {

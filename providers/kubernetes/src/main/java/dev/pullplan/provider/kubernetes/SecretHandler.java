@@ -85,12 +85,7 @@ final class SecretHandler implements ResourceHandler {
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
     String cluster = desired.string("cluster");
     ClusterConnection c = clusters.connection(cluster);
-    Optional<Secret> lastRead;
-    try {
-      lastRead = clusters.snapshot(cluster).pullSecret(keyOf(desired));
-    } catch (PullplanException unreadable) {
-      lastRead = Optional.empty();
-    }
+    Optional<Secret> lastRead = clusters.snapshot(cluster).lastReadPullSecret(keyOf(desired));
     try {
       return applied(cluster, replace(c, desired, lastRead.isPresent() ? lastRead : fetch(c, keyOf(desired)), false),
           desired);

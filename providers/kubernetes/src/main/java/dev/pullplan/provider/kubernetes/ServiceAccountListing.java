@@ -28,6 +28,17 @@ final class ServiceAccountListing {
     return Optional.ofNullable(all.isPresent() ? all.get().get(key) : inNamespace(namespace).get(key));
   }
 
+  /** The account as the last list showed it, if that list is still current; never lists. */
+  synchronized Optional<ServiceAccount> lastRead(String namespace, String name) {
+    ObjectKey key = new ObjectKey(namespace, name);
+    Optional<Map<ObjectKey, ServiceAccount>> all = clusterWide.peek().flatMap(o -> o);
+    if (all.isPresent()) {
+      return Optional.ofNullable(all.get().get(key));
+    }
+    Memo<Map<ObjectKey, ServiceAccount>> ns = perNamespace.get(namespace);
+    return ns == null ? Optional.empty() : ns.peek().map(m -> m.get(key));
+  }
+
   /** Lists what {@link #find} will need, so reads do not list one by one. */
   void preload(Collection<String> namespaces) {
     if (clusterWide.get().isEmpty()) {

@@ -111,13 +111,10 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler {
    * manager a moment later.
    */
   private ServiceAccount awaitServiceAccount(ClusterConnection c, Entry e) {
-    try {
-      Optional<ServiceAccount> lastRead = clusters.snapshot(e.cluster).serviceAccount(e.namespace, e.serviceAccount);
-      if (lastRead.isPresent()) {
-        return lastRead.get();
-      }
-    } catch (PullplanException unreadable) {
-      // read it directly below
+    Optional<ServiceAccount> lastRead =
+        clusters.snapshot(e.cluster).lastReadServiceAccount(e.namespace, e.serviceAccount);
+    if (lastRead.isPresent()) {
+      return lastRead.get();
     }
     long start = System.nanoTime();
     while (true) {

@@ -87,6 +87,30 @@ class RefreshTest {
   }
 
   @Test
+  void applyingUpdatesAfterARefreshListsNothingMore() {
+    RecordingRun run = fx.run();
+    List<Desired> wanted = List.of(secret("aks-dev", "apps", "pull", "robot", PASSWORD),
+        secret("aks-dev", "jobs", "pull", "robot", PASSWORD));
+    List<ResourceState> priors = new ArrayList<>();
+    try (KubernetesSession s = session(run)) {
+      wanted.forEach(d -> priors.add(state(d, s.handler(ResourceTypes.K8S_SECRET).create(d, apply(run)))));
+    }
+    RecordingRun next = fx.run();
+
+    try (KubernetesSession s = session(next)) {
+      List<Desired> rotated = List.of(secret("aks-dev", "apps", "pull", "robot", "new"),
+          secret("aks-dev", "jobs", "pull", "robot", "new"));
+      s.prefetch(rotated.stream().map(KubeFixture::readNew).toList());
+      for (int i = 0; i < rotated.size(); i++) {
+        s.handler(ResourceTypes.K8S_SECRET).update(rotated.get(i), priors.get(i), apply(next));
+      }
+    }
+
+    assertThat(next.calls("kubernetes: list secrets")).isEqualTo(1);
+    assertThat(next.calls("kubernetes: update secrets")).isEqualTo(2);
+  }
+
+  @Test
   void aForbiddenListIsUnreadableNamingClusterContextServerAndActionWhileOtherClustersRead() {
     fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/secrets"));
     RecordingRun run = fx.run();
