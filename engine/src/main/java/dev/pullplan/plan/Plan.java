@@ -42,9 +42,23 @@ public record Plan(
     return changes.stream().filter(c -> !c.drift().isEmpty()).toList();
   }
 
+  /**
+   * Objects pullplan made that refresh found but state did not record (a run that died before
+   * writing state, a state file lost): applying records them without changing them.
+   */
+  public List<String> adopted() {
+    return refreshed.resources().stream()
+        .filter(r -> base.resource(r.address()).isEmpty())
+        .map(r -> r.address().toString())
+        .toList();
+  }
+
   /** Whether applying would do anything: changes, or a refresh that updates state. */
   public boolean hasChanges() {
-    return mode == PlanMode.REFRESH_ONLY ? !drifted().isEmpty() : !summary().isEmpty();
+    if (mode == PlanMode.REFRESH_ONLY) {
+      return !drifted().isEmpty() || !adopted().isEmpty();
+    }
+    return !summary().isEmpty() || !adopted().isEmpty();
   }
 
   public boolean hasProblems() {

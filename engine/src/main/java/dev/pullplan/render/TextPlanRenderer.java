@@ -24,6 +24,15 @@ public final class TextPlanRenderer {
     StringBuilder out = new StringBuilder();
     selected(plan, out);
     drift(plan, out);
+    List<String> adopted = plan.adopted().stream()
+        .filter(a -> plan.effectiveChanges().stream().noneMatch(c -> c.address().toString().equals(a)))
+        .toList();
+    if (!adopted.isEmpty()) {
+      out.append("pullplan found ").append(adopted.size())
+          .append(" object(s) it made that state does not record; apply records them as they are:\n");
+      adopted.forEach(a -> out.append("  ").append(a).append('\n'));
+      out.append('\n');
+    }
     List<Change> changes = plan.effectiveChanges();
     if (plan.mode() == PlanMode.REFRESH_ONLY) {
       out.append(plan.drifted().isEmpty()

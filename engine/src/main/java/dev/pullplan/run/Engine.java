@@ -72,7 +72,8 @@ public final class Engine {
       checkFresh(plan, run.stack());
       StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stack().digest(), provenance),
           type -> run.handler(type).ephemeral());
-      if (plan.mode() == PlanMode.REFRESH_ONLY || !plan.baseExisted() || !plan.drifted().isEmpty()) {
+      if (plan.mode() == PlanMode.REFRESH_ONLY || !plan.baseExisted() || !plan.drifted().isEmpty()
+          || !plan.adopted().isEmpty()) {
         recorder.write(recorder.current());
       }
       return new Applier(run, recorder, parallelism).apply(plan);

@@ -119,6 +119,16 @@ final class SecretHandler implements ResourceHandler {
   }
 
   /**
+   * The password is read back from the cluster every run, so state need not keep it; kept only
+   * when state is encrypted. Without this an external credential's password, which is never
+   * written to unencrypted state, would land there through the secrets that carry it.
+   */
+  @Override
+  public Set<String> ephemeral() {
+    return Set.of("password");
+  }
+
+  /**
    * Writes the wanted content over the current object (re-read and retried on conflicts); creates
    * it if it vanished meanwhile.
    */
