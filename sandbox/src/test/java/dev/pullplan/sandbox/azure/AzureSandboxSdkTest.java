@@ -47,8 +47,9 @@ class AzureSandboxSdkTest {
   void start() {
     // LRO polls and SDK retry backoffs in milliseconds instead of seconds
     ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(d -> Duration.ofMillis(10));
-    // pages of two, so every list also walks nextLink
-    sandbox = AzureSandbox.start(AzureSeed.defaults(KUBECONFIG), SandboxOptions.defaults().withPageSize(2));
+    // pages of two, so every list also walks nextLink; every long-running operation is polled once
+    sandbox = AzureSandbox.start(AzureSeed.defaults(KUBECONFIG),
+        SandboxOptions.defaults().withPageSize(2).withLroPolls(1));
     sdk = SdkClients.connect(sandbox);
   }
 
@@ -297,6 +298,23 @@ class AzureSandboxSdkTest {
 
     assertThat(sandbox.tokens("pullplandemo")).isEmpty();
     assertThat(sandbox.acceptsRegistryLogin("pullplandemo", "partner", password)).isFalse();
+  }
+
+  @Test
+  void longRunningOperationsArePolledThroughTheirLinks() {
+    var acr = sdk.registries().containerRegistries().manager().serviceClient();
+    sandbox.clearRequests();
+
+    ScopeMapInner created = acr.getScopeMaps().create("rg-registry", "pullplandemo", "polled",
+        new ScopeMapInner().withActions(List.of("repositories/edge/sim/content/read")));
+    acr.getScopeMaps().delete("rg-registry", "pullplandemo", "polled");
+
+    assertThat(created.provisioningState().toString()).isEqualTo("Succeeded");
+    assertThat(sandbox.requests()).filteredOn(r -> r.api() == Api.ARM)
+        .extracting(r -> r.method() + " " + r.path().replaceAll(".*/(operation\\w+)/.*", "$1").replaceAll(".*/", "")
+            + " " + r.status())
+        .containsExactly("PUT polled 201", "GET operationStatuses 200", "GET operationStatuses 200",
+            "GET polled 200", "DELETE polled 202", "GET operationResults 202", "GET operationResults 200");
   }
 
   @Test
