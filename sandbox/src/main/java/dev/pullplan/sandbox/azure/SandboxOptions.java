@@ -12,7 +12,9 @@ import java.time.Clock;
  * @param clock the time of the world: creation dates, password expiry, replication age
  * @param pageSize list responses carry at most this many items and a {@code nextLink}
  * @param lroPolls how many times a long-running operation answers "in progress" before it is done;
- *     0 makes every operation answer synchronously
+ *     0 makes every operation answer synchronously. The SDK waits its default poll interval (30 s)
+ *     before the first poll whatever {@code Retry-After} says, so polling is only bearable where
+ *     {@code ResourceManagerUtils.InternalRuntimeContext.setDelayProvider} shortens it: in tests.
  */
 public record SandboxOptions(int armPort, int graphPort, int loginPort, Clock clock, int pageSize, int lroPolls) {
 
@@ -25,9 +27,9 @@ public record SandboxOptions(int armPort, int graphPort, int loginPort, Clock cl
     }
   }
 
-  /** Free ports, the system clock, pages of 100, one "in progress" answer per long-running operation. */
+  /** Free ports, the system clock, pages of 100, long-running operations that finish at once. */
   public static SandboxOptions defaults() {
-    return new SandboxOptions(0, 0, 0, Clock.systemUTC(), 100, 1);
+    return new SandboxOptions(0, 0, 0, Clock.systemUTC(), 100, 0);
   }
 
   public SandboxOptions withPorts(int arm, int graph, int login) {
