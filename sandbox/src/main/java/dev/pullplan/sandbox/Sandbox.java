@@ -30,9 +30,12 @@ public final class Sandbox implements AutoCloseable {
     this.environment = environment;
   }
 
-  /** Starts the built-in world: clusters {@code aks-dev} (behind the AKS cluster) and {@code partner}. */
+  /**
+   * Starts the world of {@code dir/sandbox.hcl}, or the built-in one: clusters {@code aks-dev}
+   * (behind the AKS cluster) and {@code partner}.
+   */
   public static Sandbox start(Path dir) {
-    return start(dir, KubeSeed.defaultSeed());
+    return start(dir, SandboxSeedFile.read(dir).orElseGet(KubeSeed::defaultSeed));
   }
 
   public static Sandbox start(Path dir, KubeSeed seed) {
