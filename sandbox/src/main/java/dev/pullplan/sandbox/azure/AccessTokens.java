@@ -1,0 +1,51 @@
+package dev.pullplan.sandbox.azure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bearer tokens the token endpoint issued, by digest, each for one audience: a Graph token is
+ * refused by ARM and the other way round, as in Azure.
+ */
+final class AccessTokens {
+
+  static final Duration LIFETIME = Duration.ofHours(1);
+
+  private record Grant(Api audience, String appId, Instant expires) {
+  }
+
+  private final Map<String, Grant> grants = new HashMap<>();
+
+  String issue(Api audience, String appId, Instant now) {
+    String token = "sandbox." + Secret.newValue() + Secret.newValue();
+    grants.put(Secret.fingerprint(token), new Grant(audience, appId, now.plus(LIFETIME)));
+    return token;
+  }
+
+  /** 401 unless the request carries a live bearer token for {@code audience}. */
+  void require(HttpCall call, Api audience, Instant now) {
+    Optional<String> header = call.header("Authorization");
+    if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw unauthorized("AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+    }
+    Grant grant = grants.get(Secret.fingerprint(header.get().substring(7).trim()));
+    if (grant == null) {
+      throw unauthorized("InvalidAuthenticationToken", "The access token is invalid.");
+    }
+    if (!now.isBefore(grant.expires())) {
+      throw unauthorized("ExpiredAuthenticationToken", "The access token expiry UTC time '" + grant.expires()
+          + "' is earlier than current UTC time '" + now + "'.");
+    }
+    if (grant.audience() != audience) {
+      throw unauthorized("InvalidAuthenticationTokenAudience",
+          "The access token has been obtained for the wrong audience or resource (" + grant.audience() + ").");
+    }
+  }
+
+  private static ApiException unauthorized(String code, String message) {
+    return new ApiException(401, code, message);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.pullplan.sandbox.azure;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/**
+ * One HTTPS host on loopback: reads each request, lets the handler answer, renders errors the way
+ * that host does, adds the request-id headers, and records the call (never its body).
+ */
+final class ApiServer implements AutoCloseable {
+
+  private final Api api;
+  private final HttpsServer server;
+  private final ExecutorService executor;
+  private final String baseUrl;
+
+  private ApiServer(Api api, HttpsServer server, ExecutorService executor) {
+    this.api = api;
+    this.server = server;
+    this.executor = executor;
+    this.baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  static ApiServer bind(Api api, int port, SSLContext ssl) {
+    try {
+      HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(ssl));
+      ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "azure-sandbox-" + api.name().toLowerCase(java.util.Locale.ROOT));
+        thread.setDaemon(true);
+        return thread;
+      });
+      server.setExecutor(executor);
+      return new ApiServer(api, server, executor);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot listen for the sandbox's " + api + " on port " + port + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** {@code https://127.0.0.1:port} without a trailing slash. */
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  void serve(Function<HttpCall, Reply> handler, RequestLog log, Clock clock) {
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        answer(exchange, handler, log, clock);
+      }
+    });
+    server.start();
+  }
+
+  private void answer(HttpExchange exchange, Function<HttpCall, Reply> handler, RequestLog log, Clock clock)
+      throws IOException {
+    HttpCall call = HttpCall.read(exchange, baseUrl);
+    Reply reply;
+    try {
+      reply = handler.apply(call);
+    } catch (ApiException e) {
+      reply = errorReply(e, call, clock.instant());
+    } catch (RuntimeException e) {
+      // the exception text could quote a request body; the type is enough to find the bug
+      reply = errorReply(new ApiException(500, "InternalServerError",
+          "The sandbox failed on this request: " + e.getClass().getName() + "."), call, clock.instant());
+    }
+    String requestId = UUID.randomUUID().toString();
+    if (api == Api.GRAPH) {
+      exchange.getResponseHeaders().set("request-id", requestId);
+      exchange.getResponseHeaders().set("client-request-id",
+          call.header("client-request-id").orElse(requestId));
+    } else {
+      exchange.getResponseHeaders().set("x-ms-request-id", requestId);
+      exchange.getResponseHeaders().set("x-ms-correlation-request-id",
+          call.header("x-ms-client-request-id").orElse(requestId));
+    }
+    reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    byte[] body = reply.body().map(Json::bytes).orElse(new byte[0]);
+    if (body.length > 0) {
+      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    }
+    log.add(new RecordedRequest(api, call.method(), call.path(), call.query("api-version"), reply.status(),
+        clock.instant()));
+    exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private Reply errorReply(ApiException e, HttpCall call, Instant now) {
+    ObjectNode body = Json.object();
+    if (api == Api.LOGIN) {
+      body.put("error", e.code());
+      body.put("error_description", e.getMessage());
+      body.putArray("error_codes");
+      body.put("timestamp", now.toString());
+      body.put("trace_id", UUID.randomUUID().toString());
+      body.put("correlation_id", call.header("client-request-id").orElse(UUID.randomUUID().toString()));
+    } else {
+      ObjectNode error = body.putObject("error");
+      error.put("code", e.code());
+      error.put("message", e.getMessage());
+      if (api == Api.GRAPH) {
+        ObjectNode inner = error.putObject("innerError");
+        inner.put("date", now.toString());
+        inner.put("request-id", UUID.randomUUID().toString());
+      }
+    }
+    return new Reply(e.status(), Optional.of(body), e.headers());
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.pullplan.sandbox.azure;
+
+import java.time.Instant;
+
+/**
+ * A role assignment as ARM holds it.
+ *
+ * @param roleName the role definition's name, e.g. {@code AcrPull}
+ * @param principalType as given on create, or the type ARM looked up
+ */
+public record RoleAssignmentView(String id, String name, String scope, String roleDefinitionId, String roleName,
+    String principalId, String principalType, Instant createdOn) {
+}
