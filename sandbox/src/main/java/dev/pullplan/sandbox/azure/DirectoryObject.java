@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,10 +70,6 @@ final class DirectoryObject {
     }
   }
 
-  Kind kind() {
-    return kind;
-  }
-
   String id() {
     return id;
   }
@@ -92,17 +86,12 @@ final class DirectoryObject {
     return Json.text(fields, "displayName").orElse("");
   }
 
-  Optional<String> field(String name) {
-    return Json.text(fields, name);
-  }
-
   List<Password> passwords() {
     return List.copyOf(passwords);
   }
 
   void merge(JsonNode clientFields) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = clientFields.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : clientFields.properties()) {
       if (!OWNED.contains(field.getKey()) && !field.getKey().startsWith("@odata")) {
         fields.set(field.getKey(), field.getValue());
       }

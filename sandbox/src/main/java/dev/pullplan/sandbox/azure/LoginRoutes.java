@@ -1,9 +1,12 @@
 package dev.pullplan.sandbox.azure;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
@@ -11,6 +14,8 @@ import java.util.regex.Matcher;
  * discovery documents MSAL reads.
  */
 final class LoginRoutes {
+
+  private static final Set<String> OPENID_SCOPES = Set.of("openid", "profile", "offline_access", "email");
 
   private final AzureWorld world;
   private final AccessTokens tokens;
@@ -56,9 +61,17 @@ final class LoginRoutes {
     return Reply.ok(body);
   }
 
-  /** ARM's scope comes as {@code <endpoint>/.default}, often with a double slash; Graph's likewise. */
-  private Optional<Api> audience(String scope) {
-    String resource = strip(scope.trim().replaceAll("(?i)/\\.default$", ""));
+  /**
+   * The host a token is for. MSAL sends the resource scope ({@code <endpoint>/.default}, for ARM
+   * with a double slash) together with the OpenID scopes, space-separated.
+   */
+  private Optional<Api> audience(String scopes) {
+    List<String> resources = Arrays.stream(scopes.trim().split("\\s+"))
+        .filter(s -> !OPENID_SCOPES.contains(s)).toList();
+    if (resources.size() != 1) {
+      return Optional.empty();
+    }
+    String resource = strip(resources.get(0).replaceAll("(?i)/\\.default$", ""));
     if (resource.equalsIgnoreCase(strip(armEndpoint))) {
       return Optional.of(Api.ARM);
     }
