@@ -247,6 +247,12 @@ final class RegistryRoutes {
     JsonNode props = call.json().path("properties");
     Optional<String> scopeMapId = Json.text(props, "scopeMapId").map(id -> requireScopeMap(r, id).id());
     t.update(scopeMapId, status(props));
+    JsonNode kept = props.path("credentials").path("passwords");
+    if (kept.isArray()) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      kept.forEach(p -> Json.text(p, "name").ifPresent(n -> names.add(n.toLowerCase(java.util.Locale.ROOT))));
+      t.retainPasswords(names);
+    }
     return Reply.ok(render(t));
   }
 

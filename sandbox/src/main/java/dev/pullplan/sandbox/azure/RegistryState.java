@@ -220,6 +220,11 @@ final class RegistryState {
       passwords.put(password.name(), password);
     }
 
+    /** What ACR does with a PATCH listing the passwords to keep ({@code az acr token credential delete}). */
+    void retainPasswords(java.util.Set<String> names) {
+      passwords.keySet().removeIf(n -> !names.contains(n));
+    }
+
     boolean accepts(String password, Instant now) {
       return status.equalsIgnoreCase("enabled")
           && scopeMapById(scopeMapId).map(ScopeMap::allowsPull).orElse(false)

@@ -1,0 +1,148 @@
+package dev.pullplan.provider.azure;
+
+import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphServicePrincipalInner;
+import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
+import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import com.azure.resourcemanager.containerservice.models.UserAssignedIdentity;
+import dev.pullplan.PullplanException;
+import dev.pullplan.model.AzureResourceRef;
+import dev.pullplan.model.Cluster;
+import dev.pullplan.model.Registry;
+import dev.pullplan.spi.RunContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registries and AKS clusters the config names, looked up once per run: many resources refer
+ * to the same registry, and a plan's call count must not grow with them.
+ */
+final class AzureResources {
+  private static final String KUBELET_IDENTITY = "kubeletidentity";
+  // what servicePrincipalProfile.clientId says when the cluster runs with managed identities
+  private static final String MANAGED_IDENTITY_MARKER = "msi";
+
+  private final RunContext run;
+  private final AzureSettings settings;
+  private final Lazy<AzureConnection> connection;
+  private final Map<String, AcrRegistry> registries = new ConcurrentHashMap<>();
+  private final Map<String, AksCluster> clusters = new ConcurrentHashMap<>();
+  private final Map<String, String> kubeconfigs = new ConcurrentHashMap<>();
+
+  AzureResources(RunContext run, AzureSettings settings, Lazy<AzureConnection> connection) {
+    this.run = run;
+    this.settings = settings;
+    this.connection = connection;
+  }
+
+  /** The registry of a {@code registry} block. */
+  AcrRegistry registry(String blockName) {
+    Registry block = Optional.ofNullable(run.stack().registry(blockName))
+        .orElseThrow(() -> new PullplanException("registry \"" + blockName + "\" is not in the config"));
+    AzureResourceRef ref = block.acr().orElseThrow(() -> new PullplanException(
+        "registry \"" + blockName + "\" is not an Azure Container Registry (no acr settings)"));
+    return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));
+  }
+
+  private AcrRegistry fetchRegistry(AzureResourceRef ref) {
+    String subscription = subscription(ref);
+    String scope = "/subscriptions/" + subscription + "/resourceGroups/" + ref.resourceGroup()
+        + "/providers/Microsoft.ContainerRegistry/registries/" + ref.name();
+    RegistryInner inner = AzureCalls.find(AzureOperation.READ_REGISTRY, scope, () ->
+            connection.get().managers(subscription).registries().serviceClient().getRegistries()
+                .getByResourceGroup(ref.resourceGroup(), ref.name()))
+        .orElseThrow(() -> new PullplanException("registry " + ref.name() + " not found in resource group "
+            + ref.resourceGroup() + " of subscription " + subscription));
+    boolean admin = Boolean.TRUE.equals(inner.adminUserEnabled());
+    if (admin) {
+      run.warn("registry " + ref.name() + " has its admin user enabled: anyone with its shared password can push"
+          + " and pull; pullplan never uses it. Disable it with `az acr update -n " + ref.name()
+          + " --admin-enabled false`");
+    }
+    return new AcrRegistry(inner.id(), subscription, ref.resourceGroup(), inner.name(), inner.loginServer(), admin);
+  }
+
+  /** The AKS cluster of a {@code cluster} block, with the identity that pulls images. */
+  AksCluster cluster(String blockName) {
+    AzureResourceRef ref = aks(blockName);
+    return clusters.computeIfAbsent(key(ref), k -> fetchCluster(ref));
+  }
+
+  private AksCluster fetchCluster(AzureResourceRef ref) {
+    String subscription = subscription(ref);
+    String scope = clusterScope(ref, subscription);
+    ManagedClusterInner inner = AzureCalls.find(AzureOperation.READ_CLUSTER, scope, () ->
+            connection.get().managers(subscription).clusters().serviceClient().getManagedClusters()
+                .getByResourceGroup(ref.resourceGroup(), ref.name()))
+        .orElseThrow(() -> new PullplanException("AKS cluster " + ref.name() + " not found in resource group "
+            + ref.resourceGroup() + " of subscription " + subscription));
+    UserAssignedIdentity kubelet = inner.identityProfile() == null ? null
+        : inner.identityProfile().get(KUBELET_IDENTITY);
+    if (kubelet != null && kubelet.objectId() != null) {
+      return new AksCluster(inner.id(), subscription, ref.resourceGroup(), inner.name(), kubelet.objectId(),
+          "kubelet identity " + identityName(kubelet));
+    }
+    String clientId = inner.servicePrincipalProfile() == null ? null : inner.servicePrincipalProfile().clientId();
+    if (clientId == null || clientId.equalsIgnoreCase(MANAGED_IDENTITY_MARKER)) {
+      throw new PullplanException("AKS cluster " + ref.name() + " has neither a kubelet identity nor a service"
+          + " principal: cannot tell who pulls its images");
+    }
+    MicrosoftGraphServicePrincipalInner sp = servicePrincipalByAppId(clientId).orElseThrow(() ->
+        new PullplanException("the service principal of AKS cluster " + ref.name() + " (appId " + clientId
+            + ") is not in the directory"));
+    return new AksCluster(inner.id(), subscription, ref.resourceGroup(), inner.name(), sp.id(),
+        "cluster service principal " + sp.displayName());
+  }
+
+  Optional<MicrosoftGraphServicePrincipalInner> servicePrincipalByAppId(String appId) {
+    String filter = "servicePrincipalNames/any(c:c eq '" + ODataText.quote(appId) + "')";
+    return AzureCalls.call(AzureOperation.READ_SERVICE_PRINCIPAL, "appId " + appId, () ->
+        connection.get().home().authorization().serviceClient().getServicePrincipalsServicePrincipals()
+            .listServicePrincipal(null, null, null, null, filter, null, null, null, null,
+                com.azure.core.util.Context.NONE)
+            .stream().findFirst());
+  }
+
+  /** The user kubeconfig of an AKS cluster, in memory only. */
+  String kubeconfig(String blockName) {
+    AzureResourceRef ref = aks(blockName);
+    return kubeconfigs.computeIfAbsent(key(ref), k -> {
+      String subscription = subscription(ref);
+      var result = AzureCalls.call(AzureOperation.LIST_CLUSTER_USER_CREDENTIAL, clusterScope(ref, subscription), () ->
+          connection.get().managers(subscription).clusters().serviceClient().getManagedClusters()
+              .listClusterUserCredentials(ref.resourceGroup(), ref.name()));
+      if (result.kubeconfigs() == null || result.kubeconfigs().isEmpty()) {
+        throw new PullplanException("AKS cluster " + ref.name() + " returned no user kubeconfig");
+      }
+      return new String(result.kubeconfigs().get(0).value(), StandardCharsets.UTF_8);
+    });
+  }
+
+  private AzureResourceRef aks(String blockName) {
+    Cluster block = Optional.ofNullable(run.stack().cluster(blockName))
+        .orElseThrow(() -> new PullplanException("cluster \"" + blockName + "\" is not in the config"));
+    return block.aks().orElseThrow(() -> new PullplanException(
+        "cluster \"" + blockName + "\" is not an AKS cluster (no aks settings)"));
+  }
+
+  private String subscription(AzureResourceRef ref) {
+    return ref.subscriptionId().orElseGet(() -> settings.requireSubscription());
+  }
+
+  private static String clusterScope(AzureResourceRef ref, String subscription) {
+    return "/subscriptions/" + subscription + "/resourceGroups/" + ref.resourceGroup()
+        + "/providers/Microsoft.ContainerService/managedClusters/" + ref.name();
+  }
+
+  private static String identityName(UserAssignedIdentity identity) {
+    String id = identity.resourceId() == null ? "" : identity.resourceId();
+    String name = id.substring(id.lastIndexOf('/') + 1);
+    return name.isEmpty() ? identity.clientId() : name;
+  }
+
+  private static String key(AzureResourceRef ref) {
+    return (ref.subscriptionId().orElse("") + "/" + ref.resourceGroup() + "/" + ref.name()).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.pullplan.provider.azure;
+
+import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.spi.ClusterCredentials;
+import dev.pullplan.spi.ProviderSession;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.RunContext;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One run's view of Azure: the handlers, the per-run caches (registries, clusters, role
+ * assignments per scope) and the SDK clients, which are only built when a handler first needs
+ * them — a plan that never touches Azure never pays for them.
+ */
+final class AzureSession implements ProviderSession {
+  private static final Set<String> GRANTS = Set.of(ResourceTypes.AZURE_ACR_ATTACH, ResourceTypes.AZURE_ROLE_ASSIGNMENT);
+
+  private final AzureResources resources;
+  private final RoleAssignments assignments;
+  private final Map<String, ResourceHandler> handlers;
+
+  AzureSession(RunContext run) {
+    AzureSettings settings = AzureSettings.resolve(Optional.ofNullable(run.stack().providers().get("azure")),
+        run.environment(), run.stack().dir());
+    Lazy<AzureConnection> connection = new Lazy<>(() ->
+        new AzureConnection(settings, run.environment(), new CallCounting(run)));
+    this.resources = new AzureResources(run, settings, connection);
+    this.assignments = new RoleAssignments(run, connection);
+    this.handlers = Map.of(
+        ResourceTypes.AZURE_ACR_ATTACH, new RoleGrantHandler(resources, assignments,
+            new Grantee.ClusterIdentity(resources)),
+        ResourceTypes.AZURE_ROLE_ASSIGNMENT, new RoleGrantHandler(resources, assignments, new Grantee.NamedPrincipal()),
+        ResourceTypes.AZURE_SERVICE_PRINCIPAL, new ServicePrincipalHandler(run, connection, resources),
+        ResourceTypes.ACR_SCOPE_MAP, new ScopeMapHandler(run, connection, resources),
+        ResourceTypes.ACR_TOKEN, new TokenHandler(run, connection, resources));
+  }
+
+  static Set<String> types() {
+    return Set.of(ResourceTypes.AZURE_ACR_ATTACH, ResourceTypes.AZURE_ROLE_ASSIGNMENT,
+        ResourceTypes.AZURE_SERVICE_PRINCIPAL, ResourceTypes.ACR_SCOPE_MAP, ResourceTypes.ACR_TOKEN);
+  }
+
+  @Override
+  public ResourceHandler handler(String type) {
+    ResourceHandler handler = handlers.get(type);
+    if (handler == null) {
+      throw new IllegalArgumentException("the azure provider has no resource type " + type);
+    }
+    return handler;
+  }
+
+  /**
+   * One role assignment listing per registry scope instead of one read per grant. A registry that
+   * cannot be read is left to its reads, which report it per resource.
+   */
+  @Override
+  public void prefetch(Collection<ReadRequest> reads) {
+    Set<String> scopes = new LinkedHashSet<>();
+    for (ReadRequest read : reads) {
+      if (!GRANTS.contains(read.type())) {
+        continue;
+      }
+      Optional<Object> scope = read.prior().map(p -> p.attributes().get("scope"));
+      if (scope.isPresent()) {
+        scopes.add(String.valueOf(scope.get()));
+      } else {
+        read.attribute("registry").map(String::valueOf).flatMap(this::registryScope).ifPresent(scopes::add);
+      }
+    }
+    for (String scope : scopes) {
+      try {
+        assignments.atScope(scope);
+      } catch (dev.pullplan.PullplanException e) {
+        // the reads of this scope fail with the same message, each naming its resource
+      }
+    }
+  }
+
+  private Optional<String> registryScope(String registryBlock) {
+    try {
+      return Optional.of(resources.registry(registryBlock).id());
+    } catch (dev.pullplan.PullplanException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public <T> Optional<T> service(Class<T> type) {
+    return type == ClusterCredentials.class ? Optional.of(type.cast(new AksClusterCredentials(resources)))
+        : Optional.empty();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.pullplan.provider.azure;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.authorization.fluent.RoleAssignmentsClient;
+import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner;
+import com.azure.resourcemanager.authorization.fluent.models.RoleDefinitionInner;
+import com.azure.resourcemanager.authorization.models.PrincipalType;
+import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
+import dev.pullplan.PullplanException;
+import dev.pullplan.spi.RunContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Role assignments at registry scopes, shared by {@code azure_acr_attach} and
+ * {@code azure_role_assignment}: one listing per scope per run, deterministic names, adoption of
+ * an identical assignment on 409, and waiting out Entra replication on 400 PrincipalNotFound.
+ */
+final class RoleAssignments {
+  /** Built-in role ids are the same in every cloud and tenant; others are looked up by name. */
+  private static final Map<String, String> BUILT_IN = Map.of(
+      "acrpull", "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+      "acrpush", "8311e382-0749-4cb8-b61a-304f252e45ec");
+
+  private final RunContext run;
+  private final Lazy<AzureConnection> connection;
+  private final Map<String, List<RoleAssignmentInner>> byScope = new ConcurrentHashMap<>();
+  private final Map<String, String> roleIds = new ConcurrentHashMap<>();
+
+  /** A role assignment pullplan made, or found identical and took over. */
+  record Grant(RoleAssignmentInner assignment, boolean adopted) {}
+
+  RoleAssignments(RunContext run, Lazy<AzureConnection> connection) {
+    this.run = run;
+    this.connection = connection;
+  }
+
+  /** Lists every scope once, before the reads that would otherwise each make a call. */
+  void prefetch(Collection<String> scopes) {
+    scopes.forEach(this::atScope);
+  }
+
+  /** The assignments at exactly this scope (not inherited ones). */
+  List<RoleAssignmentInner> atScope(String scope) {
+    return byScope.computeIfAbsent(RoleAssignmentNames.normalize(scope), k ->
+        AzureCalls.call(AzureOperation.LIST_ROLE_ASSIGNMENTS, scope, () ->
+            client().listForScope(scope, "atScope()", null, null, Context.NONE).stream()
+                .filter(a -> a.scope() == null || RoleAssignmentNames.normalize(a.scope()).equals(k))
+                .toList()));
+  }
+
+  Optional<RoleAssignmentInner> byName(String scope, String name) {
+    return atScope(scope).stream().filter(a -> name.equalsIgnoreCase(a.name())).findFirst();
+  }
+
+  /** An assignment of the same role to the same principal, whatever its name. */
+  Optional<RoleAssignmentInner> equivalent(String scope, String principalId, String roleDefinitionId) {
+    String role = RoleAssignmentNames.roleGuid(roleDefinitionId);
+    return atScope(scope).stream()
+        .filter(a -> principalId.equalsIgnoreCase(a.principalId()))
+        .filter(a -> a.roleDefinitionId() != null && RoleAssignmentNames.roleGuid(a.roleDefinitionId()).equals(role))
+        .findFirst();
+  }
+
+  /** The full id of a role by name ("AcrPull"), as role assignments reference it. */
+  String roleDefinitionId(String subscriptionId, String roleName) {
+    String guid = roleIds.computeIfAbsent(roleName.toLowerCase(Locale.ROOT), k ->
+        Optional.ofNullable(BUILT_IN.get(k)).orElseGet(() -> lookUpRole(subscriptionId, roleName)));
+    return "/subscriptions/" + subscriptionId + "/providers/Microsoft.Authorization/roleDefinitions/" + guid;
+  }
+
+  private String lookUpRole(String subscriptionId, String roleName) {
+    String scope = "/subscriptions/" + subscriptionId;
+    List<RoleDefinitionInner> found = AzureCalls.call(AzureOperation.READ_ROLE_DEFINITION, scope, () ->
+        connection.get().home().authorization().roleServiceClient().getRoleDefinitions()
+            .list(scope, "roleName eq '" + ODataText.quote(roleName) + "'", Context.NONE).stream().toList());
+    return found.stream().findFirst().map(RoleDefinitionInner::name)
+        .orElseThrow(() -> new PullplanException("role \"" + roleName + "\" does not exist in subscription "
+            + subscriptionId));
+  }
+
+  /**
+   * Grants {@code roleDefinitionId} to a service principal at {@code scope} under the
+   * deterministic name. An identical assignment that already exists (made by {@code az aks update
+   * --attach-acr}, or by a run that died before writing state) is adopted.
+   */
+  Grant grant(String scope, String principalId, String roleDefinitionId) {
+    String name = RoleAssignmentNames.of(scope, principalId, roleDefinitionId);
+    // principalType lets ARM skip its own directory lookup, which is what fails during replication
+    RoleAssignmentCreateParameters parameters = new RoleAssignmentCreateParameters()
+        .withRoleDefinitionId(roleDefinitionId)
+        .withPrincipalId(principalId)
+        .withPrincipalType(PrincipalType.SERVICE_PRINCIPAL)
+        .withDescription("pullplan: stack " + run.stack().name());
+    try {
+      RoleAssignmentInner created = ReplicationBackoff.retry(run, err -> err.is(400, "PrincipalNotFound"),
+          () -> client().create(scope, name, parameters));
+      forget(scope);
+      return new Grant(created, false);
+    } catch (RuntimeException e) {
+      if (AzureError.of(e).filter(err -> err.is(409, "RoleAssignmentExists")).isEmpty()) {
+        throw AzureCalls.translate(AzureOperation.CREATE_ROLE_ASSIGNMENT, scope, e);
+      }
+      forget(scope);
+      RoleAssignmentInner existing = equivalent(scope, principalId, roleDefinitionId).orElseThrow(() ->
+          new PullplanException("creating role assignment on " + scope + ": Azure says an identical assignment"
+              + " exists but it is not listed at the scope; check `az role assignment list --scope " + scope
+              + " --assignee " + principalId + "`", e));
+      return new Grant(existing, !name.equalsIgnoreCase(existing.name()));
+    }
+  }
+
+  /** Removes the assignment of that name; already gone is fine. */
+  void revoke(String scope, String name) {
+    AzureCalls.delete(AzureOperation.DELETE_ROLE_ASSIGNMENT, scope, () -> {
+      // ARM answers 204 for a missing assignment, which the SDK returns as null
+      client().delete(scope, name);
+    });
+    forget(scope);
+  }
+
+  private void forget(String scope) {
+    byScope.remove(RoleAssignmentNames.normalize(scope));
+  }
+
+  private RoleAssignmentsClient client() {
+    return connection.get().home().authorization().roleServiceClient().getRoleAssignments();
+  }
+}

@@ -1,0 +1,108 @@
+package dev.pullplan.provider.azure;
+
+import com.azure.resourcemanager.containerregistry.fluent.ScopeMapsClient;
+import com.azure.resourcemanager.containerregistry.fluent.models.ScopeMapInner;
+import dev.pullplan.PullplanException;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.ApplyContext;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.RunContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code acr_scope_map}: which repositories a token may pull from. PUT creates and updates alike. */
+final class ScopeMapHandler implements ResourceHandler {
+  private final RunContext run;
+  private final Lazy<AzureConnection> connection;
+  private final AzureResources resources;
+
+  ScopeMapHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources) {
+    this.run = run;
+    this.connection = connection;
+    this.resources = resources;
+  }
+
+  @Override
+  public Observed read(ReadRequest request) {
+    AcrRegistry registry = resources.registry(ConfigEcho.priorString(request, "registry")
+        .orElseGet(() -> request.string("registry")));
+    String name = ConfigEcho.priorString(request, "name").orElseGet(() -> request.string("name"));
+    Optional<ScopeMapInner> found = find(registry, name);
+    if (found.isEmpty()) {
+      return Observed.absent();
+    }
+    ScopeMapInner map = found.get();
+    if (!ScopeMapMapping.isOurs(map.description())) {
+      return new Observed.Foreign("scope map " + name + " in registry " + registry.name()
+          + " exists and was not made by pullplan", "rename the access block or delete that scope map");
+    }
+    return Observed.Present.of(map.id(), attributes(ConfigEcho.of(request, ScopeMapMapping.CONFIG), map));
+  }
+
+  @Override
+  public Applied create(Desired desired, ApplyContext context) {
+    AcrRegistry registry = resources.registry(desired.string("registry"));
+    String name = desired.string("name");
+    find(registry, name).filter(m -> !ScopeMapMapping.isOurs(m.description())).ifPresent(m -> {
+      throw new PullplanException("creating scope map " + name + " in registry " + registry.name()
+          + ": a scope map with that name exists that pullplan did not make");
+    });
+    return put(desired, registry);
+  }
+
+  @Override
+  public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
+    return put(desired, resources.registry(desired.string("registry")));
+  }
+
+  @Override
+  public void delete(ResourceState prior, ApplyContext context) {
+    AcrRegistry registry = resources.registry(prior.string("registry"));
+    String name = prior.string("name");
+    AzureCalls.delete(AzureOperation.DELETE_SCOPE_MAP, scope(registry, name), () ->
+        client(registry).delete(registry.resourceGroup(), registry.name(), name));
+  }
+
+  @Override
+  public Set<String> replaceOn() {
+    return Set.of("registry", "name");
+  }
+
+  private Applied put(Desired desired, AcrRegistry registry) {
+    String name = desired.string("name");
+    ScopeMapInner body = new ScopeMapInner()
+        .withDescription(ScopeMapMapping.description(run.stack().name(), desired.address()))
+        .withActions(ScopeMapMapping.actions(desired.stringList("repositories")));
+    ScopeMapInner written = AzureCalls.call(AzureOperation.WRITE_SCOPE_MAP, scope(registry, name), () ->
+        client(registry).create(registry.resourceGroup(), registry.name(), name, body));
+    return Applied.of(written.id(), attributes(ConfigEcho.of(desired.attributes(), ScopeMapMapping.CONFIG), written));
+  }
+
+  private Optional<ScopeMapInner> find(AcrRegistry registry, String name) {
+    return AzureCalls.find(AzureOperation.READ_SCOPE_MAP, scope(registry, name), () ->
+        client(registry).get(registry.resourceGroup(), registry.name(), name));
+  }
+
+  private static Map<String, Object> attributes(Map<String, Object> config, ScopeMapInner map) {
+    Map<String, Object> out = new LinkedHashMap<>(config);
+    out.put("name", map.name());
+    out.put("repositories", ScopeMapMapping.repositories(Optional.ofNullable(map.actions()).orElse(List.of())));
+    out.put("scope_map_id", map.id());
+    return out;
+  }
+
+  private ScopeMapsClient client(AcrRegistry registry) {
+    return connection.get().managers(registry.subscriptionId()).registries().serviceClient().getScopeMaps();
+  }
+
+  private static String scope(AcrRegistry registry, String name) {
+    return name + " in " + registry.id();
+  }
+}

@@ -1,0 +1,208 @@
+package dev.pullplan.provider.azure;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient;
+import com.azure.resourcemanager.authorization.fluent.models.ApplicationsAddPasswordRequestBodyInner;
+import com.azure.resourcemanager.authorization.fluent.models.ApplicationsRemovePasswordRequestBody;
+import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphApplicationInner;
+import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphPasswordCredentialInner;
+import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphServicePrincipalInner;
+import dev.pullplan.PullplanException;
+import dev.pullplan.address.Address;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.ApplyContext;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.RunContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code azure_service_principal}: an Entra application, its service principal and one password.
+ * The password is shown by Graph once, when it is added; reads cannot return it, and the engine
+ * keeps the one in state. Rotation adds a second password and removes the first only at retire,
+ * after every secret holds the new one.
+ */
+final class ServicePrincipalHandler implements ResourceHandler {
+  private final RunContext run;
+  private final Lazy<AzureConnection> connection;
+  private final AzureResources resources;
+
+  ServicePrincipalHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources) {
+    this.run = run;
+    this.connection = connection;
+    this.resources = resources;
+  }
+
+  @Override
+  public Observed read(ReadRequest request) {
+    if (request.prior().isEmpty()) {
+      // a tagged leftover of a crashed run is reused by create; a stranger's application is an error
+      return request.desired().flatMap(d -> applicationsNamed(d.string("display_name")).stream()
+              .filter(app -> !ServicePrincipalMapping.isOurs(app, run.stack().name(), request.address()))
+              .findFirst())
+          .<Observed>map(app -> new Observed.Foreign("an Entra application named \"" + app.displayName()
+              + "\" (appId " + app.appId() + ") exists that pullplan did not create",
+              "rename or delete that application, or rename the access block"))
+          .orElseGet(Observed::absent);
+    }
+    ResourceState prior = request.prior().get();
+    Optional<MicrosoftGraphApplicationInner> app = application(prior.id());
+    Optional<MicrosoftGraphPasswordCredentialInner> password =
+        app.flatMap(a -> ServicePrincipalMapping.password(a, prior.string("key_id")));
+    if (app.isEmpty() || password.isEmpty()) {
+      // without our password the credential is gone; create reuses the application
+      return Observed.absent();
+    }
+    Map<String, Object> attributes = ServicePrincipalMapping.attributes(
+        ConfigEcho.of(request, ServicePrincipalMapping.CONFIG), app.get(), prior.string("object_id"), password.get());
+    return new Observed.Present(app.get().id(), attributes, Map.of(),
+        List.of("service principal " + app.get().displayName() + " (appId " + app.get().appId() + ")"));
+  }
+
+  @Override
+  public Applied create(Desired desired, ApplyContext context) {
+    String stack = run.stack().name();
+    String displayName = desired.string("display_name");
+    List<MicrosoftGraphApplicationInner> named = applicationsNamed(displayName);
+    named.stream().filter(a -> !ServicePrincipalMapping.isOurs(a, stack, desired.address())).findFirst()
+        .ifPresent(a -> {
+          throw new PullplanException("creating Entra application \"" + displayName + "\": an application with that"
+              + " name exists that pullplan did not create (appId " + a.appId() + ")");
+        });
+    Optional<MicrosoftGraphApplicationInner> leftover = named.stream().findFirst();
+    MicrosoftGraphApplicationInner app = leftover.orElseGet(() -> createApplication(displayName, desired.address()));
+    String spObjectId = resources.servicePrincipalByAppId(app.appId())
+        .map(MicrosoftGraphServicePrincipalInner::id)
+        .orElseGet(() -> createServicePrincipal(app, desired.address()));
+    leftover.ifPresent(this::removeOrphanedPasswords);
+    return withNewPassword(desired, app, spObjectId, Optional.empty());
+  }
+
+  @Override
+  public Applied rotate(Desired desired, ResourceState prior, ApplyContext context) {
+    MicrosoftGraphApplicationInner app = application(prior.id()).orElseThrow(() ->
+        new PullplanException("rotating " + desired.address() + ": its Entra application " + prior.id()
+            + " no longer exists; run plan again"));
+    return withNewPassword(desired, app, prior.string("object_id"), Optional.of(prior));
+  }
+
+  /** Removes the password a rotation replaced, once nothing uses it any more. */
+  @Override
+  public void retire(ResourceState deposed, ApplyContext context) {
+    UUID keyId = UUID.fromString(deposed.string("key_id"));
+    Optional<MicrosoftGraphApplicationInner> app = application(deposed.id());
+    if (app.flatMap(a -> ServicePrincipalMapping.password(a, keyId.toString())).isEmpty()) {
+      return;
+    }
+    AzureCalls.delete(AzureOperation.WRITE_APPLICATION, describe(deposed.id()), () ->
+        graph().getApplications().removePassword(deposed.id(), new ApplicationsRemovePasswordRequestBody().withKeyId(keyId)));
+  }
+
+  @Override
+  public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
+    MicrosoftGraphApplicationInner app = application(prior.id()).orElseThrow(() ->
+        new PullplanException("updating " + desired.address() + ": its Entra application " + prior.id()
+            + " no longer exists; run plan again"));
+    if (!desired.string("display_name").equals(app.displayName())) {
+      AzureCalls.run(AzureOperation.WRITE_APPLICATION, describe(app.id()), () -> graph().getApplicationsApplications()
+          .updateApplication(app.id(), new MicrosoftGraphApplicationInner().withDisplayName(desired.string("display_name"))));
+      app.withDisplayName(desired.string("display_name"));
+    }
+    if (!Objects.equals(desired.attributes().get("expires_after"), prior.attributes().get("expires_after"))) {
+      // a password's end date cannot change: a new one replaces it, as in a rotation
+      return withNewPassword(desired, app, prior.string("object_id"), Optional.of(prior));
+    }
+    MicrosoftGraphPasswordCredentialInner password = ServicePrincipalMapping.password(app, prior.string("key_id"))
+        .orElseThrow(() -> new PullplanException("updating " + desired.address() + ": its password is gone; run plan"
+            + " again"));
+    return Applied.of(app.id(), ServicePrincipalMapping.attributes(
+        ConfigEcho.of(desired.attributes(), ServicePrincipalMapping.CONFIG), app, prior.string("object_id"), password),
+        prior.sensitive());
+  }
+
+  /** Deleting the application deletes its service principal and passwords with it. */
+  @Override
+  public void delete(ResourceState prior, ApplyContext context) {
+    AzureCalls.delete(AzureOperation.DELETE_APPLICATION, describe(prior.id()), () ->
+        graph().getApplicationsApplications().deleteApplication(prior.id()));
+  }
+
+  @Override
+  public Observed importById(ReadRequest request, String id) {
+    throw new PullplanException("an Entra password cannot be read back, so " + request.address()
+        + " cannot be imported: let pullplan create it (an application it tagged is reused)");
+  }
+
+  private Applied withNewPassword(Desired desired, MicrosoftGraphApplicationInner app, String spObjectId,
+      Optional<ResourceState> replaced) {
+    MicrosoftGraphPasswordCredentialInner request = new MicrosoftGraphPasswordCredentialInner()
+        .withDisplayName(ServicePrincipalMapping.passwordName(run.stack().name()))
+        .withEndDateTime(CredentialLifetime.endFrom(run.clock().instant(), desired.attributes()));
+    // an application made a moment ago may not have reached every Graph replica yet
+    MicrosoftGraphPasswordCredentialInner added = AzureCalls.call(AzureOperation.WRITE_APPLICATION, describe(app.id()),
+        () -> ReplicationBackoff.retry(run, err -> err.status() == 404,
+            () -> graph().getApplications().addPassword(app.id(),
+                new ApplicationsAddPasswordRequestBodyInner().withPasswordCredential(request))));
+    Map<String, Object> attributes = ServicePrincipalMapping.attributes(
+        ConfigEcho.of(desired.attributes(), ServicePrincipalMapping.CONFIG), app, spObjectId, added);
+    return new Applied(app.id(), attributes, Map.of("password", added.secretText()), replaced);
+  }
+
+  private MicrosoftGraphApplicationInner createApplication(String displayName, Address address) {
+    String stack = run.stack().name();
+    return AzureCalls.call(AzureOperation.WRITE_APPLICATION, "\"" + displayName + "\"", () ->
+        graph().getApplicationsApplications().createApplication(new MicrosoftGraphApplicationInner()
+            .withDisplayName(displayName)
+            .withTags(ServicePrincipalMapping.tags(stack, address))
+            .withNotes(ServicePrincipalMapping.notes(stack, address))));
+  }
+
+  private String createServicePrincipal(MicrosoftGraphApplicationInner app, Address address) {
+    MicrosoftGraphServicePrincipalInner body = new MicrosoftGraphServicePrincipalInner()
+        .withAppId(app.appId())
+        .withAccountEnabled(true)
+        .withDisplayName(app.displayName())
+        .withTags(ServicePrincipalMapping.tags(run.stack().name(), address));
+    // Graph refuses a service principal for an application it has not replicated yet (400)
+    return AzureCalls.call(AzureOperation.CREATE_SERVICE_PRINCIPAL, describe(app.id()), () ->
+        ReplicationBackoff.retry(run, err -> err.is(400, "Request_BadRequest"),
+            () -> graph().getServicePrincipalsServicePrincipals().createServicePrincipal(body))).id();
+  }
+
+  /** Passwords a crashed run added and never recorded: nobody knows their values, so they only add risk. */
+  private void removeOrphanedPasswords(MicrosoftGraphApplicationInner app) {
+    Optional.ofNullable(app.passwordCredentials()).orElse(List.of()).stream()
+        .filter(ServicePrincipalMapping::isOurPassword)
+        .forEach(p -> AzureCalls.delete(AzureOperation.WRITE_APPLICATION, describe(app.id()), () ->
+            graph().getApplications().removePassword(app.id(),
+                new ApplicationsRemovePasswordRequestBody().withKeyId(p.keyId()))));
+  }
+
+  private Optional<MicrosoftGraphApplicationInner> application(String objectId) {
+    return AzureCalls.find(AzureOperation.READ_APPLICATION, describe(objectId), () ->
+        graph().getApplicationsApplications().getApplication(objectId));
+  }
+
+  private List<MicrosoftGraphApplicationInner> applicationsNamed(String displayName) {
+    String filter = "displayName eq '" + ODataText.quote(displayName) + "'";
+    return AzureCalls.call(AzureOperation.READ_APPLICATION, "\"" + displayName + "\"", () ->
+        graph().getApplicationsApplications()
+            .listApplication(null, null, null, null, filter, null, null, null, null, Context.NONE)
+            .stream().toList());
+  }
+
+  private MicrosoftGraphClient graph() {
+    return connection.get().home().authorization().serviceClient();
+  }
+
+  private static String describe(String objectId) {
+    return "(object id " + objectId + ")";
+  }
+}

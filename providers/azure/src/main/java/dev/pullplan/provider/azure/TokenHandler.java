@@ -1,0 +1,172 @@
+package dev.pullplan.provider.azure;
+
+import com.azure.resourcemanager.containerregistry.fluent.ContainerRegistryManagementClient;
+import com.azure.resourcemanager.containerregistry.fluent.models.GenerateCredentialsResultInner;
+import com.azure.resourcemanager.containerregistry.fluent.models.TokenInner;
+import com.azure.resourcemanager.containerregistry.models.GenerateCredentialsParameters;
+import com.azure.resourcemanager.containerregistry.models.TokenCredentialsProperties;
+import com.azure.resourcemanager.containerregistry.models.TokenPassword;
+import com.azure.resourcemanager.containerregistry.models.TokenPasswordName;
+import com.azure.resourcemanager.containerregistry.models.TokenStatus;
+import com.azure.resourcemanager.containerregistry.models.TokenUpdateParameters;
+import dev.pullplan.PullplanException;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.ApplyContext;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.RunContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code acr_token}: an ACR token bound to a scope map, with a generated password. ACR shows a
+ * password once, when it is generated; reads cannot return it and the engine keeps the state's.
+ */
+final class TokenHandler implements ResourceHandler {
+  private final RunContext run;
+  private final Lazy<AzureConnection> connection;
+  private final AzureResources resources;
+
+  TokenHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources) {
+    this.run = run;
+    this.connection = connection;
+    this.resources = resources;
+  }
+
+  @Override
+  public Observed read(ReadRequest request) {
+    if (request.prior().isEmpty()) {
+      // a token left by a crashed run has a password nobody knows: create generates a new one
+      return Observed.absent();
+    }
+    ResourceState prior = request.prior().get();
+    AcrRegistry registry = resources.registry(prior.string("registry"));
+    Optional<TokenInner> token = find(registry, prior.string("name"));
+    Optional<TokenPassword> password = token.flatMap(t -> TokenMapping.slot(t, prior.string("password_name")));
+    if (password.isEmpty()) {
+      return Observed.absent();
+    }
+    TokenInner t = token.get();
+    Map<String, Object> attributes = TokenMapping.attributes(ConfigEcho.of(request, TokenMapping.CONFIG), t.name(),
+        t.scopeMapId(), password.get());
+    List<String> context = TokenStatus.DISABLED.equals(t.status())
+        ? List.of("token " + t.name() + " is disabled in the registry: pulls with it fail") : List.of();
+    return new Observed.Present(t.id(), attributes, Map.of(), context);
+  }
+
+  @Override
+  public Applied create(Desired desired, ApplyContext context) {
+    AcrRegistry registry = resources.registry(desired.string("registry"));
+    String name = desired.string("name");
+    TokenInner body = new TokenInner().withScopeMapId(desired.string("scope_map_id")).withStatus(TokenStatus.ENABLED);
+    TokenInner token = AzureCalls.call(AzureOperation.WRITE_TOKEN, scope(registry, name), () ->
+        client(registry).getTokens().create(registry.resourceGroup(), registry.name(), name, body));
+    return withNewPassword(desired, registry, token, TokenMapping.FIRST_SLOT, Optional.empty());
+  }
+
+  @Override
+  public Applied rotate(Desired desired, ResourceState prior, ApplyContext context) {
+    AcrRegistry registry = resources.registry(prior.string("registry"));
+    TokenInner token = require(registry, prior);
+    return withNewPassword(desired, registry, token, TokenMapping.otherSlot(prior.string("password_name")),
+        Optional.of(prior));
+  }
+
+  /** Removes the slot a rotation replaced, keeping the other. */
+  @Override
+  public void retire(ResourceState deposed, ApplyContext context) {
+    AcrRegistry registry = resources.registry(deposed.string("registry"));
+    String name = deposed.string("name");
+    Optional<TokenInner> token = find(registry, name);
+    String slot = deposed.string("password_name");
+    if (token.flatMap(t -> TokenMapping.slot(t, slot)).isEmpty()) {
+      return;
+    }
+    List<TokenPassword> keep = TokenMapping.passwords(token.get()).stream()
+        .filter(p -> !p.name().toString().equalsIgnoreCase(slot))
+        .map(p -> new TokenPassword().withName(p.name()).withExpiry(p.expiry()).withCreationTime(p.creationTime()))
+        .toList();
+    TokenUpdateParameters update = new TokenUpdateParameters()
+        .withCredentials(new TokenCredentialsProperties().withPasswords(keep));
+    AzureCalls.run(AzureOperation.WRITE_TOKEN, scope(registry, name), () ->
+        client(registry).getTokens().update(registry.resourceGroup(), registry.name(), name, update));
+  }
+
+  @Override
+  public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
+    AcrRegistry registry = resources.registry(prior.string("registry"));
+    String name = prior.string("name");
+    TokenInner token = require(registry, prior);
+    if (!desired.string("scope_map_id").equalsIgnoreCase(token.scopeMapId())) {
+      TokenUpdateParameters update = new TokenUpdateParameters().withScopeMapId(desired.string("scope_map_id"));
+      token = AzureCalls.call(AzureOperation.WRITE_TOKEN, scope(registry, name), () ->
+          client(registry).getTokens().update(registry.resourceGroup(), registry.name(), name, update));
+    }
+    if (!Objects.equals(desired.attributes().get("expires_after"), prior.attributes().get("expires_after"))) {
+      // an expiry cannot change in place: the other slot gets a password with the new one
+      return withNewPassword(desired, registry, token, TokenMapping.otherSlot(prior.string("password_name")),
+          Optional.of(prior));
+    }
+    TokenPassword password = TokenMapping.slot(token, prior.string("password_name")).orElseThrow(() ->
+        new PullplanException("updating " + desired.address() + ": its password is gone; run plan again"));
+    return Applied.of(token.id(), TokenMapping.attributes(ConfigEcho.of(desired.attributes(), TokenMapping.CONFIG),
+        token.name(), token.scopeMapId(), password), prior.sensitive());
+  }
+
+  @Override
+  public void delete(ResourceState prior, ApplyContext context) {
+    AcrRegistry registry = resources.registry(prior.string("registry"));
+    String name = prior.string("name");
+    AzureCalls.delete(AzureOperation.DELETE_TOKEN, scope(registry, name), () ->
+        client(registry).getTokens().delete(registry.resourceGroup(), registry.name(), name));
+  }
+
+  @Override
+  public Set<String> replaceOn() {
+    return Set.of("registry", "name");
+  }
+
+  private Applied withNewPassword(Desired desired, AcrRegistry registry, TokenInner token, String slot,
+      Optional<ResourceState> replaced) {
+    GenerateCredentialsParameters parameters = new GenerateCredentialsParameters()
+        .withTokenId(token.id())
+        .withName(TokenPasswordName.fromString(slot))
+        .withExpiry(CredentialLifetime.endFrom(run.clock().instant(), desired.attributes()));
+    GenerateCredentialsResultInner result = AzureCalls.call(AzureOperation.GENERATE_TOKEN_PASSWORD, registry.id(),
+        () -> client(registry).getRegistries().generateCredentials(registry.resourceGroup(), registry.name(),
+            parameters));
+    TokenPassword generated = Optional.ofNullable(result.passwords()).orElse(List.of()).stream()
+        .filter(p -> p.name() != null && p.name().toString().equalsIgnoreCase(slot))
+        .findFirst()
+        .orElseThrow(() -> new PullplanException("generating a token password on " + registry.id()
+            + ": ACR returned no " + slot + " for token " + token.name()));
+    Map<String, Object> attributes = TokenMapping.attributes(ConfigEcho.of(desired.attributes(), TokenMapping.CONFIG),
+        token.name(), token.scopeMapId(), generated);
+    return new Applied(token.id(), attributes, Map.of("password", generated.value()), replaced);
+  }
+
+  private TokenInner require(AcrRegistry registry, ResourceState prior) {
+    return find(registry, prior.string("name")).orElseThrow(() -> new PullplanException(
+        prior.address() + ": token " + prior.string("name") + " no longer exists in " + registry.name()
+            + "; run plan again"));
+  }
+
+  private Optional<TokenInner> find(AcrRegistry registry, String name) {
+    return AzureCalls.find(AzureOperation.READ_TOKEN, scope(registry, name), () ->
+        client(registry).getTokens().get(registry.resourceGroup(), registry.name(), name));
+  }
+
+  private ContainerRegistryManagementClient client(AcrRegistry registry) {
+    return connection.get().managers(registry.subscriptionId()).registries().serviceClient();
+  }
+
+  private static String scope(AcrRegistry registry, String name) {
+    return name + " in " + registry.id();
+  }
+}

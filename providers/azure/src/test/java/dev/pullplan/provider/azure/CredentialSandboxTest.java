@@ -1,0 +1,228 @@
+package dev.pullplan.provider.azure;
+
+import static dev.pullplan.provider.azure.SandboxAzure.desired;
+import static dev.pullplan.provider.azure.SandboxAzure.present;
+import static dev.pullplan.provider.azure.SandboxAzure.readAfter;
+import static dev.pullplan.provider.azure.SandboxAzure.readForDelete;
+import static dev.pullplan.provider.azure.SandboxAzure.state;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pullplan.address.Address;
+import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.model.Cluster;
+import dev.pullplan.sandbox.azure.GraphObjectView;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.ClusterCredentials;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ProviderSession;
+import dev.pullplan.spi.ResourceHandler;
+import dev.pullplan.spi.ResourceState;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Service principals, scope maps, tokens and AKS credentials through the real SDK against the sandbox. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CredentialSandboxTest {
+  private static final String REGISTRY = "pullplandemo";
+
+  SandboxAzure azure;
+  RecordingRun run;
+
+  @BeforeAll
+  void start(@TempDir Path tmp) {
+    azure = new SandboxAzure(tmp);
+  }
+
+  @AfterAll
+  void stop() {
+    azure.close();
+  }
+
+  private ProviderSession open() {
+    run = azure.run();
+    return new AzureProvider().open(run);
+  }
+
+  private static Desired servicePrincipal(String access) {
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("stack", "teststack");
+    attrs.put("registry", "shared");
+    attrs.put("display_name", "pullplan-teststack-" + access);
+    attrs.put("expires_after", "90d");
+    return desired(Address.of("access", access, "service_principal"), ResourceTypes.AZURE_SERVICE_PRINCIPAL, attrs);
+  }
+
+  private static Desired grantFor(String access, ResourceState sp) {
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("stack", "teststack");
+    attrs.put("registry", "shared");
+    attrs.put("principal_id", sp.string("object_id"));
+    attrs.put("role", "AcrPull");
+    return desired(Address.of("access", access, "role_assignment"), ResourceTypes.AZURE_ROLE_ASSIGNMENT, attrs);
+  }
+
+  private static Desired scopeMap(String name, List<String> repositories) {
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("stack", "teststack");
+    attrs.put("registry", "shared");
+    attrs.put("name", name);
+    attrs.put("repositories", repositories);
+    return desired(Address.of("access", name, "scope_map"), ResourceTypes.ACR_SCOPE_MAP, attrs);
+  }
+
+  private static Desired token(String name, ResourceState scopeMap) {
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("stack", "teststack");
+    attrs.put("registry", "shared");
+    attrs.put("name", name);
+    attrs.put("scope_map_id", scopeMap.string("scope_map_id"));
+    attrs.put("expires_after", "30d");
+    return desired(Address.of("access", name, "token"), ResourceTypes.ACR_TOKEN, attrs);
+  }
+
+  private List<GraphObjectView> applicationsNamed(String displayName) {
+    return azure.sandbox.applications().stream().filter(a -> a.displayName().equals(displayName)).toList();
+  }
+
+  private boolean pulls(ResourceState credential, String password) {
+    return azure.sandbox.acceptsRegistryLogin(REGISTRY, credential.string("username"), password);
+  }
+
+  @Test
+  void servicePrincipalIsCreatedReadBackUnchangedAndDeleted() {
+    ResourceHandler handler = open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL);
+    Desired desired = servicePrincipal("crud");
+    Applied applied = handler.create(desired, run);
+    ResourceState state = state(desired, applied);
+
+    assertThat(applied.sensitive()).containsKey("password");
+    assertThat(applied.attributes()).containsKeys("app_id", "object_id", "key_id", "username", "created_at",
+        "expires_at");
+    assertThat(applied.attributes().toString()).doesNotContain(applied.sensitive().get("password"));
+    Observed.Present read = present(open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).read(readAfter(desired, state)));
+    assertThat(read.attributes()).isEqualTo(applied.attributes());
+    assertThat(read.sensitive()).isEmpty();
+
+    handler.delete(state, run);
+    assertThat(applicationsNamed("pullplan-teststack-crud")).isEmpty();
+    assertThat(open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).read(readForDelete(state)))
+        .isInstanceOf(Observed.Absent.class);
+    handler.delete(state, run);
+  }
+
+  @Test
+  void aRunKilledAfterTheServicePrincipalWasCreatedConvergesToOneApplicationAndOneAssignment() {
+    Desired sp = servicePrincipal("crash");
+    ResourceState lost = state(sp, open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(sp, run));
+    open().handler(ResourceTypes.AZURE_ROLE_ASSIGNMENT).create(grantFor("crash", lost), run);
+
+    // state was never written: the re-run creates both again from the same config
+    ProviderSession rerun = open();
+    ResourceState recovered = state(sp, rerun.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(sp, run));
+    rerun.handler(ResourceTypes.AZURE_ROLE_ASSIGNMENT).create(grantFor("crash", recovered), run);
+
+    assertThat(applicationsNamed("pullplan-teststack-crash")).singleElement()
+        .satisfies(app -> assertThat(app.passwords()).hasSize(1));
+    assertThat(recovered.string("app_id")).isEqualTo(lost.string("app_id"));
+    assertThat(azure.sandbox.roleAssignments())
+        .filteredOn(a -> a.principalId().equalsIgnoreCase(recovered.string("object_id"))).hasSize(1);
+    assertThat(pulls(recovered, recovered.sensitive().get("password"))).isTrue();
+    assertThat(pulls(lost, lost.sensitive().get("password"))).isFalse();
+  }
+
+  @Test
+  void servicePrincipalRotationKeepsTheOldPasswordWorkingUntilRetire() {
+    ResourceHandler handler = open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL);
+    Desired sp = servicePrincipal("rotate");
+    ResourceState before = state(sp, handler.create(sp, run));
+    open().handler(ResourceTypes.AZURE_ROLE_ASSIGNMENT).create(grantFor("rotate", before), run);
+
+    Applied rotated = handler.rotate(sp, before, run);
+    ResourceState after = state(sp, rotated);
+
+    assertThat(rotated.deposed()).contains(before);
+    assertThat(after.string("key_id")).isNotEqualTo(before.string("key_id"));
+    assertThat(pulls(after, after.sensitive().get("password"))).isTrue();
+    assertThat(pulls(before, before.sensitive().get("password"))).isTrue();
+
+    handler.retire(rotated.deposed().orElseThrow(), run);
+
+    assertThat(pulls(after, after.sensitive().get("password"))).isTrue();
+    assertThat(pulls(before, before.sensitive().get("password"))).isFalse();
+    handler.retire(rotated.deposed().orElseThrow(), run);
+  }
+
+  @Test
+  void scopeMapIsCreatedReadUpdatedAndDeleted() {
+    ResourceHandler handler = open().handler(ResourceTypes.ACR_SCOPE_MAP);
+    Desired desired = scopeMap("pullplan-teststack-maps", List.of("edge/sim"));
+    ResourceState state = state(desired, handler.create(desired, run));
+
+    assertThat(azure.sandbox.scopeMaps(REGISTRY)).filteredOn(m -> m.name().equals("pullplan-teststack-maps"))
+        .singleElement().satisfies(m -> assertThat(m.actions())
+            .containsExactly("repositories/edge/sim/content/read", "repositories/edge/sim/metadata/read"));
+    Observed.Present read = present(open().handler(ResourceTypes.ACR_SCOPE_MAP).read(readAfter(desired, state)));
+    assertThat(read.attributes()).isEqualTo(state.attributes());
+
+    Desired wider = scopeMap("pullplan-teststack-maps", List.of("edge/sim", "edge/gw"));
+    ResourceState updated = state(wider, handler.update(wider, state, run));
+    assertThat(updated.attributes()).containsEntry("repositories", List.of("edge/sim", "edge/gw"));
+
+    handler.delete(updated, run);
+    assertThat(azure.sandbox.scopeMaps(REGISTRY)).noneMatch(m -> m.name().equals("pullplan-teststack-maps"));
+    handler.delete(updated, run);
+  }
+
+  @Test
+  void tokenRotationKeepsTheOldPasswordWorkingUntilRetire() {
+    ProviderSession session = open();
+    Desired mapDesired = scopeMap("pullplan-teststack-partner", List.of("edge/sim"));
+    ResourceState map = state(mapDesired, session.handler(ResourceTypes.ACR_SCOPE_MAP).create(mapDesired, run));
+    ResourceHandler tokens = session.handler(ResourceTypes.ACR_TOKEN);
+    Desired tokenDesired = token("pullplan-teststack-partner", map);
+    ResourceState before = state(tokenDesired, tokens.create(tokenDesired, run));
+    Observed.Present read = present(open().handler(ResourceTypes.ACR_TOKEN).read(readAfter(tokenDesired, before)));
+    assertThat(read.attributes()).isEqualTo(before.attributes());
+
+    Applied rotated = tokens.rotate(tokenDesired, before, run);
+    ResourceState after = state(tokenDesired, rotated);
+
+    assertThat(before.string("password_name")).isEqualTo("password1");
+    assertThat(after.string("password_name")).isEqualTo("password2");
+    assertThat(pulls(before, before.sensitive().get("password"))).isTrue();
+    assertThat(pulls(after, after.sensitive().get("password"))).isTrue();
+
+    tokens.retire(rotated.deposed().orElseThrow(), run);
+
+    assertThat(pulls(before, before.sensitive().get("password"))).isFalse();
+    assertThat(pulls(after, after.sensitive().get("password"))).isTrue();
+    tokens.delete(after, run);
+    tokens.delete(after, run);
+    session.handler(ResourceTypes.ACR_SCOPE_MAP).delete(map, run);
+    assertThat(azure.sandbox.tokens(REGISTRY)).noneMatch(t -> t.name().equals("pullplan-teststack-partner"));
+  }
+
+  @Test
+  void anAksClusterWithoutKubeconfigGetsItsUserCredential() {
+    Cluster dev = SandboxAzure.stack().cluster("dev");
+
+    var kubeconfig = open().service(ClusterCredentials.class).orElseThrow().kubeconfig(dev);
+
+    assertThat(kubeconfig).contains(SandboxAzure.KUBECONFIG);
+  }
+
+  @Test
+  void aClusterThatIsNotAksGetsNoCredentialFromAzure() {
+    Cluster partner = SandboxAzure.stack().cluster("partner");
+
+    assertThat(open().service(ClusterCredentials.class).orElseThrow().kubeconfig(partner)).isEmpty();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.pullplan.provider.azure;
+
+import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
+import dev.pullplan.address.Address;
+import dev.pullplan.model.Stack;
+import dev.pullplan.sandbox.azure.AzureSandbox;
+import dev.pullplan.sandbox.azure.AzureSeed;
+import dev.pullplan.sandbox.azure.SandboxOptions;
+import dev.pullplan.spi.Applied;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Lifecycle;
+import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.testing.TestStacks;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sandbox's Azure with the provider pointed at it the way a private-cloud user would point it
+ * at theirs: endpoint variables, a CA file, a client secret in the environment.
+ */
+final class SandboxAzure implements AutoCloseable {
+  static final String KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters:\n- name: aks-dev\n"
+      + "  cluster: {server: 'https://127.0.0.1:6443'}\ncurrent-context: aks-dev\n";
+  static final String LEGACY_CLUSTER_OBJECT_ID = "6d2c9a41-0000-4000-8000-00000000f006";
+
+  final AzureSandbox sandbox;
+  final Map<String, String> environment;
+
+  SandboxAzure(Path tempDir) {
+    // LRO polls and the provider's replication waits go through the SDK's delay hook
+    ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(d -> Duration.ofMillis(10));
+    AzureSeed seed = AzureSeed.defaults(KUBECONFIG)
+        .withCluster(new AzureSeed.Cluster("rg-dev", "aks-legacy", "westeurope",
+            new AzureSeed.ClusterServicePrincipal(LEGACY_CLUSTER_OBJECT_ID, "1f3e5a77-0000-4000-8000-00000000f007"),
+            KUBECONFIG));
+    sandbox = AzureSandbox.start(seed, SandboxOptions.defaults());
+    Path ca = sandbox.writeCa(tempDir.resolve("sandbox-ca.pem"));
+    environment = Map.of(
+        "AZURE_SUBSCRIPTION_ID", sandbox.subscriptionId(),
+        "AZURE_TENANT_ID", sandbox.tenantId(),
+        "AZURE_CLIENT_ID", sandbox.clientId(),
+        "AZURE_CLIENT_SECRET", sandbox.clientSecret(),
+        "AZURE_AUTHORITY_HOST", sandbox.authorityHost(),
+        "PULLPLAN_AZURE_ENDPOINT", sandbox.armEndpoint(),
+        "PULLPLAN_AZURE_GRAPH_ENDPOINT", sandbox.graphEndpoint(),
+        "PULLPLAN_AZURE_CA_FILE", ca.toString());
+  }
+
+  static Stack stack() {
+    return TestStacks.stack().aks("legacy", "aks-legacy").build();
+  }
+
+  RecordingRun run() {
+    return new RecordingRun(stack(), environment);
+  }
+
+  static Desired desired(Address address, String type, Map<String, Object> attributes) {
+    return new Desired(address, type, attributes, Map.of(), Lifecycle.NONE);
+  }
+
+  static ResourceState state(Desired desired, Applied applied) {
+    return new ResourceState(desired.address(), desired.type(), "azure", applied.id(), applied.attributes(),
+        applied.sensitive(), List.of());
+  }
+
+  static ReadRequest readAfter(Desired desired, ResourceState prior) {
+    return new ReadRequest(desired.address(), desired.type(), Optional.of(desired), Optional.of(prior));
+  }
+
+  static ReadRequest readNew(Desired desired) {
+    return new ReadRequest(desired.address(), desired.type(), Optional.of(desired), Optional.empty());
+  }
+
+  static ReadRequest readForDelete(ResourceState prior) {
+    return new ReadRequest(prior.address(), prior.type(), Optional.empty(), Optional.of(prior));
+  }
+
+  static Observed.Present present(Observed observed) {
+    if (observed instanceof Observed.Present p) {
+      return p;
+    }
+    throw new AssertionError("expected the object to be present, was " + observed);
+  }
+
+  @Override
+  public void close() {
+    sandbox.close();
+  }
+}
