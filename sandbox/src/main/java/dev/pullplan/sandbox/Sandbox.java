@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,10 +40,15 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public static Sandbox start(Path dir, KubeSeed seed) {
+    return start(dir, seed, Clock.systemUTC());
+  }
+
+  /** With the clock Azure uses for creation dates and expiry: tests make credentials age with it. */
+  public static Sandbox start(Path dir, KubeSeed seed, Clock clock) {
     KubeSandbox kube = KubeSandbox.seeded(seed);
     AzureSandbox azure;
     try {
-      azure = AzureSandbox.start(AzureSeed.defaults(kube.kubeconfig()), SandboxOptions.defaults());
+      azure = AzureSandbox.start(AzureSeed.defaults(kube.kubeconfig()), SandboxOptions.defaults().withClock(clock));
     } catch (RuntimeException e) {
       kube.close();
       throw e;
