@@ -5,6 +5,7 @@ import dev.pullplan.plan.PlanFile;
 import dev.pullplan.render.TextPlanRenderer;
 import dev.pullplan.run.Engine;
 import dev.pullplan.run.Run;
+import dev.pullplan.spi.RunOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +35,11 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Ask for approval at the terminal (default: ${DEFAULT-VALUE}); with false, never prompt.")
   boolean input;
 
+  @Option(names = {"--restart-stale", "-restart-stale"},
+      description = "After a ServiceAccount gains the pull secret, restart the Deployments, StatefulSets and DaemonSets"
+          + " whose pods were admitted without it and fail to pull (kubectl rollout restart). Default: only warn.")
+  boolean restartStale;
+
   ApplyCommand(Console console) {
     this.console = console;
   }
@@ -44,11 +50,11 @@ final class ApplyCommand implements Callable<Integer> {
     Workspace ws = Workspace.open(console, printer, common, vars, state);
     ApplyFlow flow = new ApplyFlow(console, printer, ws);
     if (planFile == null) {
-      return flow.planAndApply(flags.options(false), autoApprove, input, state.lockTimeout);
+      return flow.planAndApply(flags.options(false), new RunOptions(restartStale), autoApprove, input, state.lockTimeout);
     }
     Plan plan = new PlanFile(ws.keyring()).read(planFile);
     Engine engine = ws.engine();
-    try (Run run = engine.open(ws.stack())) {
+    try (Run run = engine.open(ws.stack(), new RunOptions(restartStale))) {
       printer.print(new TextPlanRenderer(printer.style()).render(plan));
       return flow.apply(engine, run, plan, flags.parallelism, state.lockTimeout);
     }

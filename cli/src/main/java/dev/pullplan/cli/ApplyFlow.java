@@ -10,6 +10,7 @@ import dev.pullplan.plan.Summary;
 import dev.pullplan.render.TextPlanRenderer;
 import dev.pullplan.run.Engine;
 import dev.pullplan.run.Run;
+import dev.pullplan.spi.RunOptions;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -26,14 +27,14 @@ final class ApplyFlow {
   }
 
   /** Plans, shows the plan, asks for `yes` unless approved in advance, and applies. */
-  int planAndApply(PlanOptions options, boolean autoApprove, boolean input, Duration lockTimeout) {
+  int planAndApply(PlanOptions options, RunOptions runOptions, boolean autoApprove, boolean input, Duration lockTimeout) {
     if (!autoApprove && (!input || !console.terminal())) {
       throw new PullplanException("apply needs approval and there is no terminal to ask at"
           + " (or --input=false was given): run `pullplan apply --auto-approve`, or save a plan with"
           + " `pullplan plan --out FILE` and run `pullplan apply FILE`.");
     }
     Engine engine = workspace.engine();
-    try (Run run = engine.open(workspace.stack())) {
+    try (Run run = engine.open(workspace.stack(), runOptions)) {
       Plan plan = engine.plan(run, options);
       printer.print(new TextPlanRenderer(printer.style()).render(plan));
       if (plan.hasProblems()) {

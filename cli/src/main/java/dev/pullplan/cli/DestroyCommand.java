@@ -1,5 +1,6 @@
 package dev.pullplan.cli;
 
+import dev.pullplan.spi.RunOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,6 @@ final class DestroyCommand implements Callable<Integer> {
   public Integer call() {
     Printer printer = new Printer(console, common);
     Workspace ws = Workspace.open(console, printer, common, vars, state);
-    return new ApplyFlow(console, printer, ws).planAndApply(flags.options(true), autoApprove, input, state.lockTimeout);
+    return new ApplyFlow(console, printer, ws).planAndApply(flags.options(true), RunOptions.DEFAULTS, autoApprove, input, state.lockTimeout);
   }
 }

@@ -22,6 +22,7 @@ import dev.pullplan.spi.NamespaceInventory;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.RunOptions;
 import java.time.Clock;
 import java.util.List;
 import java.time.Duration;
@@ -52,7 +53,11 @@ public final class Engine {
   }
 
   public Run open(Stack stack) {
-    return new Run(stack, registry, clock, environment, reporter);
+    return open(stack, RunOptions.DEFAULTS);
+  }
+
+  public Run open(Stack stack, RunOptions options) {
+    return new Run(stack, registry, clock, environment, reporter, options);
   }
 
   /** Refreshes and diffs. Takes no lock: a plan changes nothing. */

@@ -5,6 +5,7 @@ import dev.pullplan.spi.Provider;
 import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.RunContext;
+import dev.pullplan.spi.RunOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,16 +28,24 @@ public final class Run implements RunContext, AutoCloseable {
   private final Clock clock;
   private final Map<String, String> environment;
   private final RunReporter reporter;
+  private final RunOptions options;
   private final Map<String, ProviderSession> sessions = new LinkedHashMap<>();
   private final Set<String> warnings = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
-  public Run(Stack stack, ProviderRegistry registry, Clock clock, Map<String, String> environment, RunReporter reporter) {
+  public Run(Stack stack, ProviderRegistry registry, Clock clock, Map<String, String> environment, RunReporter reporter,
+      RunOptions options) {
     this.stack = stack;
     this.registry = registry;
     this.clock = clock;
     this.environment = Map.copyOf(environment);
     this.reporter = reporter;
+    this.options = options;
+  }
+
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
   public ProviderRegistry registry() {

@@ -24,6 +24,11 @@ public interface RunContext {
   /** Counts one API call, for {@code --debug} and the statistics of the JSON plan. */
   void countCall(String provider, String call);
 
+  /** What the user asked of this run beyond the config. */
+  default RunOptions options() {
+    return RunOptions.DEFAULTS;
+  }
+
   /** A capability offered by another provider's session in this run. */
   <T> Optional<T> service(Class<T> type);
 }

@@ -72,7 +72,12 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler {
       clusters.snapshot(e.cluster).reset();
     }
     if (added) {
-      StalePods.find(c, e.namespace, e.serviceAccount, e.secret).forEach(context.run()::warn);
+      List<StalePods.Stale> stale = StalePods.find(c, e.namespace, e.serviceAccount, e.secret);
+      if (context.run().options().restartStale()) {
+        OwnerRestart.restart(c, stale, context.run().clock().instant()).forEach(context.run()::warn);
+      } else {
+        stale.forEach(s -> context.run().warn(StalePods.warning(c, s, e.serviceAccount, e.secret)));
+      }
     }
     return Applied.of(e.id(), e.attributes(Optional.ofNullable(desired.attributes().get("stack"))));
   }

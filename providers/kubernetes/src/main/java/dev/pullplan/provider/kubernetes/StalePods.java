@@ -19,14 +19,17 @@ final class StalePods {
 
   private StalePods() {}
 
-  /** One warning per such pod, naming its owner. One LIST of the namespace's pods. */
-  static List<String> find(ClusterConnection c, String namespace, String serviceAccount, String secret) {
+  /** A pod that fails to pull, and why ({@code ImagePullBackOff}). */
+  record Stale(Pod pod, String reason) {}
+
+  /** Such pods in a namespace. One LIST of the namespace's pods. */
+  static List<Stale> find(ClusterConnection c, String namespace, String serviceAccount, String secret) {
     List<Pod> pods = c.call("list", "pods", "in namespace " + namespace,
         () -> c.client().pods().inNamespace(namespace).list().getItems());
     return pods.stream()
         .filter(p -> serviceAccount.equals(serviceAccountOf(p)))
         .filter(p -> !references(p, secret))
-        .flatMap(p -> pullFailure(p).map(reason -> warning(c, p, serviceAccount, secret, reason)).stream())
+        .flatMap(p -> pullFailure(p).map(reason -> new Stale(p, reason)).stream())
         .toList();
   }
 
@@ -54,11 +57,14 @@ final class StalePods {
     return statuses == null ? Stream.empty() : statuses.stream();
   }
 
-  private static String warning(ClusterConnection c, Pod p, String serviceAccount, String secret, String reason) {
+  /** One warning per such pod, naming its owner. */
+  static String warning(ClusterConnection c, Stale stale, String serviceAccount, String secret) {
+    Pod p = stale.pod();
+    String reason = stale.reason();
     List<OwnerReference> owners = p.getMetadata().getOwnerReferences();
     String owner = owners == null || owners.isEmpty() ? "no owner: delete and recreate it"
         : "owner " + owners.get(0).getKind() + "/" + owners.get(0).getName()
-            + ": restart it (kubectl rollout restart) so new pods get the secret";
+            + ": restart it (kubectl rollout restart, or pullplan apply --restart-stale) so new pods get the secret";
     return "pod " + ObjectKey.of(p) + " in cluster \"" + c.cluster() + "\" runs as serviceaccount " + serviceAccount
         + " but was admitted before it listed " + secret + " and is in " + reason + " (" + owner + ")";
   }

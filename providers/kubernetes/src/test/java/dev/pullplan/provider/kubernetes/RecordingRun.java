@@ -9,6 +9,7 @@ import dev.pullplan.model.Credential;
 import dev.pullplan.model.CredentialType;
 import dev.pullplan.model.Stack;
 import dev.pullplan.spi.RunContext;
+import dev.pullplan.spi.RunOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ final class RecordingRun implements RunContext {
   final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   final Map<String, String> environment = new HashMap<>();
   final Map<Class<?>, Object> services = new HashMap<>();
+  RunOptions options = RunOptions.DEFAULTS;
   private Stack stack;
 
   RecordingRun(Path dir, Map<String, Cluster> clusters) {
@@ -68,6 +70,11 @@ final class RecordingRun implements RunContext {
 
   int calls(String call) {
     return calls.getOrDefault(call, new AtomicInteger()).get();
+  }
+
+  @Override
+  public RunOptions options() {
+    return options;
   }
 
   @Override

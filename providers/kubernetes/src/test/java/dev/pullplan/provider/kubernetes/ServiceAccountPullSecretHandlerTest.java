@@ -17,11 +17,14 @@ import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.RunOptions;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -174,6 +177,36 @@ class ServiceAccountPullSecretHandlerTest {
 
     assertThat(run.warnings).singleElement().satisfies(w -> assertThat(w)
         .contains("pod edge/web-1", "ImagePullBackOff", "ReplicaSet/web-5d9c", "partner-pull"));
+  }
+
+  @Test
+  void restartStaleRollsTheDeploymentBehindAStalePodOnce() {
+    partner.apps().deployments().inNamespace("edge").resource(new DeploymentBuilder()
+        .withNewMetadata().withName("web").withNamespace("edge").endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("web").withImage("ghcr.io/acme/web:1")
+        .endContainer().endSpec().endTemplate().endSpec().build()).create();
+    partner.apps().replicaSets().inNamespace("edge").resource(new ReplicaSetBuilder()
+        .withNewMetadata().withName("web-5d9c").withNamespace("edge")
+        .addNewOwnerReference().withKind("Deployment").withName("web").withApiVersion("apps/v1").withController(true)
+        .withUid("d1").endOwnerReference().endMetadata().build()).create();
+    for (String pod : List.of("web-1", "web-2")) {
+      partner.pods().inNamespace("edge").resource(new PodBuilder()
+          .withNewMetadata().withName(pod).withNamespace("edge")
+          .addNewOwnerReference().withKind("ReplicaSet").withName("web-5d9c").withApiVersion("apps/v1")
+          .withController(true).withUid("r1").endOwnerReference().endMetadata()
+          .withNewSpec().addNewContainer().withName("web").withImage("ghcr.io/acme/web:1").endContainer().endSpec()
+          .withNewStatus().addNewContainerStatus().withName("web").withNewState().withNewWaiting()
+          .withReason("ErrImagePull").endWaiting().endState().endContainerStatus().endStatus()
+          .build()).create();
+    }
+    run.options = new RunOptions(true);
+
+    entries.create(saEntry("partner", "edge", "default", "partner-pull"), apply(run));
+
+    assertThat(partner.apps().deployments().inNamespace("edge").withName("web").get().getSpec().getTemplate()
+        .getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+    assertThat(run.warnings).containsExactly(
+        "restarted Deployment/web in namespace edge in cluster \"partner\" so its pods get the pull secret");
   }
 
   private ServiceAccount sa(String namespace, String name) {
