@@ -1,5 +1,6 @@
 package dev.pullplan.sandbox.azure;
 
+import dev.pullplan.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.pullplan.provider.azure;
 
+import dev.pullplan.testing.TestRun;
 import static dev.pullplan.provider.azure.SandboxAzure.desired;
 import static dev.pullplan.provider.azure.SandboxAzure.present;
 import static dev.pullplan.provider.azure.SandboxAzure.readAfter;
@@ -34,7 +35,7 @@ class CredentialSandboxTest {
   private static final String REGISTRY = "pullplandemo";
 
   SandboxAzure azure;
-  RecordingRun run;
+  TestRun run;
 
   @BeforeAll
   void start(@TempDir Path tmp) {

@@ -1,5 +1,6 @@
 package dev.pullplan.provider.azure;
 
+import dev.pullplan.testing.TestRun;
 import static dev.pullplan.provider.azure.SandboxAzure.desired;
 import static dev.pullplan.provider.azure.SandboxAzure.present;
 import static dev.pullplan.provider.azure.SandboxAzure.readAfter;
@@ -41,7 +42,7 @@ class RoleGrantSandboxTest {
   private static final Address ATTACH = Address.of("access", "dev", "attach");
 
   SandboxAzure azure;
-  RecordingRun run;
+  TestRun run;
   ProviderSession session;
 
   @BeforeAll
@@ -238,8 +239,8 @@ class RoleGrantSandboxTest {
     s.prefetch(grants.stream().map(SandboxAzure::readNew).toList());
     grants.forEach(d -> s.handler(d.type()).read(readNew(d)));
 
-    assertThat(run.calls("azure GET roleAssignments")).isEqualTo(1);
-    assertThat(run.calls("azure GET registries")).isEqualTo(1);
+    assertThat(run.calls("azure: GET roleAssignments")).isEqualTo(1);
+    assertThat(run.calls("azure: GET registries")).isEqualTo(1);
   }
 
   private String registryId() {

@@ -1,5 +1,6 @@
 package dev.pullplan.provider.azure;
 
+import dev.pullplan.testing.TestRun;
 import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
 import dev.pullplan.address.Address;
 import dev.pullplan.model.Stack;
@@ -55,8 +56,8 @@ final class SandboxAzure implements AutoCloseable {
     return TestStacks.stack().aks("legacy", "aks-legacy").build();
   }
 
-  RecordingRun run() {
-    return new RecordingRun(stack(), environment);
+  TestRun run() {
+    return new TestRun(stack(), environment);
   }
 
   static Desired desired(Address address, String type, Map<String, Object> attributes) {

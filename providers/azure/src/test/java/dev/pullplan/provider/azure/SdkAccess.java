@@ -1,5 +1,6 @@
 package dev.pullplan.provider.azure;
 
+import dev.pullplan.testing.TestRun;
 import com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient;
 import com.azure.resourcemanager.authorization.fluent.RoleAssignmentsClient;
 import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphApplicationInner;
@@ -12,7 +13,7 @@ final class SdkAccess {
   private SdkAccess() {}
 
   static AzureConnection connection(SandboxAzure azure) {
-    RecordingRun run = azure.run();
+    TestRun run = azure.run();
     return new AzureConnection(AzureSettings.resolve(Optional.empty(), azure.environment, Path.of(".")),
         azure.environment, new CallCounting(run));
   }

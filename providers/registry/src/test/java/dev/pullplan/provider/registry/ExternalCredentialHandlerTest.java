@@ -16,9 +16,9 @@ import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.RunContext;
+import dev.pullplan.testing.TestRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,37 +136,7 @@ class ExternalCredentialHandlerTest {
   }
 
   private RunContext run() {
-    Stack stack = new Stack(dir, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of(),
-        Map.of(), "test");
-    return new RunContext() {
-      @Override
-      public Stack stack() {
-        return stack;
-      }
-
-      @Override
-      public Clock clock() {
-        return Clock.systemUTC();
-      }
-
-      @Override
-      public Map<String, String> environment() {
-        return environment;
-      }
-
-      @Override
-      public void progress(String line) {}
-
-      @Override
-      public void warn(String message) {}
-
-      @Override
-      public void countCall(String provider, String call) {}
-
-      @Override
-      public <T> Optional<T> service(Class<T> type) {
-        return Optional.empty();
-      }
-    };
+    return new TestRun(new Stack(dir, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of(),
+        Map.of(), "test"), environment);
   }
 }
