@@ -1,17 +1,23 @@
 package dev.pullplan.drift;
 
 import dev.pullplan.address.Address;
+import dev.pullplan.expand.DesiredResource;
+import dev.pullplan.expand.Ref;
 import dev.pullplan.plan.Action;
+import dev.pullplan.plan.AttributeChange;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanProblem;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.Unknown;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,15 +37,24 @@ final class DriftClassifier {
   }
 
   List<DriftItem> items() {
+    // The plan lists changes dependencies first, so a resource's upstream is classified before it.
+    Map<Address, DriftKind> kinds = new HashMap<>();
     List<DriftItem> items = new ArrayList<>();
-    plan.changes().forEach(c -> items.add(item(c)));
+    for (Change c : plan.changes()) {
+      DriftItem item = item(c, kinds);
+      kinds.put(c.address(), item.kind());
+      items.add(item);
+    }
     items.addAll(forgotten());
     items.sort(Comparator.comparing(DriftItem::address));
     return List.copyOf(items);
   }
 
-  private DriftItem item(Change c) {
+  private DriftItem item(Change c, Map<Address, DriftKind> upstream) {
     DriftKind kind = kind(c);
+    if (kind == DriftKind.PENDING_CHANGE) {
+      kind = follows(c).map(upstream::get).filter(DriftKind::isFinding).orElse(kind);
+    }
     return new DriftItem(c.address(), c.type(), c.provider(), kind, differences(c, kind), c.attributes(),
         c.action(), applyWould(c.action(), kind), c.prior().flatMap(DriftClassifier::expiresAt));
   }
@@ -58,6 +73,28 @@ final class DriftClassifier {
       return DriftKind.EXPIRING_CREDENTIAL;
     }
     return c.action().isChange() ? DriftKind.PENDING_CHANGE : DriftKind.IN_SYNC;
+  }
+
+  /**
+   * The resource this change only follows: when every changed value is taken from another
+   * resource that changes in this plan (a secret taking a rotated password), the change is that
+   * resource's finding, not a config change.
+   */
+  private static Optional<Address> follows(Change c) {
+    if (c.attributes().isEmpty() || c.desired().isEmpty()) {
+      return Optional.empty();
+    }
+    DesiredResource desired = c.desired().get();
+    Set<Address> sources = new LinkedHashSet<>();
+    for (AttributeChange a : c.attributes()) {
+      Object wanted = a.sensitive() ? desired.sensitive().get(a.name()) : desired.attributes().get(a.name());
+      boolean changesUpstream = a.after().orElse(null) instanceof Unknown || a.sensitive();
+      if (!(wanted instanceof Ref ref) || !changesUpstream) {
+        return Optional.empty();
+      }
+      sources.add(ref.address());
+    }
+    return sources.stream().findFirst();
   }
 
   private static List<String> differences(Change c, DriftKind kind) {

@@ -27,7 +27,7 @@ final class Markdown {
         case '&' -> out.append("&amp;");
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");
-        case '\\', '`', '*', '_', '[', ']', '|', '~', '#' -> out.append('\\').append(ch);
+        case '\\', '`', '*', '[', ']', '|' -> out.append('\\').append(ch);
         case '\n', '\r' -> out.append(' ');
         default -> out.append(ch);
       }

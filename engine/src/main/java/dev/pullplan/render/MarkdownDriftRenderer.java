@@ -41,7 +41,7 @@ public final class MarkdownDriftRenderer {
     StringBuilder out = new StringBuilder("| finding | resources |\n|---|---:|\n");
     for (DriftKind kind : DriftKind.values()) {
       long n = report.count(kind);
-      if (n > 0) {
+      if (kind.isFinding() && n > 0) {
         out.append("| ").append(Markdown.text(kind.phrase())).append(" | ").append(n).append(" |\n");
       }
     }
