@@ -54,7 +54,7 @@ public record DriftReport(
         .append(count(DriftKind.MISSING)).append(" missing, ")
         .append(count(DriftKind.UNEXPECTED_EXTRA)).append(" unexpected extra, ")
         .append(count(DriftKind.PENDING_CHANGE)).append(" pending change, ")
-        .append(count(DriftKind.EXPIRING_CREDENTIAL)).append(" expiring credential; ")
+        .append(count(DriftKind.EXPIRING_CREDENTIAL)).append(" for credential rotation; ")
         .append(count(DriftKind.IN_SYNC)).append(" in sync");
     if (hasProblems()) {
       line.append("; ").append(problems.size()).append(" could not be checked");
