@@ -2,8 +2,6 @@ package dev.pullplan.cli;
 
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
-import dev.pullplan.render.JsonPlanRenderer;
-import dev.pullplan.render.TextPlanRenderer;
 import dev.pullplan.run.Engine;
 import dev.pullplan.run.Run;
 import java.nio.file.Path;
@@ -33,8 +31,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = {"--destroy", "-destroy"}, description = "Plan the deletion of everything in state.")
   boolean destroy;
 
-  @Option(names = {"--json", "-json"}, description = "Print the plan as JSON (schema/plan.schema.json).")
-  boolean json;
+  @Mixin PlanFormatOptions output;
 
   PlanCommand(Console console) {
     this.console = console;
@@ -49,11 +46,8 @@ final class PlanCommand implements Callable<Integer> {
     try (Run run = engine.open(ws.stack())) {
       plan = engine.plan(run, flags.options(destroy));
     }
-    if (json) {
-      printer.print(new JsonPlanRenderer().render(plan));
-    } else {
-      printer.print(new TextPlanRenderer(printer.style()).render(plan));
-    }
+    PlanFormat format = output.chosen();
+    printer.print(format.render(plan, printer.style()));
     if (common.debug) {
       plan.apiCalls().forEach((call, n) -> console.err().println("api calls: " + call + " = " + n));
     }
@@ -63,8 +57,12 @@ final class PlanCommand implements Callable<Integer> {
     }
     if (out != null) {
       new PlanFile(ws.keyring()).write(plan, out, printer::warning);
-      if (!json) {
-        printer.println("\nSaved the plan to " + out + ". To perform exactly these actions, run: pullplan apply " + out);
+      String saved = "Saved the plan to " + out + ". To perform exactly these actions, run: pullplan apply " + out;
+      // Only text output has room for the note; JSON and Markdown on stdout must stay clean documents.
+      if (format == PlanFormat.TEXT) {
+        printer.println("\n" + saved);
+      } else {
+        console.err().println(saved);
       }
     }
     return detailedExitcode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "pullplan", mixinStandardHelpOptions = true, versionProvider = Pullplan.VersionText.class,
     description = {"Plan and apply container-registry pull access for Kubernetes clusters.", ""},
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-        ShowCommand.class, StateCommand.class, ImportCommand.class, ForceUnlockCommand.class, GraphCommand.class,
+        DriftCommand.class, ShowCommand.class, StateCommand.class, ImportCommand.class, ForceUnlockCommand.class, GraphCommand.class,
         VersionCommand.class, SandboxCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 success or no changes, 1 error, 2 changes present (plan --detailed-exitcode)."})
+    footer = {"", "Exit codes: 0 success or no changes, 1 error, 2 changes present (plan --detailed-exitcode, drift)."})
 public final class Pullplan implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -39,10 +39,9 @@ public final class Pullplan implements Callable<Integer> {
   }
 
   public static int run(Console console, String... args) {
-    CommandLine cli = new CommandLine(new Pullplan(console), new ConsoleFactory(console));
+    CommandLine cli = commandLine(console);
     cli.setOut(new PrintWriter(console.out(), true));
     cli.setErr(new PrintWriter(console.err(), true));
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, a) -> {
       console.err().println("Error: " + e.getMessage());
       console.err().println("Run `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help` for the options.");
@@ -50,6 +49,13 @@ public final class Pullplan implements Callable<Integer> {
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(console, e, debug(parseResult)));
     return cli.execute(args);
+  }
+
+  /** The command tree, configured but not run: {@link #run} executes it, tests parse with it. */
+  static CommandLine commandLine(Console console) {
+    CommandLine cli = new CommandLine(new Pullplan(console), new ConsoleFactory(console));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
   }
 
   private static boolean debug(CommandLine.ParseResult result) {

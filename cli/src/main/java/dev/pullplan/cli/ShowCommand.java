@@ -1,10 +1,9 @@
 package dev.pullplan.cli;
 
+import dev.pullplan.PullplanException;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
 import dev.pullplan.render.Json;
-import dev.pullplan.render.JsonPlanRenderer;
-import dev.pullplan.render.TextPlanRenderer;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.state.State;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
@@ -27,8 +25,7 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with `pullplan plan --out`.")
   Path planFile;
 
-  @Option(names = {"--json", "-json"}, description = "Print JSON.")
-  boolean json;
+  @Mixin PlanFormatOptions output;
 
   ShowCommand(Console console) {
     this.console = console;
@@ -38,10 +35,14 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     Printer printer = new Printer(console, common);
     Workspace ws = Workspace.open(console, printer, common, vars, state);
+    PlanFormat format = output.chosen();
     if (planFile != null) {
       Plan plan = new PlanFile(ws.keyring()).read(planFile);
-      printer.print(json ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer(printer.style()).render(plan));
+      printer.print(format.render(plan, printer.style()));
       return ExitCodes.OK;
+    }
+    if (format == PlanFormat.MARKDOWN) {
+      throw new PullplanException("--format markdown shows a saved plan: pullplan show PLANFILE --format markdown");
     }
     Optional<State> current = ws.backend().read();
     if (current.isEmpty()) {
@@ -49,7 +50,7 @@ final class ShowCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     State s = current.get();
-    if (json) {
+    if (format == PlanFormat.JSON) {
       printer.print(Json.write(StateView.json(s)));
       return ExitCodes.OK;
     }

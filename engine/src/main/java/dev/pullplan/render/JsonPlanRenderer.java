@@ -42,15 +42,7 @@ public final class JsonPlanRenderer {
     List<Object> changes = new ArrayList<>();
     plan.changes().forEach(c -> changes.add(change(c)));
     doc.put("changes", changes);
-    List<Object> problems = new ArrayList<>();
-    for (PlanProblem p : plan.problems()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("address", p.address());
-      m.put("message", p.message());
-      p.hint().ifPresent(h -> m.put("hint", h));
-      problems.add(m);
-    }
-    doc.put("problems", problems);
+    doc.put("problems", plan.problems().stream().map(JsonPlanRenderer::problem).toList());
     doc.put("warnings", plan.warnings());
     doc.put("selected_namespaces", plan.selectedNamespaces());
     Map<String, Object> stats = new LinkedHashMap<>();
@@ -70,21 +62,29 @@ public final class JsonPlanRenderer {
     m.put("reasons", c.reasons());
     m.put("drift", c.drift());
     m.put("context", c.context());
-    List<Object> attrs = new ArrayList<>();
-    for (AttributeChange a : c.attributes()) {
-      Map<String, Object> am = new LinkedHashMap<>();
-      am.put("name", a.name());
-      am.put("sensitive", a.sensitive());
-      a.before().ifPresent(v -> am.put("before", a.sensitive() ? AttributeChange.SENSITIVE : v));
-      if (a.after().orElse(null) instanceof Unknown) {
-        am.put("after_unknown", true);
-      } else {
-        a.after().ifPresent(v -> am.put("after", a.sensitive() ? AttributeChange.SENSITIVE : v));
-      }
-      am.put("forces_replacement", a.forcesReplacement());
-      attrs.add(am);
+    m.put("attributes", c.attributes().stream().map(JsonPlanRenderer::attribute).toList());
+    return m;
+  }
+
+  static Map<String, Object> attribute(AttributeChange a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", a.name());
+    m.put("sensitive", a.sensitive());
+    a.before().ifPresent(v -> m.put("before", a.sensitive() ? AttributeChange.SENSITIVE : v));
+    if (a.after().orElse(null) instanceof Unknown) {
+      m.put("after_unknown", true);
+    } else {
+      a.after().ifPresent(v -> m.put("after", a.sensitive() ? AttributeChange.SENSITIVE : v));
     }
-    m.put("attributes", attrs);
+    m.put("forces_replacement", a.forcesReplacement());
+    return m;
+  }
+
+  static Map<String, Object> problem(PlanProblem p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("address", p.address());
+    m.put("message", p.message());
+    p.hint().ifPresent(h -> m.put("hint", h));
     return m;
   }
 }

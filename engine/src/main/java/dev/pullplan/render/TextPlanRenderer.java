@@ -6,11 +6,8 @@ import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
 import dev.pullplan.plan.PlanProblem;
-import dev.pullplan.spi.ResourceState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** A plan as people read it, in Terraform's shape. Never shows a secret value. */
 public final class TextPlanRenderer {
@@ -99,7 +96,7 @@ public final class TextPlanRenderer {
   private List<String> attributeLines(Change c) {
     List<String> lines = new ArrayList<>();
     int width = 0;
-    List<AttributeChange> attrs = c.action() == Action.DELETE ? deleted(c.prior()) : c.attributes();
+    List<AttributeChange> attrs = ShownAttributes.of(c);
     for (AttributeChange a : attrs) {
       width = Math.max(width, a.name().length());
     }
@@ -121,18 +118,8 @@ public final class TextPlanRenderer {
     return lines;
   }
 
-  private static List<AttributeChange> deleted(Optional<ResourceState> prior) {
-    List<AttributeChange> out = new ArrayList<>();
-    prior.ifPresent(p -> {
-      for (Map.Entry<String, Object> e : p.attributes().entrySet()) {
-        out.add(AttributeChange.of(e.getKey(), e.getValue(), null, false));
-      }
-      p.sensitive().keySet().forEach(k -> out.add(AttributeChange.sensitive(k, true, false)));
-    });
-    return out;
-  }
-
-  private static String phrase(Change c) {
+  /** The action in words, with create-before-destroy spelled out. */
+  static String phrase(Change c) {
     if (c.action() == Action.REPLACE) {
       return c.createBeforeDestroy() ? "must be replaced (new one created first)" : "must be replaced";
     }

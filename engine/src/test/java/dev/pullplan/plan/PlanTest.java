@@ -107,8 +107,8 @@ class PlanTest {
   void credentialWithinRenewBeforeOfExpiryIsRotated() {
     Stack partner = stack().pullSecret("partner_edge", "partner", List.of("edge"), token("edge/sim")).build();
     f.planAndApply(partner);
-    // The in-memory token records no expiry; give it one 5 days ahead, inside renew_before = 7d.
-    f.world.tamper("access.partner_edge.token", "expires_at", f.clock.instant().plus(Duration.ofDays(5)).toString());
+    // expires_after = 30d: 25 days later it is 5 days from expiry, inside renew_before = 7d.
+    f.clock.advance(Duration.ofDays(25));
 
     Change token = change(f.plan(partner), "access.partner_edge.token");
 

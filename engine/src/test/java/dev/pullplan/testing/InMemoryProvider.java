@@ -2,6 +2,7 @@ package dev.pullplan.testing;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.model.Lifetime;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.Desired;
@@ -187,6 +188,9 @@ public final class InMemoryProvider implements Provider {
         attrs.put("username", "user-" + desired.address().blockName());
         attrs.put("object_id", "oid-" + desired.address().blockName());
         sensitive.put("password", "pw-" + passwords.incrementAndGet());
+        if (desired.attributes().get("expires_after") instanceof String lifetime) {
+          Lifetime.parse(lifetime).ifPresent(l -> attrs.put("expires_at", now.plus(l.duration()).toString()));
+        }
       }
       if (type.equals(ResourceTypes.ACR_SCOPE_MAP)) {
         attrs.put("scope_map_id", "/scopeMaps/" + desired.string("name"));

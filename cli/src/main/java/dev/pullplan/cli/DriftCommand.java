@@ -1,0 +1,125 @@
+package dev.pullplan.cli;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.drift.DriftReport;
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanMode;
+import dev.pullplan.plan.PlanOptions;
+import dev.pullplan.render.Style;
+import dev.pullplan.run.Engine;
+import dev.pullplan.run.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "drift", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Compare the state, the config and what exists, and report every difference: objects changed "
+        + "or deleted outside pullplan, objects that exist but are not in state, config changes not applied yet, "
+        + "credentials due for rotation. Changes nothing, takes no lock and never writes state, so it can run "
+        + "while an apply holds the lock.",
+        "",
+        "Several reports in one run: repeat --format, each followed by its own --output, e.g.",
+        "  pullplan drift --format junit --output drift.xml --format markdown --output drift.md --format text",
+        "At most one report goes to standard output."},
+    footer = {"", "Exit codes: 0 no drift, 2 drift or pending changes, 1 error (also when a resource could not "
+        + "be checked; the reports are still written)."})
+final class DriftCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin CommonOptions common;
+  @Mixin VariableOptions vars;
+  @Mixin StateOptions state;
+
+  @ArgGroup(exclusive = false, multiplicity = "0..*")
+  List<Report> reports = new ArrayList<>();
+
+  @Option(names = {"--parallelism", "-parallelism"}, paramLabel = "N", defaultValue = "10",
+      description = "How many reads run at once (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  /** One report: a format and where it goes. */
+  static final class Report {
+    @Option(names = {"--format", "-format"}, paramLabel = "FORMAT",
+        description = "text (default), json (schema/drift.schema.json), markdown (for an issue or a chat) "
+            + "or junit (JUnit XML: one test case per resource, a failure for each drift). Repeatable.")
+    DriftFormat format = DriftFormat.TEXT;
+
+    @Option(names = {"--output", "-output", "-o"}, paramLabel = "FILE",
+        description = "Write the report given by the --format before it to FILE (default: standard output).")
+    Path output;
+
+    /** Picocli cannot default an {@code Optional} inside a repeating group, hence the nullable field. */
+    Optional<Path> output() {
+      return Optional.ofNullable(output);
+    }
+  }
+
+  DriftCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    List<Report> wanted = reports.isEmpty() ? List.of(new Report()) : reports;
+    checkDestinations(wanted);
+    Printer printer = new Printer(console, common);
+    Workspace ws = Workspace.open(console, printer, common, vars, state);
+    Engine engine = ws.engine();
+    Plan plan;
+    try (Run run = engine.open(ws.stack())) {
+      plan = engine.plan(run, new PlanOptions(PlanMode.NORMAL, List.of(), List.of(), parallelism));
+    }
+    DriftReport report = DriftReport.of(plan);
+    boolean stdoutUsed = false;
+    for (Report r : wanted) {
+      if (r.output().isPresent()) {
+        write(r.output().get(), r.format.render(report, Style.PLAIN));
+        console.err().println("Wrote the " + r.format.label() + " drift report to " + r.output().get());
+      } else {
+        printer.print(r.format.render(report, printer.style()));
+        stdoutUsed = true;
+      }
+    }
+    if (!stdoutUsed) {
+      printer.println(report.summaryLine());
+    }
+    if (report.hasProblems()) {
+      return ExitCodes.ERROR;
+    }
+    return report.hasFindings() ? ExitCodes.CHANGES : ExitCodes.OK;
+  }
+
+  private static void checkDestinations(List<Report> wanted) {
+    if (wanted.stream().filter(r -> r.output().isEmpty()).count() > 1) {
+      throw new PullplanException("only one drift report can go to standard output; give the others --output FILE");
+    }
+    Set<Path> files = new HashSet<>();
+    for (Report r : wanted) {
+      if (r.output().isPresent() && !files.add(r.output().get().toAbsolutePath().normalize())) {
+        throw new PullplanException("two drift reports would be written to " + r.output().get());
+      }
+    }
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new PullplanException("cannot write the drift report to " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
