@@ -34,6 +34,11 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Ask for approval at the terminal (default: ${DEFAULT-VALUE}); with false, never prompt.")
   boolean input;
 
+  @Option(names = {"--require-clean", "-require-clean"},
+      description = "Refuse to apply unless the config directory is in a git work tree without uncommitted changes"
+          + " (for pipelines: state then names exactly the commit applied).")
+  boolean requireClean;
+
   ApplyCommand(Console console) {
     this.console = console;
   }
@@ -43,6 +48,9 @@ final class ApplyCommand implements Callable<Integer> {
     Printer printer = new Printer(console, common);
     Workspace ws = Workspace.open(console, printer, common, vars, state);
     ApplyFlow flow = new ApplyFlow(console, printer, ws);
+    if (requireClean) {
+      flow.requireClean();
+    }
     if (planFile == null) {
       return flow.planAndApply(flags.options(false), autoApprove, input, state.lockTimeout);
     }
