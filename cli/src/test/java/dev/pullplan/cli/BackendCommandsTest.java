@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import dev.pullplan.sandbox.kube.KubeSandbox;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -135,6 +137,24 @@ class BackendCommandsTest {
 
     assertThat(init.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(init.err()).contains("cannot fetch");
+  }
+
+  @Test
+  void kubernetesBackendHoldsTheStateAndInitMovesItThereFromGit() throws Exception {
+    try (KubeSandbox sandbox = KubeSandbox.start(List.of("ops"))) {
+      Path kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"));
+      useGitBackend(dir);
+      assertThat(cli.inStack("apply", "--auto-approve").exit()).isZero();
+      Files.writeString(dir.resolve("backend.pullplan.hcl"), "backend \"kubernetes\" {\n  name = \"prod\"\n"
+          + "  namespace = \"platform\"\n  kubeconfig = \"" + kubeconfig + "\"\n}\n");
+
+      CliRun.Result init = cli.inStack("init", "--from-backend", "git", "--from-backend-config", "url=" + bare.toUri());
+
+      assertThat(init.exit()).as(init.all()).isZero();
+      assertThat(init.out()).contains("Copied the state").contains("left in place");
+      assertThat(sandbox.client("ops").secrets().inNamespace("platform").withName("pullplan-state-prod").get()).isNotNull();
+      assertThat(cli.inStack("plan", "--detailed-exitcode").exit()).isZero();
+    }
   }
 
   @Test
