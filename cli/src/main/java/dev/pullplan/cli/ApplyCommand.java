@@ -40,6 +40,11 @@ final class ApplyCommand implements Callable<Integer> {
           + " whose pods were admitted without it and fail to pull (kubectl rollout restart). Default: only warn.")
   boolean restartStale;
 
+  @Option(names = {"--require-clean", "-require-clean"},
+      description = "Refuse to apply unless the config directory is in a git work tree without uncommitted changes"
+          + " (for pipelines: state then names exactly the commit applied).")
+  boolean requireClean;
+
   ApplyCommand(Console console) {
     this.console = console;
   }
@@ -49,6 +54,9 @@ final class ApplyCommand implements Callable<Integer> {
     Printer printer = new Printer(console, common);
     Workspace ws = Workspace.open(console, printer, common, vars, state);
     ApplyFlow flow = new ApplyFlow(console, printer, ws);
+    if (requireClean) {
+      flow.requireClean();
+    }
     if (planFile == null) {
       return flow.planAndApply(flags.options(false), new RunOptions(restartStale), autoApprove, input, state.lockTimeout);
     }

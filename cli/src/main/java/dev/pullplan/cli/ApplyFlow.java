@@ -11,6 +11,8 @@ import dev.pullplan.render.TextPlanRenderer;
 import dev.pullplan.run.Engine;
 import dev.pullplan.run.Run;
 import dev.pullplan.spi.RunOptions;
+import dev.pullplan.state.Provenance;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,11 +21,27 @@ final class ApplyFlow {
   private final Console console;
   private final Printer printer;
   private final Workspace workspace;
+  private final Optional<Provenance> provenance;
 
   ApplyFlow(Console console, Printer printer, Workspace workspace) {
     this.console = console;
     this.printer = printer;
     this.workspace = workspace;
+    this.provenance = workspace.provenance();
+  }
+
+  /** For {@code --require-clean}: state must be able to name the commit the applied config is. */
+  void requireClean() {
+    Path dir = workspace.stack().dir();
+    if (provenance.isEmpty()) {
+      throw new PullplanException("--require-clean: the configuration directory " + dir + " is not in a git work tree"
+          + " with at least one commit, so what is applied could not be traced to a commit");
+    }
+    if (provenance.get().dirty()) {
+      throw new PullplanException("--require-clean: the git work tree of " + dir + " has uncommitted changes"
+          + " (commit " + provenance.get().commit().substring(0, 12) + provenance.get().branch().map(b -> " on " + b).orElse("")
+          + "); commit or stash them, so the state records exactly what was applied");
+    }
   }
 
   /** Plans, shows the plan, asks for `yes` unless approved in advance, and applies. */
@@ -56,7 +74,7 @@ final class ApplyFlow {
     if (plan.hasProblems()) {
       throw new PullplanException("the plan has errors and cannot be applied; fix them and plan again.");
     }
-    ApplyResult result = engine.apply(run, plan, parallelism, lockTimeout, Optional.empty());
+    ApplyResult result = engine.apply(run, plan, parallelism, lockTimeout, provenance);
     for (String w : run.warnings()) {
       printer.warning(w);
     }

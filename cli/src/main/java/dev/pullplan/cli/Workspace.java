@@ -5,9 +5,12 @@ import dev.pullplan.config.Loaded;
 import dev.pullplan.config.VariableInputs;
 import dev.pullplan.model.Stack;
 import dev.pullplan.run.Engine;
-import dev.pullplan.state.LocalStateBackend;
+import dev.pullplan.PullplanException;
+import dev.pullplan.backend.git.GitProvenance;
+import dev.pullplan.state.Provenance;
 import dev.pullplan.state.StateBackend;
 import dev.pullplan.state.crypto.Keyring;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -32,15 +35,40 @@ final class Workspace {
     this.keyring = keyring;
   }
 
-  /** Loads the config (printing its warnings) and opens the state; config errors are thrown. */
+  /**
+   * Loads the config (printing its warnings) and opens the state in the backend it names; config
+   * errors are thrown. Refuses to run when the config names another backend but a local state
+   * file is still beside it: that state would silently be ignored.
+   */
   static Workspace open(Console console, Printer printer, CommonOptions common, VariableOptions vars, StateOptions state) {
+    Stack stack = load(console, printer, common, vars);
+    BackendChoice choice = BackendChoice.of(stack, state);
+    Path leftBehind = common.dir().resolve(STATE_FILE);
+    if (!choice.isLocal() && Files.exists(leftBehind)) {
+      throw new PullplanException("the configuration keeps state in the " + choice.type() + " backend, but a local"
+          + " state file " + leftBehind + " exists: run `pullplan init` to migrate it to the " + choice.type()
+          + " backend (or delete it if it is obsolete)");
+    }
+    Optional<Keyring> keyring = Keyring.fromEnvironment(console.env());
+    return new Workspace(console, printer, stack, choice.open(common.dir(), keyring, console.env(), oncePerRun(printer)), keyring);
+  }
+
+  /** Loads the config, printing its warnings; config errors are thrown. */
+  static Stack load(Console console, Printer printer, CommonOptions common, VariableOptions vars) {
     Loaded loaded = new ConfigLoader().load(common.dir(),
         new VariableInputs(vars.vars, vars.varFiles, console.env()));
     loaded.warnings().forEach(printer::diagnostic);
-    Optional<Keyring> keyring = Keyring.fromEnvironment(console.env());
-    Path file = state.statePath().orElse(common.dir().resolve(STATE_FILE));
-    StateBackend backend = new LocalStateBackend(file, keyring, oncePerRun(printer));
-    return new Workspace(console, printer, loaded.stack(), backend, keyring);
+    return loaded.stack();
+  }
+
+  /** Opens {@code choice} for this stack, with the environment's key. */
+  static StateBackend backend(Console console, Printer printer, Stack stack, BackendChoice choice) {
+    return choice.open(stack.dir(), Keyring.fromEnvironment(console.env()), console.env(), oncePerRun(printer));
+  }
+
+  /** Where the config came from, when its directory is in a git work tree. */
+  Optional<Provenance> provenance() {
+    return GitProvenance.of(stack.dir());
   }
 
   /** The state warns on every write; one apply writes many times, the user needs to read it once. */

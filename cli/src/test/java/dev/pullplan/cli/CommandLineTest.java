@@ -55,7 +55,7 @@ class CommandLineTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"validate", "plan", "apply", "destroy", "show", "state", "import",
+    for (String command : new String[] {"init", "validate", "plan", "apply", "destroy", "show", "state", "import",
         "force-unlock", "graph", "version", "sandbox", "demo"}) {
       CliRun.Result r = cli.run(command, "--help");
       assertThat(r.exit()).as(command).isZero();

@@ -50,11 +50,7 @@ public final class LocalStateBackend implements StateBackend {
   @Override
   public void write(State state) {
     byte[] next = codec.encode(state);
-    long secrets = StateCodec.sensitiveCount(state);
-    if (!codec.encrypts() && secrets > 0) {
-      warnings.accept("WARNING: state file " + file + " holds " + secrets + " secret value" + (secrets == 1 ? "" : "s")
-          + " unencrypted; set " + Keyring.PASSPHRASE + " or " + Keyring.KEY_FILE);
-    }
+    codec.plaintextWarning(state, "file " + file).ifPresent(warnings);
     try {
       Optional<byte[]> previous = readBytes(file);
       if (previous.isPresent()) {

@@ -2,7 +2,6 @@ package dev.pullplan.state;
 
 import dev.pullplan.PullplanException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -18,7 +17,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,7 +43,7 @@ final class LockFile {
   }
 
   StateLock acquire(String operation, Duration timeout) {
-    LockInfo mine = new LockInfo(UUID.randomUUID().toString(), operation, Holder.WHO, Instant.now(), Version.current());
+    LockInfo mine = LockInfo.forThisProcess(operation);
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       Optional<LockInfo> holder;
@@ -99,7 +97,7 @@ final class LockFile {
    * @throws PullplanException when a live process holds it, or the id is not the holder's
    */
   void forceUnlock(String id) {
-    LockInfo unlocker = new LockInfo("force-unlock-" + id, "force-unlock", Holder.WHO, Instant.now(), Version.current());
+    LockInfo unlocker = new LockInfo("force-unlock-" + id, "force-unlock", LockInfo.THIS_PROCESS, Instant.now(), Version.current());
     LockInfo inThisJvm = HELD_IN_THIS_JVM.putIfAbsent(key, unlocker);
     if (inThisJvm != null) {
       throw stillHeld(inThisJvm);
@@ -225,19 +223,6 @@ final class LockFile {
         throw new PullplanException("cannot release the lock on the state " + where + " (" + path + "): " + e, e);
       } finally {
         HELD_IN_THIS_JVM.remove(key, info);
-      }
-    }
-  }
-
-  /** Who this process is, as lock files name it: {@code user@host pid 1234}. */
-  private static final class Holder {
-    static final String WHO = System.getProperty("user.name", "unknown") + "@" + host() + " pid " + ProcessHandle.current().pid();
-
-    private static String host() {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (IOException e) {
-        return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown-host");
       }
     }
   }

@@ -63,6 +63,20 @@ public final class StateCodec {
     return keyring.isPresent();
   }
 
+  /**
+   * The warning a write of {@code state} deserves when it stores secrets unencrypted.
+   *
+   * @param where {@code file /path/pullplan.state.json}, {@code Secret ns/name}...
+   */
+  public Optional<String> plaintextWarning(State state, String where) {
+    long secrets = sensitiveCount(state);
+    if (encrypts() || secrets == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("WARNING: state " + where + " holds " + secrets + " secret value" + (secrets == 1 ? "" : "s")
+        + " unencrypted; set " + Keyring.PASSPHRASE + " or " + Keyring.KEY_FILE);
+  }
+
   /** @throws IllegalArgumentException when an attribute holds something that is not a JSON value */
   public byte[] encode(State state) {
     ObjectNode root = NODES.objectNode();

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 /** States for the state tests, with secrets easy to search for in raw bytes. */
-final class StateFixtures {
-  static final String PASSWORD = "Pa55-w0rd-never-in-a-file";
-  static final String DOCKER_CONFIG = "{\"auths\":{\"acr.example.io\":{\"auth\":\"c2VjcmV0LXVzZXI6c2VjcmV0LXBhc3M=\"}}}";
+public final class StateFixtures {
+  public static final String PASSWORD = "Pa55-w0rd-never-in-a-file";
+  public static final String DOCKER_CONFIG = "{\"auths\":{\"acr.example.io\":{\"auth\":\"c2VjcmV0LXVzZXI6c2VjcmV0LXBhc3M=\"}}}";
 
   private StateFixtures() {}
 
-  static State sample() {
+  public static State sample() {
     Address credential = Address.of("access", "partner_edge", "service_principal");
     Address secret = Address.keyed("access", "partner_edge", "k8s_secret", "edge");
     ResourceState sp = new ResourceState(credential, "azure_service_principal", "azure", "00000000-aaaa",
@@ -41,7 +41,7 @@ final class StateFixtures {
   }
 
   /** A state big enough that writing it takes a while, fully determined by its serial. */
-  static State big(long serial, int resources) {
+  public static State big(long serial, int resources) {
     List<ResourceState> list = new ArrayList<>();
     IntStream.range(0, resources).forEach(i -> list.add(new ResourceState(
         Address.keyed("access", "fleet", "k8s_secret", "ns-" + i), "k8s_secret", "kubernetes", "ns-" + i + "/acr-pull",

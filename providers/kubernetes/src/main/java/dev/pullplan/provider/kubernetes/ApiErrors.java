@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;
 
 /** Turns a fabric8 exception into one sentence a user can act on. */
-final class ApiErrors {
+public final class ApiErrors {
   private static final int MAX_SERVER_MESSAGE = 300;
 
   private ApiErrors() {}
@@ -13,7 +13,7 @@ final class ApiErrors {
    * @param where {@code cluster "partner" (context partner, https://...)}
    * @param action {@code list secrets in all namespaces}
    */
-  static KubernetesApiException translate(String where, String action, KubernetesClientException e) {
+  public static KubernetesApiException translate(String where, String action, KubernetesClientException e) {
     int code = e.getCode();
     String message = switch (code) {
       case 0, -1 -> where + ": cannot reach the API server to " + action + " (" + rootCause(e) + ")";

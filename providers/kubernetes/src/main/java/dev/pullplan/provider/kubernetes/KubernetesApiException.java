@@ -6,7 +6,7 @@ import dev.pullplan.PullplanException;
  * A refused or failed Kubernetes API call, with a message that names the cluster block, the
  * context, the server and what was refused. {@link #code()} is the HTTP status (0: no answer).
  */
-final class KubernetesApiException extends PullplanException {
+public final class KubernetesApiException extends PullplanException {
   private final int code;
 
   KubernetesApiException(String message, int code, Throwable cause) {
@@ -14,7 +14,7 @@ final class KubernetesApiException extends PullplanException {
     this.code = code;
   }
 
-  int code() {
+  public int code() {
     return code;
   }
 

@@ -1,0 +1,97 @@
+package dev.pullplan.provider.kubernetes;
+
+import dev.pullplan.PullplanException;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A kubeconfig's text, the file it came from if any, and how to name it in messages; turned into a
+ * client configuration for one of its contexts. Shared by the provider's clusters and the
+ * kubernetes state backend, so both find and read kubeconfigs the same way.
+ */
+public record Kubeconfig(String text, Optional<Path> path, String origin) {
+  private static final int CONNECT_TIMEOUT_MS = 10_000;
+  /** fabric8 retries 10 times by default: an unreachable cluster would stall the whole run. */
+  private static final int RETRIES = 1;
+
+  /**
+   * The file {@code configured} names (relative to {@code baseDir}, {@code ~} expanded), else the
+   * first entry of {@code KUBECONFIG}, else {@code ~/.kube/config}.
+   *
+   * @param owner who needs it, for messages: {@code cluster "dev"}, {@code the kubernetes backend}
+   */
+  public static Kubeconfig locate(Optional<String> configured, Path baseDir, Map<String, String> env, String owner) {
+    if (configured.isPresent()) {
+      return read(baseDir.resolve(expandHome(configured.get(), env)), owner);
+    }
+    Optional<String> fromEnv = Optional.ofNullable(env.get("KUBECONFIG"))
+        .flatMap(list -> List.of(list.split(File.pathSeparator)).stream().filter(s -> !s.isBlank()).findFirst());
+    return read(fromEnv.map(Path::of).orElseGet(() -> home(env).resolve(".kube").resolve("config")), owner);
+  }
+
+  public static Kubeconfig read(Path file, String owner) {
+    try {
+      return new Kubeconfig(Files.readString(file, StandardCharsets.UTF_8), Optional.of(file), "kubeconfig " + file);
+    } catch (IOException e) {
+      throw new PullplanException(owner + ": cannot read kubeconfig " + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** A client configuration for {@code context} (else the current one), with pullplan's timeouts. */
+  public Config clientConfig(Optional<String> context, String owner) {
+    List<NamedContext> contexts = parse(owner).getContexts();
+    context.ifPresent(wanted -> {
+      if (contexts == null || contexts.stream().noneMatch(c -> wanted.equals(c.getName()))) {
+        throw new PullplanException(owner + ": context \"" + wanted + "\" is not in " + origin + " (it has: "
+            + names(contexts) + ")");
+      }
+    });
+    Config config;
+    try {
+      config = Config.fromKubeconfig(context.orElse(null), text, path.map(Path::toString).orElse(null));
+    } catch (KubernetesClientException e) {
+      throw new PullplanException(owner + ": cannot use " + origin + ": " + e.getMessage());
+    }
+    config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+    config.setRequestRetryBackoffLimit(RETRIES);
+    return config;
+  }
+
+  private io.fabric8.kubernetes.api.model.Config parse(String owner) {
+    try {
+      return KubeConfigUtils.parseConfigFromString(text);
+    } catch (RuntimeException e) {
+      throw new PullplanException(owner + ": " + origin + " is not a valid kubeconfig");
+    }
+  }
+
+  private static String names(List<NamedContext> contexts) {
+    return contexts == null || contexts.isEmpty() ? "no contexts"
+        : String.join(", ", contexts.stream().map(NamedContext::getName).toList());
+  }
+
+  private static Path expandHome(String path, Map<String, String> env) {
+    return path.equals("~") || path.startsWith("~/") ? home(env).resolve(path.substring(Math.min(2, path.length())))
+        : Path.of(path);
+  }
+
+  private static Path home(Map<String, String> env) {
+    return Path.of(Optional.ofNullable(env.get("HOME")).orElseGet(() -> System.getProperty("user.home")));
+  }
+
+  /** Never the text: a kubeconfig holds tokens and keys. */
+  @Override
+  public String toString() {
+    return origin;
+  }
+}

@@ -1,0 +1,285 @@
+package dev.pullplan.provider.kubernetes.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pullplan.PullplanException;
+import dev.pullplan.address.Address;
+import dev.pullplan.sandbox.kube.KubeSandbox;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.state.BackendContext;
+import dev.pullplan.state.LockInfo;
+import dev.pullplan.state.LockInfoJson;
+import dev.pullplan.state.State;
+import dev.pullplan.state.StateBackend;
+import dev.pullplan.state.StateBackends;
+import dev.pullplan.state.StateFixtures;
+import dev.pullplan.state.StateLock;
+import dev.pullplan.state.StateLockedException;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against the sandbox's Kubernetes API (fabric8's mock server in CRUD mode). */
+class KubernetesStateBackendTest {
+  static KubeSandbox sandbox;
+  static KubernetesClient client;
+  static int stacks;
+  @TempDir Path dir;
+  final List<String> warnings = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    sandbox = KubeSandbox.start(List.of("state"));
+    client = sandbox.client("state");
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  /** Each test its own state name, so tests share the server without seeing each other. */
+  String freshName() {
+    return "stack-" + (++stacks);
+  }
+
+  StateBackend backend(String name, Map<String, String> extra) {
+    Path kubeconfig = sandbox.writeKubeconfig(dir.resolve("kubeconfig"));
+    Map<String, String> settings = new HashMap<>(Map.of("name", name, "namespace", "platform",
+        "kubeconfig", kubeconfig.toString()));
+    settings.putAll(extra);
+    return StateBackends.discover().open(new BackendContext("kubernetes", settings, dir, Optional.empty(), Map.of(),
+        warnings::add));
+  }
+
+  StateBackend backend(String name) {
+    return backend(name, Map.of());
+  }
+
+  StateBackend shortLease(String name) {
+    return backend(name, Map.of("lease_duration", "2s"));
+  }
+
+  @Test
+  void missingStateReadsAsEmpty() {
+    assertThat(backend(freshName()).read()).isEmpty();
+  }
+
+  @Test
+  void stateWrittenIsReadBackByAnotherRun() {
+    String name = freshName();
+    backend(name).write(StateFixtures.sample());
+
+    assertThat(backend(name).read()).contains(StateFixtures.sample());
+  }
+
+  @Test
+  void smallStateIsOneGzippedSecret() {
+    String name = freshName();
+    backend(name).write(StateFixtures.sample());
+
+    Secret index = client.secrets().inNamespace("platform").withName("pullplan-state-" + name).get();
+    assertThat(index.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "pullplan");
+    byte[] stored = Base64.getDecoder().decode(index.getData().get(ChunkedSecretStore.INLINE_KEY));
+    assertThat(stored[0] & 0xff).isEqualTo(0x1f);
+    assertThat(stored[1] & 0xff).isEqualTo(0x8b);
+    assertThat(stateSecrets(name)).hasSize(1);
+  }
+
+  @Test
+  void plaintextSecretsWarn() {
+    backend(freshName()).write(StateFixtures.sample());
+
+    assertThat(warnings).singleElement().asString().contains("2 secret values unencrypted");
+  }
+
+  @Test
+  void stateAboveOneMebibyteIsSplitAcrossSecretsAndReadBackWhole() {
+    String name = freshName();
+    State big = incompressible(3_000_000);
+    backend(name).write(big);
+
+    assertThat(stateSecrets(name)).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(backend(name).read()).contains(big);
+  }
+
+  @Test
+  void rewritingChunkedStateLeavesOnlyTheNewGenerationsChunks() {
+    String name = freshName();
+    StateBackend backend = backend(name);
+    backend.write(incompressible(2_500_000));
+    int first = stateSecrets(name).size();
+    State next = incompressible(2_500_000).nextSerial();
+    backend.write(next);
+
+    assertThat(stateSecrets(name)).hasSize(first);
+    assertThat(backend(name).read()).contains(next);
+  }
+
+  @Test
+  void shrinkingBelowTheChunkSizeRemovesTheChunks() {
+    String name = freshName();
+    StateBackend backend = backend(name);
+    backend.write(incompressible(2_500_000));
+    backend.write(StateFixtures.sample());
+
+    assertThat(stateSecrets(name)).hasSize(1);
+    assertThat(backend(name).read()).contains(StateFixtures.sample());
+  }
+
+  @Test
+  void lockIsALeaseNamingItsHolder() {
+    String name = freshName();
+    try (StateLock lock = backend(name).lock("apply", Duration.ZERO)) {
+      Lease lease = client.leases().inNamespace("platform").withName("pullplan-state-" + name).get();
+      assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(lock.info().id());
+      assertThat(lease.getSpec().getLeaseDurationSeconds()).isEqualTo(60);
+      assertThat(LockInfoJson.decode(lease.getMetadata().getAnnotations().get(LeaseLock.HOLDER)
+          .getBytes(StandardCharsets.UTF_8))).contains(lock.info());
+    }
+    Lease released = client.leases().inNamespace("platform").withName("pullplan-state-" + name).get();
+    assertThat(released.getSpec().getHolderIdentity()).isNull();
+  }
+
+  @Test
+  void secondWriterIsRefusedWithTheHoldersDetails() {
+    String name = freshName();
+    try (StateLock held = backend(name).lock("apply", Duration.ZERO)) {
+      assertThatThrownBy(() -> backend(name).lock("destroy", Duration.ZERO))
+          .isInstanceOfSatisfying(StateLockedException.class, e -> assertThat(e.holder().id()).isEqualTo(held.info().id()))
+          .hasMessageContaining(held.info().who())
+          .hasMessageContaining("for 'apply'")
+          .hasMessageContaining("unless renewed");
+    }
+  }
+
+  @Test
+  void lockIsFreeAgainAfterRelease() {
+    String name = freshName();
+    backend(name).lock("apply", Duration.ZERO).close();
+
+    backend(name).lock("apply", Duration.ZERO).close();
+  }
+
+  @Test
+  void secondWriterWaitsUpToTheTimeout() throws Exception {
+    String name = freshName();
+    StateLock held = backend(name).lock("apply", Duration.ZERO);
+    StateBackend waiting = backend(name);
+    CompletableFuture<StateLock> next = CompletableFuture.supplyAsync(() -> waiting.lock("apply", Duration.ofSeconds(20)));
+    Thread.sleep(1_000);
+    assertThat(next).isNotDone();
+
+    held.close();
+
+    next.get(20, TimeUnit.SECONDS).close();
+  }
+
+  @Test
+  void leaseOfACrashedRunExpiresAfterItsDuration() throws Exception {
+    String name = freshName();
+    crashedHolder(name, Instant.now(), 2);
+    assertThatThrownBy(() -> backend(name).lock("apply", Duration.ZERO)).isInstanceOf(StateLockedException.class);
+
+    Thread.sleep(2_500);
+
+    try (StateLock taken = backend(name).lock("apply", Duration.ZERO)) {
+      assertThat(client.leases().inNamespace("platform").withName("pullplan-state-" + name).get()
+          .getSpec().getHolderIdentity()).isEqualTo(taken.info().id());
+    }
+  }
+
+  @Test
+  void renewalKeepsTheLeaseBeyondItsDuration() throws Exception {
+    String name = freshName();
+    try (StateLock held = shortLease(name).lock("apply", Duration.ZERO)) {
+      Thread.sleep(4_500);
+
+      assertThatThrownBy(() -> shortLease(name).lock("apply", Duration.ZERO))
+          .isInstanceOfSatisfying(StateLockedException.class, e -> assertThat(e.holder().id()).isEqualTo(held.info().id()));
+    }
+  }
+
+  @Test
+  void writeAfterTheLeaseWasTakenOverIsRefused() throws Exception {
+    String name = freshName();
+    StateBackend backend = shortLease(name);
+    try (StateLock held = backend.lock("apply", Duration.ZERO)) {
+      Lease lease = client.leases().inNamespace("platform").withName("pullplan-state-" + name).get();
+      client.leases().inNamespace("platform").resource(new LeaseBuilder(lease).editSpec()
+          .withHolderIdentity("someone-else").endSpec().build()).update();
+      Thread.sleep(1_500);
+
+      assertThatThrownBy(() -> backend.write(StateFixtures.sample()))
+          .isInstanceOf(PullplanException.class).hasMessageContaining("was lost");
+    }
+    assertThat(backend(name).read()).isEmpty();
+  }
+
+  @Test
+  void forceUnlockFreesTheLeaseOfTheGivenId() {
+    String name = freshName();
+    crashedHolder(name, Instant.now(), 600);
+
+    assertThatThrownBy(() -> backend(name).forceUnlock("wrong-id")).hasMessageContaining("is not locked by wrong-id");
+    backend(name).forceUnlock("crashed-run");
+
+    backend(name).lock("apply", Duration.ZERO).close();
+  }
+
+  @Test
+  void nameMustFitASecretName() {
+    assertThatThrownBy(() -> backend("Prod_State")).isInstanceOf(PullplanException.class)
+        .hasMessageContaining("lower-case letters");
+  }
+
+  private void crashedHolder(String name, Instant renewed, int seconds) {
+    LockInfo info = new LockInfo("crashed-run", "apply", "ci@runner-7 pid 1", renewed, "0.1.0");
+    client.leases().inNamespace("platform").resource(new LeaseBuilder().withNewMetadata()
+        .withName("pullplan-state-" + name).withNamespace("platform")
+        .withAnnotations(Map.of(LeaseLock.HOLDER, new String(LockInfoJson.encode(info), StandardCharsets.UTF_8)))
+        .endMetadata().withNewSpec().withHolderIdentity("crashed-run").withLeaseDurationSeconds(seconds)
+        .withAcquireTime(renewed.atZone(ZoneOffset.UTC)).withRenewTime(renewed.atZone(ZoneOffset.UTC)).endSpec()
+        .build()).create();
+  }
+
+  private List<Secret> stateSecrets(String name) {
+    return client.secrets().inNamespace("platform").withLabel(ChunkedSecretStore.STATE_LABEL, name).list().getItems();
+  }
+
+  /** A state whose gzip is about {@code bytes} long: random values do not compress. */
+  private static State incompressible(int bytes) {
+    SecureRandom random = new SecureRandom();
+    List<ResourceState> resources = new ArrayList<>();
+    int per = 100_000;
+    for (int i = 0; i * per * 3 / 4 < bytes; i++) {
+      byte[] noise = new byte[per * 3 / 4];
+      random.nextBytes(noise);
+      resources.add(new ResourceState(Address.keyed("access", "fleet", "k8s_secret", "ns-" + i), "k8s_secret",
+          "kubernetes", "ns-" + i + "/pull", Map.of("noise", Base64.getEncoder().encodeToString(noise)), Map.of(),
+          List.of()));
+    }
+    return new State(State.FORMAT_VERSION, 1, "big", "0.1.0-test", "sha256:x", Optional.empty(), resources);
+  }
+}
