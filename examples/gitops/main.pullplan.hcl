@@ -13,6 +13,7 @@ provider "azure" {
 # State shared by every pipeline run: a Secret in this namespace of the cluster of the current
 # kubeconfig context, locked by a Lease while an apply runs.
 backend "kubernetes" {
+  name      = "platform"
   namespace = "pullplan"
 }
 

@@ -12,6 +12,7 @@ provider "azure" {
 
 # Read without taking the lock: drift runs even while an apply holds it.
 backend "kubernetes" {
+  name      = "platform"
   namespace = "pullplan"
 }
 

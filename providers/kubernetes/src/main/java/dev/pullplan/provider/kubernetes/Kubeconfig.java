@@ -36,7 +36,37 @@ public record Kubeconfig(String text, Optional<Path> path, String origin) {
     }
     Optional<String> fromEnv = Optional.ofNullable(env.get("KUBECONFIG"))
         .flatMap(list -> List.of(list.split(File.pathSeparator)).stream().filter(s -> !s.isBlank()).findFirst());
-    return read(fromEnv.map(Path::of).orElseGet(() -> home(env).resolve(".kube").resolve("config")), owner);
+    Path file = fromEnv.map(Path::of).orElseGet(() -> home(env).resolve(".kube").resolve("config"));
+    if (fromEnv.isEmpty() && !Files.exists(file) && env.containsKey("KUBERNETES_SERVICE_HOST")) {
+      return inCluster(env, Path.of(SERVICE_ACCOUNT_DIR), owner);
+    }
+    return read(file, owner);
+  }
+
+  static final String SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+  /**
+   * Inside a pod (a CronJob running {@code pullplan drift}) with no kubeconfig: the pod's
+   * ServiceAccount token and CA, and the API server the kubelet names in the environment.
+   */
+  static Kubeconfig inCluster(Map<String, String> env, Path serviceAccountDir, String owner) {
+    try {
+      String token = Files.readString(serviceAccountDir.resolve("token"), StandardCharsets.UTF_8).trim();
+      Path namespaceFile = serviceAccountDir.resolve("namespace");
+      String namespace = Files.exists(namespaceFile) ? Files.readString(namespaceFile, StandardCharsets.UTF_8).trim() : "default";
+      String server = "https://" + env.get("KUBERNETES_SERVICE_HOST") + ":" + env.getOrDefault("KUBERNETES_SERVICE_PORT", "443");
+      String text = "apiVersion: v1\nkind: Config\n"
+          + "clusters:\n- name: in-cluster\n  cluster:\n    server: " + server + "\n    certificate-authority: "
+          + serviceAccountDir.resolve("ca.crt") + "\n"
+          + "users:\n- name: in-cluster\n  user:\n    token: " + token + "\n"
+          + "contexts:\n- name: in-cluster\n  context:\n    cluster: in-cluster\n    user: in-cluster\n    namespace: "
+          + namespace + "\n"
+          + "current-context: in-cluster\n";
+      return new Kubeconfig(text, Optional.empty(), "the pod's service account (" + server + ")");
+    } catch (IOException e) {
+      throw new PullplanException(owner + ": no kubeconfig, and the pod's service account token in " + serviceAccountDir
+          + " cannot be read (" + e.getClass().getSimpleName() + "); mount it or set KUBECONFIG");
+    }
   }
 
   public static Kubeconfig read(Path file, String owner) {
