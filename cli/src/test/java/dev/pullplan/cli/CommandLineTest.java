@@ -56,7 +56,7 @@ class CommandLineTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"init", "validate", "plan", "apply", "destroy", "show", "state", "import",
-        "force-unlock", "graph", "version", "sandbox", "demo"}) {
+        "force-unlock", "graph", "version", "sandbox", "demo", "drift", "bench"}) {
       CliRun.Result r = cli.run(command, "--help");
       assertThat(r.exit()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: pullplan " + command);
