@@ -247,6 +247,24 @@ class CommandLineTest {
   }
 
   @Test
+  void onATerminalApplyShowsWhatIsInFlight() {
+    cli.terminal = true;
+
+    CliRun.Result r = cli.inStack("apply", "--auto-approve", "--no-color");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).contains("in progress: access.team_apps.service_principal").contains("\r\u001b[K");
+  }
+
+  @Test
+  void withoutATerminalProgressLinesCarryTheElapsedTime() {
+    CliRun.Result r = cli.inStack("apply", "--auto-approve");
+
+    assertThat(r.err()).containsPattern("\\[ +\\d+\\.\\ds] access\\.team_apps\\.service_principal: Creating\\.\\.\\.")
+        .doesNotContain("in progress:");
+  }
+
+  @Test
   void graphPrintsDot() {
     CliRun.Result r = cli.inStack("graph");
 

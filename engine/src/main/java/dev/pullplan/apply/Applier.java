@@ -105,7 +105,7 @@ public final class Applier {
           broken.add(s);
           String message = messageOf(e.getCause());
           failures.add(new ApplyFailure(s.address(), message));
-          run.progress(s + ": failed: " + message);
+          run.finished(s.toString(), "failed: " + message);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new PullplanException("interrupted during apply");
@@ -175,16 +175,16 @@ public final class Applier {
     Instant start = run.clock().instant();
     if (step.phase() == Phase.RETIRE) {
       ResourceState old = c.prior().orElseThrow();
-      run.progress(step + ": removing...");
+      run.started(step.toString(), "removing...");
       if (c.action() == Action.ROTATE) {
         handler.retire(deposedOf(c), context(c));
       } else {
         handler.delete(old, context(c));
       }
-      run.progress(step + ": removed after " + elapsed(start));
+      run.finished(step.toString(), "removed after " + elapsed(start));
       return step;
     }
-    run.progress(c.address() + ": " + verb(c.action()) + "...");
+    run.started(c.address().toString(), verb(c.action()) + "...");
     switch (c.action()) {
       case CREATE -> record(c, handler.create(resolve(c), context(c)));
       case UPDATE -> record(c, handler.update(resolve(c), c.prior().orElseThrow(), context(c)));
@@ -208,7 +208,7 @@ public final class Applier {
     }
     applied.add(c.address());
     String id = recorder.resource(c.address()).map(r -> " [id=" + r.id() + "]").orElse("");
-    run.progress(c.address() + ": " + done(c.action()) + " after " + elapsed(start) + id);
+    run.finished(c.address().toString(), done(c.action()) + " after " + elapsed(start) + id);
     return step;
   }
 

@@ -84,6 +84,16 @@ public final class Run implements RunContext, AutoCloseable {
     reporter.progress(line);
   }
 
+  /** The engine's own progress: a resource's change began. */
+  public void started(String subject, String what) {
+    reporter.started(subject, what);
+  }
+
+  /** The engine's own progress: a resource's change ended. */
+  public void finished(String subject, String outcome) {
+    reporter.finished(subject, outcome);
+  }
+
   @Override
   public void warn(String message) {
     warnings.add(message);
