@@ -105,8 +105,8 @@ final class SecretHandler implements ResourceHandler {
     }
     if (!Ownership.ownedBy(current.get(), Ownership.stack(prior, run), prior.address())) {
       throw new PullplanException("secret " + key + " in " + c.describe() + " is not labelled as made by pullplan for "
-          + prior.address() + " of stack " + Ownership.stack(prior, run) + ", so it is left in place; run `pullplan state rm " + prior.address()
-          + "` to forget it");
+          + prior.address() + " of stack " + Ownership.stack(prior, run) + ", so it is left in place; run"
+          + " `pullplan state rm " + prior.address() + "` to forget it");
     }
     c.call("delete", "secrets", key.toString(),
         () -> c.client().secrets().inNamespace(key.namespace()).withName(key.name()).delete());
