@@ -154,7 +154,9 @@ public final class Applier {
       }
     }
     for (Change c : changes) {
-      if (c.action() == Action.ROTATE || (c.action() == Action.REPLACE && c.createBeforeDestroy())) {
+      // an update may leave an old password behind too (a new lifetime): its retire step does nothing if not
+      if (c.action() == Action.ROTATE || c.action() == Action.UPDATE
+          || (c.action() == Action.REPLACE && c.createBeforeDestroy())) {
         Step retire = new Step(Phase.RETIRE, c);
         Set<Step> needs = new LinkedHashSet<>();
         needs.add(changeSteps.get(c.address()));
@@ -174,9 +176,12 @@ public final class Applier {
     ResourceHandler handler = run.handler(c.type());
     Instant start = run.clock().instant();
     if (step.phase() == Phase.RETIRE) {
+      if (c.action() == Action.UPDATE && !deposed.containsKey(c.address())) {
+        return step;
+      }
       ResourceState old = c.prior().orElseThrow();
       run.started(step.toString(), "removing...");
-      if (c.action() == Action.ROTATE) {
+      if (c.action() == Action.ROTATE || c.action() == Action.UPDATE) {
         handler.retire(deposedOf(c), context(c));
       } else {
         handler.delete(old, context(c));
@@ -187,7 +192,11 @@ public final class Applier {
     run.started(c.address().toString(), verb(c.action()) + "...");
     switch (c.action()) {
       case CREATE -> record(c, handler.create(resolve(c), context(c)));
-      case UPDATE -> record(c, handler.update(resolve(c), c.prior().orElseThrow(), context(c)));
+      case UPDATE -> {
+        Applied updated = handler.update(resolve(c), c.prior().orElseThrow(), context(c));
+        updated.deposed().ifPresent(old -> deposed.put(c.address(), old));
+        record(c, updated);
+      }
       case ROTATE -> {
         Applied rotated = handler.rotate(resolve(c), c.prior().orElseThrow(), context(c));
         deposed.put(c.address(), rotated.deposed().orElse(c.prior().orElseThrow()));

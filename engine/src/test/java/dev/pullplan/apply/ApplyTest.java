@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pullplan.address.Address;
+import dev.pullplan.model.Credential;
+import dev.pullplan.model.CredentialType;
+import dev.pullplan.model.Lifetime;
 import dev.pullplan.model.Stack;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
@@ -14,6 +17,7 @@ import dev.pullplan.run.StalePlanException;
 import dev.pullplan.testing.EngineFixture;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ApplyTest {
@@ -82,6 +86,23 @@ class ApplyTest {
     assertThat(f.world.log()).doesNotContain("update " + ROLE);
     assertThat(f.world.objects().get(SECRET_APPS).sensitive().get("password")).isNotEqualTo(oldPassword);
     assertThat(f.plan(teamApps()).hasChanges()).isFalse();
+  }
+
+  @Test
+  void aNewLifetimeRetiresTheOldPasswordOnlyAfterEverySecretHoldsTheNewOne() {
+    f.planAndApply(teamApps());
+    f.world.log().clear();
+    Credential longer = new Credential(CredentialType.SERVICE_PRINCIPAL, List.of(), Lifetime.parse("120d"),
+        Lifetime.parse("60d"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    ApplyResult result = f.planAndApply(
+        stack().serviceAccount("team_apps", "dev", List.of("apps", "jobs"), longer).build());
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(at("update " + SP)).isLessThan(at("update " + SECRET_APPS));
+    assertThat(at("retire " + SP)).isGreaterThan(at("update " + SECRET_APPS));
+    assertThat(at("retire " + SP)).isGreaterThan(at("update " + SECRET_JOBS));
+    assertThat(f.world.log()).filteredOn(line -> line.startsWith("retire ")).containsExactly("retire " + SP);
   }
 
   @Test

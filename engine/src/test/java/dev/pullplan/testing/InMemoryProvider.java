@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -141,7 +142,11 @@ public final class InMemoryProvider implements Provider {
 
     @Override
     public Applied update(Desired desired, ResourceState prior, ApplyContext ctx) {
-      return write("update", desired);
+      Applied fresh = write("update", desired);
+      // like Entra and ACR: a password's end date cannot change, so a new lifetime is a new password
+      boolean newLifetime = isCredential()
+          && !Objects.equals(desired.attributes().get("expires_after"), prior.attributes().get("expires_after"));
+      return newLifetime ? new Applied(fresh.id(), fresh.attributes(), fresh.sensitive(), Optional.of(prior)) : fresh;
     }
 
     @Override

@@ -42,8 +42,11 @@ final class TokenHandler implements ResourceHandler {
   @Override
   public Observed read(ReadRequest request) {
     if (request.prior().isEmpty()) {
-      // a token left by a crashed run has a password nobody knows: create generates a new one
-      return Observed.absent();
+      // a token left by a crashed run is bound to our scope map and has a password nobody knows:
+      // create generates a new one. A token bound to another scope map is someone else's.
+      return request.desired().flatMap(this::foreignToken)
+          .<Observed>map(t -> new Observed.Foreign(notOurs(t), "rename the access block or delete that token"))
+          .orElseGet(Observed::absent);
     }
     ResourceState prior = request.prior().get();
     AcrRegistry registry = resources.registry(prior.string("registry"));
@@ -64,6 +67,9 @@ final class TokenHandler implements ResourceHandler {
   public Applied create(Desired desired, ApplyContext context) {
     AcrRegistry registry = resources.registry(desired.string("registry"));
     String name = desired.string("name");
+    foreignToken(desired).ifPresent(t -> {
+      throw new PullplanException("creating token " + name + " in registry " + registry.name() + ": " + notOurs(t));
+    });
     TokenInner body = new TokenInner().withScopeMapId(desired.string("scope_map_id")).withStatus(TokenStatus.ENABLED);
     TokenInner token = AzureCalls.call(AzureOperation.WRITE_TOKEN, scope(registry, name), () ->
         client(registry).getTokens().create(registry.resourceGroup(), registry.name(), name, body));
@@ -149,6 +155,25 @@ final class TokenHandler implements ResourceHandler {
     Map<String, Object> attributes = TokenMapping.attributes(ConfigEcho.of(desired.attributes(), TokenMapping.CONFIG),
         token.name(), token.scopeMapId(), generated);
     return new Applied(token.id(), attributes, Map.of("password", generated.value()), replaced);
+  }
+
+  /**
+   * The token of the wanted name when it is bound to another scope map than the wanted one: tokens
+   * carry no tags, and pullplan's own are bound to its scope map. Unknown while that scope map is
+   * made in this run; then create checks.
+   */
+  private Optional<TokenInner> foreignToken(Desired desired) {
+    Object scopeMapId = desired.attributes().get("scope_map_id");
+    if (!(scopeMapId instanceof String wanted)) {
+      return Optional.empty();
+    }
+    return find(resources.registry(desired.string("registry")), desired.string("name"))
+        .filter(t -> !wanted.equalsIgnoreCase(t.scopeMapId()));
+  }
+
+  private static String notOurs(TokenInner token) {
+    return "token " + token.name() + " exists and was not made by pullplan (it uses scope map " + token.scopeMapId()
+        + ")";
   }
 
   private TokenInner require(AcrRegistry registry, ResourceState prior) {

@@ -5,9 +5,13 @@ import static dev.pullplan.provider.azure.SandboxAzure.desired;
 import static dev.pullplan.provider.azure.SandboxAzure.present;
 import static dev.pullplan.provider.azure.SandboxAzure.readAfter;
 import static dev.pullplan.provider.azure.SandboxAzure.readForDelete;
+import static dev.pullplan.provider.azure.SandboxAzure.readNew;
 import static dev.pullplan.provider.azure.SandboxAzure.state;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.resourcemanager.containerregistry.fluent.models.TokenInner;
+import com.azure.resourcemanager.containerregistry.models.TokenStatus;
 import dev.pullplan.address.Address;
 import dev.pullplan.expand.ResourceTypes;
 import dev.pullplan.model.Cluster;
@@ -209,6 +213,29 @@ class CredentialSandboxTest {
     tokens.delete(after, run);
     session.handler(ResourceTypes.ACR_SCOPE_MAP).delete(map, run);
     assertThat(azure.sandbox.tokens(REGISTRY)).noneMatch(t -> t.name().equals("pullplan-teststack-partner"));
+  }
+
+  @Test
+  void aTokenOfTheWantedNameThatPullplanDidNotMakeIsForeignAndNeverTakenOver() {
+    ProviderSession session = open();
+    Desired mapDesired = scopeMap("pullplan-teststack-taken", List.of("edge/sim"));
+    ResourceState map = state(mapDesired, session.handler(ResourceTypes.ACR_SCOPE_MAP).create(mapDesired, run));
+    String mapId = map.string("scope_map_id");
+    String builtIn = mapId.substring(0, mapId.lastIndexOf('/') + 1) + "_repositories_pull";
+    String resourceGroup = mapId.replaceAll("(?i).*/resourceGroups/([^/]+)/.*", "$1");
+    SdkAccess.connection(azure).home().registries().serviceClient().getTokens().create(resourceGroup, REGISTRY,
+        "pullplan-teststack-taken", new TokenInner().withScopeMapId(builtIn).withStatus(TokenStatus.ENABLED));
+    Desired tokenDesired = token("pullplan-teststack-taken", map);
+
+    assertThat(open().handler(ResourceTypes.ACR_TOKEN).read(readNew(tokenDesired)))
+        .isInstanceOfSatisfying(Observed.Foreign.class, f -> assertThat(f.description()).contains("_repositories_pull"));
+    assertThatThrownBy(() -> session.handler(ResourceTypes.ACR_TOKEN).create(tokenDesired, run))
+        .hasMessageContaining("not made by pullplan");
+    assertThat(azure.sandbox.tokens(REGISTRY)).filteredOn(t -> t.name().equals("pullplan-teststack-taken"))
+        .singleElement().satisfies(t -> {
+          assertThat(t.scopeMapId()).endsWith("_repositories_pull");
+          assertThat(t.passwords()).isEmpty();
+        });
   }
 
   @Test

@@ -37,11 +37,13 @@ final class NamespaceHandler implements ResourceHandler {
       if (found.isEmpty()) {
         return Observed.absent();
       }
-      boolean created = Ownership.ownedBy(found.get(), request.address());
+      boolean created = Ownership.ownedBy(found.get(), Ownership.stack(request, run), request.address());
       boolean inState = request.prior().map(p -> p.id().equals(name)).orElse(false);
       if (!created && !inState) {
         return new Observed.Foreign("namespace " + name + " in cluster \"" + cluster + "\" already exists and was not"
-            + " created by pullplan",
+            + " created by pullplan for this stack" + Ownership.annotation(found.get(), Ownership.STACK)
+                .filter(s -> Ownership.managed(found.get())).map(s -> " (pullplan created it for stack " + s + ")")
+                .orElse(""),
             "set create = false to use it as it is, or run `pullplan import " + request.address() + " " + name
                 + "` to manage its labels (pullplan will never delete it)");
       }
@@ -70,7 +72,7 @@ final class NamespaceHandler implements ResourceHandler {
         throw e;
       }
       Namespace existing = fetch(c, name).orElseThrow(() -> e);
-      if (!Ownership.ownedBy(existing, desired.address())) {
+      if (!Ownership.ownedBy(existing, Ownership.stack(desired, run), desired.address())) {
         throw new PullplanException("namespace " + name + " in " + c.describe() + " already exists and was not"
             + " created by pullplan for " + desired.address() + "; set create = false, or import it");
       }
@@ -102,7 +104,7 @@ final class NamespaceHandler implements ResourceHandler {
     if (current.isEmpty()) {
       return;
     }
-    if (!Ownership.ownedBy(current.get(), prior.address())) {
+    if (!Ownership.ownedBy(current.get(), Ownership.stack(prior, run), prior.address())) {
       throw new PullplanException("namespace " + name + " in " + c.describe() + " was not created by pullplan for "
           + prior.address() + ", so it is not deleted; run `pullplan state rm " + prior.address()
           + "` to forget it");

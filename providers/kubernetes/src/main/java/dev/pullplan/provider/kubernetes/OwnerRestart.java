@@ -42,8 +42,10 @@ final class OwnerRestart {
         done.add("pod " + ObjectKey.of(s.pod()) + " in cluster \"" + c.cluster()
             + "\" has no Deployment, StatefulSet or DaemonSet to restart: delete it so it is made again with the secret");
       } else if (owners.putIfAbsent(owner.get(), true) == null) {
-        roll(c, owner.get(), now.toString());
-        done.add("restarted " + owner.get() + " in cluster \"" + c.cluster() + "\" so its pods get the pull secret");
+        done.add(roll(c, owner.get(), now.toString())
+            ? "restarted " + owner.get() + " in cluster \"" + c.cluster() + "\" so its pods get the pull secret"
+            : owner.get() + " in cluster \"" + c.cluster() + "\" no longer exists: delete pod "
+                + ObjectKey.of(s.pod()) + " so it is made again with the secret");
       }
     }
     return done;
@@ -78,29 +80,43 @@ final class OwnerRestart {
         .or(() -> refs.stream().findFirst());
   }
 
-  /** An update (PUT) guarded by the resourceVersion just read, like every write pullplan makes. */
-  private static void roll(ClusterConnection c, Workload w, String now) {
+  /**
+   * An update (PUT) guarded by the resourceVersion just read, like every write pullplan makes.
+   *
+   * @return false when the workload was deleted since its pod was made
+   */
+  private static boolean roll(ClusterConnection c, Workload w, String now) {
     String scope = w.namespace() + "/" + w.name();
     switch (w.kind()) {
       case "Deployment" -> {
         Deployment d = c.call("get", "deployments", scope,
             () -> c.client().apps().deployments().inNamespace(w.namespace()).withName(w.name()).get());
+        if (d == null) {
+          return false;
+        }
         annotate(d.getSpec().getTemplate(), now);
         c.call("update", "deployments", scope, () -> c.client().apps().deployments().inNamespace(w.namespace()).resource(d).update());
       }
       case "StatefulSet" -> {
         StatefulSet s = c.call("get", "statefulsets", scope,
             () -> c.client().apps().statefulSets().inNamespace(w.namespace()).withName(w.name()).get());
+        if (s == null) {
+          return false;
+        }
         annotate(s.getSpec().getTemplate(), now);
         c.call("update", "statefulsets", scope, () -> c.client().apps().statefulSets().inNamespace(w.namespace()).resource(s).update());
       }
       default -> {
         DaemonSet d = c.call("get", "daemonsets", scope,
             () -> c.client().apps().daemonSets().inNamespace(w.namespace()).withName(w.name()).get());
+        if (d == null) {
+          return false;
+        }
         annotate(d.getSpec().getTemplate(), now);
         c.call("update", "daemonsets", scope, () -> c.client().apps().daemonSets().inNamespace(w.namespace()).resource(d).update());
       }
     }
+    return true;
   }
 
   private static void annotate(PodTemplateSpec template, String now) {

@@ -2,6 +2,8 @@ package dev.pullplan.provider.kubernetes;
 
 import dev.pullplan.address.Address;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.RunContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
@@ -21,8 +23,21 @@ final class Ownership {
 
   /** The stack the expansion named, else the run's. */
   static String stack(Desired desired, RunContext run) {
-    Object stack = desired.attributes().get("stack");
-    return stack instanceof String s ? s : run.stack().name();
+    return stackOf(desired.attributes().get("stack"), run);
+  }
+
+  /** The stack the config (else state) names for the resource read, else the run's. */
+  static String stack(ReadRequest request, RunContext run) {
+    return stackOf(request.attribute("stack").orElse(null), run);
+  }
+
+  /** The stack state recorded for a resource about to be deleted, else the run's. */
+  static String stack(ResourceState prior, RunContext run) {
+    return stackOf(prior.attributes().get("stack"), run);
+  }
+
+  private static String stackOf(Object stack, RunContext run) {
+    return stack instanceof String s && !s.isEmpty() ? s : run.stack().name();
   }
 
   static Map<String, String> labels() {
@@ -37,9 +52,13 @@ final class Ownership {
     return PULLPLAN.equals(label(o, MANAGED_BY).orElse(""));
   }
 
-  /** Made by pullplan for exactly this resource: may be updated and deleted. */
-  static boolean ownedBy(HasMetadata o, Address address) {
-    return managed(o) && address.toString().equals(annotation(o, ADDRESS).orElse(""));
+  /**
+   * Made by pullplan for exactly this resource of this stack: may be updated and deleted. Two
+   * stacks that target one cluster can have the same addresses; neither may take the other's.
+   */
+  static boolean ownedBy(HasMetadata o, String stack, Address address) {
+    return managed(o) && address.toString().equals(annotation(o, ADDRESS).orElse(""))
+        && stack.equals(annotation(o, STACK).orElse(""));
   }
 
   static Optional<String> label(HasMetadata o, String key) {

@@ -36,7 +36,7 @@ final class SecretHandler implements ResourceHandler {
         return Observed.absent();
       }
       boolean inState = request.prior().map(p -> p.id().equals(key.toString())).orElse(false);
-      if (!inState && !Ownership.ownedBy(found.get(), request.address())) {
+      if (!inState && !Ownership.ownedBy(found.get(), Ownership.stack(request, run), request.address())) {
         return foreign(request.address(), cluster, key, found.get());
       }
       return present(cluster, found.get(), request.string("server"));
@@ -103,10 +103,10 @@ final class SecretHandler implements ResourceHandler {
     if (current.isEmpty()) {
       return;
     }
-    if (!Ownership.ownedBy(current.get(), prior.address())) {
+    if (!Ownership.ownedBy(current.get(), Ownership.stack(prior, run), prior.address())) {
       throw new PullplanException("secret " + key + " in " + c.describe() + " is not labelled as made by pullplan for "
-          + prior.address() + ", so it is left in place; run `pullplan state rm " + prior.address()
-          + "` to forget it");
+          + prior.address() + " of stack " + Ownership.stack(prior, run) + ", so it is left in place; run"
+          + " `pullplan state rm " + prior.address() + "` to forget it");
     }
     c.call("delete", "secrets", key.toString(),
         () -> c.client().secrets().inNamespace(key.namespace()).withName(key.name()).delete());
@@ -139,7 +139,7 @@ final class SecretHandler implements ResourceHandler {
     Optional<Secret> result = first.flatMap(current -> OptimisticUpdate.apply(
         "secret " + key + " in " + c.describe(), current, () -> fetch(c, key),
         s -> {
-          if (mustBeOurs && !Ownership.ownedBy(s, desired.address())) {
+          if (mustBeOurs && !Ownership.ownedBy(s, stack, desired.address())) {
             throw new PullplanException("secret " + key + " in " + c.describe() + " already exists and is not"
                 + " managed by pullplan for " + desired.address() + "; run `pullplan import " + desired.address()
                 + " " + key + "` to adopt it, or choose another secret_name");

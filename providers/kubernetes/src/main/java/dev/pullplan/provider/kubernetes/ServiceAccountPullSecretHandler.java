@@ -72,14 +72,27 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler {
       clusters.snapshot(e.cluster).reset();
     }
     if (added) {
-      List<StalePods.Stale> stale = StalePods.find(c, e.namespace, e.serviceAccount, e.secret);
-      if (context.run().options().restartStale()) {
-        OwnerRestart.restart(c, stale, context.run().clock().instant()).forEach(context.run()::warn);
-      } else {
-        stale.forEach(s -> context.run().warn(StalePods.warning(c, s, e.serviceAccount, e.secret)));
-      }
+      reportStalePods(c, e, context.run());
     }
     return Applied.of(e.id(), e.attributes(Optional.ofNullable(desired.attributes().get("stack"))));
+  }
+
+  /**
+   * The entry is in place by now: a refusal to list pods or to restart their owners (RBAC that
+   * allows ServiceAccounts but not pods) is a warning, not a failed change that state would miss.
+   */
+  private static void reportStalePods(ClusterConnection c, Entry e, RunContext run) {
+    try {
+      List<StalePods.Stale> stale = StalePods.find(c, e.namespace, e.serviceAccount, e.secret);
+      if (run.options().restartStale()) {
+        OwnerRestart.restart(c, stale, run.clock().instant()).forEach(run::warn);
+      } else {
+        stale.forEach(s -> run.warn(StalePods.warning(c, s, e.serviceAccount, e.secret)));
+      }
+    } catch (PullplanException ex) {
+      run.warn(e.describe(c) + " now lists " + e.secret + ", but pullplan could not check which of its pods were"
+          + " admitted without it: " + ex.getMessage());
+    }
   }
 
   /** Nothing of the entry can change in place (all its attributes name it): ensure it is listed. */

@@ -93,6 +93,13 @@ final class KubeFixture implements AutoCloseable {
         Map.of(), Lifecycle.NONE);
   }
 
+  /** The same resource as another stack's config asks for it: same address, other {@code stack}. */
+  static Desired inStack(Desired d, String stack) {
+    Map<String, Object> a = new LinkedHashMap<>(d.attributes());
+    a.put("stack", stack);
+    return new Desired(d.address(), d.type(), a, d.sensitive(), d.lifecycle());
+  }
+
   static ReadRequest readNew(Desired d) {
     return new ReadRequest(d.address(), d.type(), Optional.of(d), Optional.empty());
   }

@@ -1,6 +1,7 @@
 package dev.pullplan.provider.kubernetes;
 
 import static dev.pullplan.provider.kubernetes.KubeFixture.apply;
+import static dev.pullplan.provider.kubernetes.KubeFixture.inStack;
 import static dev.pullplan.provider.kubernetes.KubeFixture.namespace;
 import static dev.pullplan.provider.kubernetes.KubeFixture.present;
 import static dev.pullplan.provider.kubernetes.KubeFixture.read;
@@ -122,5 +123,20 @@ class NamespaceHandlerTest {
     assertThatThrownBy(() -> namespaces.create(namespace("partner", "edge", Map.of("x", "y")), apply(run)))
         .hasMessageContaining("already exists and was not created by pullplan");
     assertThat(partner.namespaces().withName("edge").get().getMetadata().getLabels()).doesNotContainKey("x");
+  }
+
+  @Test
+  void aNamespaceAnotherStackCreatedAtTheSameAddressIsForeignAndNeverAdoptedOrDeleted() {
+    namespaces.create(namespace("partner", "vision", Map.of()), apply(run));
+    Desired other = inStack(namespace("partner", "vision", Map.of()), "other");
+    ResourceState otherPrior = new ResourceState(other.address(), other.type(), "kubernetes", "vision",
+        other.attributes(), Map.of(), List.of());
+
+    assertThat(session(run).handler(ResourceTypes.K8S_NAMESPACE).read(readNew(other)))
+        .isInstanceOfSatisfying(Observed.Foreign.class, f -> assertThat(f.description()).contains("stack fleet"));
+    assertThatThrownBy(() -> namespaces.create(other, apply(run))).hasMessageContaining("already exists");
+    assertThatThrownBy(() -> namespaces.delete(otherPrior, apply(run))).hasMessageContaining("not deleted");
+    assertThat(partner.namespaces().withName("vision").get().getMetadata().getAnnotations())
+        .containsEntry("pullplan.dev/stack", "fleet");
   }
 }

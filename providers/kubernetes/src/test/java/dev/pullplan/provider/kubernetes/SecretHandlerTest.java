@@ -2,6 +2,7 @@ package dev.pullplan.provider.kubernetes;
 
 import static dev.pullplan.provider.kubernetes.KubeFixture.PASSWORD;
 import static dev.pullplan.provider.kubernetes.KubeFixture.apply;
+import static dev.pullplan.provider.kubernetes.KubeFixture.inStack;
 import static dev.pullplan.provider.kubernetes.KubeFixture.present;
 import static dev.pullplan.provider.kubernetes.KubeFixture.read;
 import static dev.pullplan.provider.kubernetes.KubeFixture.readNew;
@@ -225,5 +226,20 @@ class SecretHandlerTest {
 
   private static String decode(Secret s) {
     return new String(Base64.getDecoder().decode(s.getData().get(".dockerconfigjson")), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aSecretAnotherStackMadeAtTheSameAddressIsForeignAndNeverOverwrittenOrDeleted() {
+    secrets.create(secret("partner", "edge", "partner-pull", "robot", PASSWORD), apply(run));
+    Desired other = inStack(secret("partner", "edge", "partner-pull", "intruder", "other-Pa55word"), "other");
+    ResourceState otherPrior = new ResourceState(other.address(), other.type(), "kubernetes", "edge/partner-pull",
+        other.attributes(), Map.of(), List.of());
+
+    assertThat(session(run).handler(ResourceTypes.K8S_SECRET).read(readNew(other)))
+        .isInstanceOfSatisfying(Observed.Foreign.class, f -> assertThat(f.description()).contains("(stack fleet)"));
+    assertThatThrownBy(() -> session(run).handler(ResourceTypes.K8S_SECRET).create(other, apply(run)))
+        .hasMessageContaining("not managed by pullplan for");
+    assertThatThrownBy(() -> secrets.delete(otherPrior, apply(run))).hasMessageContaining("left in place");
+    assertThat(decode(partner.secrets().inNamespace("edge").withName("partner-pull").get())).contains(PASSWORD);
   }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.sandbox.kube.KubeFault;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Observed;
@@ -207,6 +208,41 @@ class ServiceAccountPullSecretHandlerTest {
         .getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
     assertThat(run.warnings).containsExactly(
         "restarted Deployment/web in namespace edge in cluster \"partner\" so its pods get the pull secret");
+  }
+
+  @Test
+  void anEntryAddedWhilePodsMayNotBeListedIsAppliedWithAWarningInsteadOfFailing() {
+    fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/namespaces/edge/pods"));
+
+    Applied applied = entries.create(saEntry("partner", "edge", "default", "partner-pull"), apply(run));
+
+    assertThat(applied.id()).isEqualTo("edge/default/partner-pull");
+    assertThat(names(sa("edge", "default"))).contains("partner-pull");
+    assertThat(run.warnings).singleElement().satisfies(w -> assertThat(w)
+        .contains("could not check", "list pods in namespace edge is forbidden"));
+  }
+
+  @Test
+  void restartStaleSaysSoWhenTheOwnerOfAStalePodIsAlreadyGone() {
+    partner.apps().replicaSets().inNamespace("edge").resource(new ReplicaSetBuilder()
+        .withNewMetadata().withName("old-5d9c").withNamespace("edge")
+        .addNewOwnerReference().withKind("Deployment").withName("old").withApiVersion("apps/v1").withController(true)
+        .withUid("d1").endOwnerReference().endMetadata().build()).create();
+    partner.pods().inNamespace("edge").resource(new PodBuilder()
+        .withNewMetadata().withName("old-1").withNamespace("edge")
+        .addNewOwnerReference().withKind("ReplicaSet").withName("old-5d9c").withApiVersion("apps/v1")
+        .withController(true).withUid("r1").endOwnerReference().endMetadata()
+        .withNewSpec().addNewContainer().withName("old").withImage("ghcr.io/acme/old:1").endContainer().endSpec()
+        .withNewStatus().addNewContainerStatus().withName("old").withNewState().withNewWaiting()
+        .withReason("ImagePullBackOff").endWaiting().endState().endContainerStatus().endStatus()
+        .build()).create();
+    run.options = new RunOptions(true);
+
+    entries.create(saEntry("partner", "edge", "default", "partner-pull"), apply(run));
+
+    assertThat(names(sa("edge", "default"))).contains("partner-pull");
+    assertThat(run.warnings).singleElement().satisfies(w -> assertThat(w)
+        .contains("Deployment/old in namespace edge", "no longer exists"));
   }
 
   private ServiceAccount sa(String namespace, String name) {
