@@ -230,14 +230,11 @@ public final class Applier {
 
   private Desired resolve(Change c) {
     Desired d = Resolver.fromStates(recorder::resource).resolve(c.desired().orElseThrow());
-    for (Map.Entry<String, Object> e : d.attributes().entrySet()) {
-      if (e.getValue() instanceof Unknown u) {
-        throw new PullplanException(e.getKey() + " needs " + u.from() + ", which is not in state");
-      }
-    }
-    for (Map.Entry<String, Object> e : d.sensitive().entrySet()) {
-      if (e.getValue() instanceof Unknown u) {
-        throw new PullplanException(e.getKey() + " needs " + u.from() + ", which is not in state");
+    for (Map<String, Object> values : List.of(d.attributes(), d.sensitive())) {
+      for (Map.Entry<String, Object> e : values.entrySet()) {
+        if (e.getValue() instanceof Unknown u) {
+          throw new PullplanException(e.getKey() + " needs " + u.from() + ", which is not in state");
+        }
       }
     }
     return d;
