@@ -75,8 +75,11 @@ final class ApplyFlow {
       throw new PullplanException("the plan has errors and cannot be applied; fix them and plan again.");
     }
     ApplyResult result = engine.apply(run, plan, parallelism, lockTimeout, provenance);
+    // the plan shown above printed its own; these are the ones raised while applying
     for (String w : run.warnings()) {
-      printer.warning(w);
+      if (!plan.warnings().contains(w)) {
+        printer.warning(w);
+      }
     }
     if (!result.succeeded()) {
       printer.error("apply failed; " + result.applied().size() + " change(s) were made and recorded in state.");

@@ -40,6 +40,21 @@ record BackendChoice(String type, Map<String, String> settings) {
     return type.equals(LocalStateBackendFactory.TYPE);
   }
 
+  /** For the local backend, its state file as {@link LocalStateBackendFactory} resolves it. */
+  Optional<Path> localFile(Path stackDir) {
+    if (!isLocal()) {
+      return Optional.empty();
+    }
+    Path file = Optional.ofNullable(settings.get(LocalStateBackendFactory.PATH)).filter(p -> !p.isBlank())
+        .map(stackDir::resolve).orElse(stackDir.resolve(LocalStateBackendFactory.DEFAULT_FILE));
+    return Optional.of(file.toAbsolutePath().normalize());
+  }
+
+  /** Whether both name the same place, however it is spelled (a state file by a path of its own). */
+  boolean sameStore(BackendChoice other, Path stackDir) {
+    return equals(other) || localFile(stackDir).filter(f -> other.localFile(stackDir).equals(Optional.of(f))).isPresent();
+  }
+
   StateBackend open(Path stackDir, Optional<Keyring> keyring, Map<String, String> env, Consumer<String> warnings) {
     return StateBackends.discover().open(new BackendContext(type, settings, stackDir, keyring, env, warnings));
   }

@@ -53,7 +53,7 @@ final class InitCommand implements Callable<Integer> {
     BackendChoice source = new BackendChoice(fromBackend, fromConfig);
     StateBackend to = Workspace.backend(console, printer, stack, target);
     Optional<State> there = to.read();
-    if (source.equals(target)) {
+    if (source.sameStore(target, stack.dir())) {
       printer.println("The " + target.type() + " backend " + to.describe() + " is reachable; " + holding(there)
           + ". Nothing to migrate: the state is already where the configuration keeps it.");
       return ExitCodes.OK;
@@ -131,8 +131,7 @@ final class InitCommand implements Callable<Integer> {
           + " satisfied. Commands now use the backend the configuration names.");
       return;
     }
-    Path file = Optional.ofNullable(source.settings().get(LocalStateBackendFactory.PATH))
-        .map(stackDir::resolve).orElse(stackDir.resolve(LocalStateBackendFactory.DEFAULT_FILE));
+    Path file = source.localFile(stackDir).orElseThrow();
     Path migrated = file.resolveSibling(file.getFileName() + MIGRATED_SUFFIX);
     try {
       Files.move(file, migrated, StandardCopyOption.REPLACE_EXISTING);

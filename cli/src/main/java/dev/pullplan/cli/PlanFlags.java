@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** How a plan is made: shared by plan, apply and destroy. */
 public final class PlanFlags {
   @Option(names = {"--target", "-target"}, paramLabel = "ADDRESS",
-      description = "Plan only this resource (or block, e.g. access.dev) and what it depends on. Repeatable.")
+      description = "Plan only this resource (or block, e.g. access.dev) and what it depends on;"
+          + " with destroy, this resource and what depends on it. Repeatable.")
   List<String> targets = new ArrayList<>();
 
   @Option(names = {"--replace", "-replace"}, paramLabel = "ADDRESS",

@@ -104,6 +104,18 @@ class BackendCommandsTest {
   }
 
   @Test
+  void initNamingTheStateFileWhereItIsLeavesItInPlace() throws Exception {
+    assertThat(cli.inStack("apply", "--auto-approve").exit()).isZero();
+
+    CliRun.Result init = cli.inStack("init", "--state", "./" + Workspace.STATE_FILE);
+
+    assertThat(init.exit()).as(init.all()).isZero();
+    assertThat(init.out()).contains("Nothing to migrate");
+    assertThat(dir.resolve(Workspace.STATE_FILE)).exists();
+    assertThat(cli.inStack("plan", "--detailed-exitcode").exit()).isZero();
+  }
+
+  @Test
   void initRefusesWhenBothBackendsHoldStatesOfDifferentLineages() throws Exception {
     Path other = Files.createDirectories(tmp.resolve("other"));
     Files.writeString(other.resolve("main.pullplan.hcl"), CommandLineTest.STACK);

@@ -211,6 +211,16 @@ class CommandLineTest {
   }
 
   @Test
+  void applyShowsEachWarningOfThePlanOnce() {
+    cli.world.warnOnRead("the registry has its admin account enabled");
+
+    CliRun.Result r = cli.inStack("apply", "--auto-approve");
+
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.all()).containsOnlyOnce("the registry has its admin account enabled");
+  }
+
+  @Test
   void encryptedStateHasNoSecretBytesAndNoWarning() throws Exception {
     cli.env.put("PULLPLAN_STATE_PASSPHRASE", "a long passphrase for the test");
 

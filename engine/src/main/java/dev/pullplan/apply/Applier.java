@@ -15,6 +15,7 @@ import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.RunContext;
 import dev.pullplan.spi.Unknown;
+import dev.pullplan.state.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,10 +33,12 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * Walks a plan's changes as a graph: independent branches in parallel, each change after the
- * changes it depends on, deletions after their dependants' deletions, and the old half of a
+ * changes it depends on, a deletion after everything that used the object was deleted or moved
+ * off it, and the old half of a
  * rotation retired only after every dependant uses the new credential. A failure stops the
  * changes that depend on it, not the unrelated ones; work in flight finishes.
  */
@@ -66,7 +69,7 @@ public final class Applier {
 
   public ApplyResult apply(Plan plan) {
     List<Change> changes = plan.effectiveChanges();
-    Map<Step, Set<Step>> prerequisites = order(changes);
+    Map<Step, Set<Step>> prerequisites = order(changes, plan.base());
     List<Address> applied = Collections.synchronizedList(new ArrayList<>());
     List<ApplyFailure> failures = new ArrayList<>();
     List<Address> skipped = new ArrayList<>();
@@ -127,7 +130,7 @@ public final class Applier {
   }
 
   /** Which steps must finish before each step may start. */
-  private static Map<Step, Set<Step>> order(List<Change> changes) {
+  private static Map<Step, Set<Step>> order(List<Change> changes, State base) {
     Map<Address, Step> changeSteps = new LinkedHashMap<>();
     Map<Step, Set<Step>> prerequisites = new LinkedHashMap<>();
     for (Change c : changes) {
@@ -138,9 +141,10 @@ public final class Applier {
     for (Change c : changes) {
       Step s = changeSteps.get(c.address());
       if (c.action() == Action.DELETE) {
-        // Dependants go first: a secret is removed before the credential it holds.
+        // What used the object goes first: a secret is removed, or updated to hold another
+        // credential, before the credential it held is deleted; running pulls never see a gap.
         for (Change other : changes) {
-          if (other.action() == Action.DELETE && other.prior().map(p -> p.dependsOn().contains(c.address())).orElse(false)) {
+          if (other != c && used(other, c.address(), base)) {
             prerequisites.get(s).add(changeSteps.get(other.address()));
           }
         }
@@ -169,6 +173,12 @@ public final class Applier {
       }
     }
     return prerequisites;
+  }
+
+  /** Whether {@code user}, as state recorded it or as refresh found it, depends on {@code used}. */
+  private static boolean used(Change user, Address used, State base) {
+    return Stream.concat(user.prior().stream(), base.resource(user.address()).stream())
+        .anyMatch(r -> r.dependsOn().contains(used));
   }
 
   private Step execute(Step step, List<Address> applied) {
@@ -229,14 +239,11 @@ public final class Applier {
 
   private Desired resolve(Change c) {
     Desired d = Resolver.fromStates(recorder::resource).resolve(c.desired().orElseThrow());
-    for (Map.Entry<String, Object> e : d.attributes().entrySet()) {
-      if (e.getValue() instanceof Unknown u) {
-        throw new PullplanException(e.getKey() + " needs " + u.from() + ", which is not in state");
-      }
-    }
-    for (Map.Entry<String, Object> e : d.sensitive().entrySet()) {
-      if (e.getValue() instanceof Unknown u) {
-        throw new PullplanException(e.getKey() + " needs " + u.from() + ", which is not in state");
+    for (Map<String, Object> values : List.of(d.attributes(), d.sensitive())) {
+      for (Map.Entry<String, Object> e : values.entrySet()) {
+        if (e.getValue() instanceof Unknown u) {
+          throw new PullplanException(e.getKey() + " needs " + u.from() + ", which is not in state");
+        }
       }
     }
     return d;

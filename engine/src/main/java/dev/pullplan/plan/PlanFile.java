@@ -1,5 +1,7 @@
 package dev.pullplan.plan;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -93,8 +95,13 @@ public final class PlanFile {
       root = MAPPER.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new PullplanException("the plan file " + file + " does not exist; write one with `pullplan plan --out " + file + "`");
+    } catch (JsonProcessingException e) {
+      // Jackson's own message quotes the text around the error, which may be a plaintext secret
+      JsonLocation at = e.getLocation();
+      throw new PullplanException(file + " is not a pullplan plan file: it is not valid JSON"
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
-      throw new PullplanException(file + " is not a pullplan plan file: " + e.getMessage());
+      throw new PullplanException("cannot read the plan file " + file + ": " + e.getClass().getSimpleName());
     }
     if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("format_version").asInt() != FORMAT_VERSION) {
       throw new PullplanException(file + " is not a pullplan plan file (format " + FORMAT + " version " + FORMAT_VERSION

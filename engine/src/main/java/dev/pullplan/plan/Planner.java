@@ -97,7 +97,11 @@ public final class Planner {
     }
   }
 
-  /** What {@code --target} keeps: the matching resources and what they depend on. */
+  /**
+   * What {@code --target} keeps: the matching resources and what they depend on, so they can be
+   * made; in a destroy, the matching resources and what depends on them, so nothing is left
+   * pointing at a deleted object and nothing others still use is deleted.
+   */
   private Set<Address> scope(ResourceGraph graph, List<Address> order) {
     if (options.targets().isEmpty()) {
       return new LinkedHashSet<>(order);
@@ -108,6 +112,11 @@ public final class Planner {
     if (matching.isEmpty()) {
       throw new PullplanException("--target " + String.join(", ", options.targets())
           + " matches no resource; `pullplan state list` and `pullplan plan` show the addresses");
+    }
+    if (options.mode() == PlanMode.DESTROY) {
+      Set<Address> doomed = new LinkedHashSet<>(matching);
+      matching.forEach(a -> doomed.addAll(graph.allDependants(a)));
+      return doomed;
     }
     return graph.withDependencies(matching);
   }

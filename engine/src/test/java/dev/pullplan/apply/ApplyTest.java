@@ -2,6 +2,7 @@ package dev.pullplan.apply;
 
 import static dev.pullplan.testing.TestStacks.servicePrincipal;
 import static dev.pullplan.testing.TestStacks.stack;
+import static dev.pullplan.testing.TestStacks.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,6 +117,35 @@ class ApplyTest {
     assertThat(at("delete " + SECRET_APPS)).isLessThan(at("delete " + SP));
     assertThat(f.world.objects()).isEmpty();
     assertThat(f.current().resources()).isEmpty();
+  }
+
+  @Test
+  void oldCredentialIsDeletedOnlyAfterTheSecretsUsingItMovedToTheNewOne() {
+    f.planAndApply(teamApps());
+    f.world.log().clear();
+    f.world.delay(SECRET_APPS, 150);
+    Stack withToken = stack().serviceAccount("team_apps", "dev", List.of("apps", "jobs"), token("app")).build();
+
+    ApplyResult result = f.planAndApply(withToken);
+
+    assertThat(result.succeeded()).isTrue();
+    // until the secret holds the token, the service principal is what running pulls use
+    assertThat(at("delete " + ROLE)).isGreaterThan(at("update " + SECRET_APPS));
+    assertThat(at("delete " + SP)).isGreaterThan(at("update " + SECRET_APPS));
+    assertThat(at("delete " + SP)).isGreaterThan(at("update " + SECRET_JOBS));
+  }
+
+  @Test
+  void failedSecretUpdateKeepsTheCredentialItStillUses() {
+    f.planAndApply(teamApps());
+    f.world.failOn(SECRET_APPS);
+    Stack withToken = stack().serviceAccount("team_apps", "dev", List.of("apps", "jobs"), token("app")).build();
+
+    ApplyResult result = f.planAndApply(withToken);
+
+    assertThat(result.failures()).extracting(e -> e.address().toString()).containsExactly(SECRET_APPS);
+    assertThat(result.skipped()).extracting(Address::toString).contains(SP, ROLE);
+    assertThat(f.world.objects()).containsKeys(SP, ROLE);
   }
 
   @Test

@@ -85,6 +85,24 @@ class PlanFileTest {
   }
 
   @Test
+  void aDamagedPlanFileIsRefusedWithoutQuotingTheSecretsInIt() throws Exception {
+    Plan plan = rotationPlan();
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.empty()).write(plan, file, warnings::add);
+    String password = plan.refreshed().resources().stream()
+        .filter(r -> r.sensitive().containsKey("password")).findFirst().orElseThrow().sensitive().get("password");
+    // a damaged file: the quotes around a plaintext secret (a token-like one) were lost
+    String secret = "Xq7TokenLikeSecret0123456789";
+    Files.writeString(file, Files.readString(file).replace("\"" + password + "\"", secret));
+
+    assertThatThrownBy(() -> new PlanFile(Optional.empty()).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("is not a pullplan plan file")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret))
+        .hasNoCause();
+  }
+
+  @Test
   void aFileThatIsNotAPlanIsRefusedClearly() throws Exception {
     Path file = dir.resolve("notes.txt");
     Files.writeString(file, "{\"hello\": 1}");

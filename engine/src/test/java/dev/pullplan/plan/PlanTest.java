@@ -208,6 +208,17 @@ class PlanTest {
   }
 
   @Test
+  void destroyWithTargetDestroysTheTargetAndItsDependantsButNotWhatItDependsOn() {
+    f.planAndApply(teamApps());
+
+    Plan plan = f.plan(teamApps(), new PlanOptions(PlanMode.DESTROY, List.of("access.team_apps.k8s_secret[\"apps\"]"), List.of(), 4));
+
+    // the credential and its grant still serve the secret in "jobs": destroying one secret must not take them
+    assertThat(plan.effectiveChanges()).extracting(c -> c.address().toString()).containsExactlyInAnyOrder(
+        "access.team_apps.k8s_secret[\"apps\"]", "access.team_apps.sa_pull_secret[\"apps/default\"]");
+  }
+
+  @Test
   void sensitiveValuesNeverAppearInChanges() {
     f.planAndApply(teamApps());
     f.clock.advance(Duration.ofDays(61));

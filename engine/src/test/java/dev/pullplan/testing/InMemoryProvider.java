@@ -38,6 +38,7 @@ public final class InMemoryProvider implements Provider {
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
+  private final List<String> readWarnings = new CopyOnWriteArrayList<>();
   private final AtomicInteger passwords = new AtomicInteger();
   private final AtomicInteger concurrent = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
@@ -95,6 +96,11 @@ public final class InMemoryProvider implements Provider {
     failing.clear();
   }
 
+  /** Makes every read raise {@code message} as a run warning, as a provider does for a risky setting. */
+  public void warnOnRead(String message) {
+    readWarnings.add(message);
+  }
+
   public void delay(String address, long millis) {
     delays.put(address, millis);
   }
@@ -126,6 +132,7 @@ public final class InMemoryProvider implements Provider {
     @Override
     public Observed read(ReadRequest request) {
       reads.incrementAndGet();
+      readWarnings.forEach(context::warn);
       StoredObject o = objects.get(request.address().toString());
       if (o == null) {
         return Observed.absent();

@@ -60,7 +60,8 @@ final class GitStateBackend implements StateBackend {
     PushOutcome outcome = branch.commit(base, Map.of(path, Optional.of(bytes)),
         "pullplan: state serial " + state.serial() + "\n\nlineage " + state.lineage(), author(Instant.now()));
     if (outcome instanceof PushOutcome.Moved moved) {
-      seen(moved.theirs());
+      // lastSeen stays where this run's state came from: the next write (an apply writes after
+      // every change) is refused as well, instead of landing on top of the other run's commit
       throw new PullplanException("cannot write the state to " + describe() + ": someone else wrote to the branch"
           + " since this run read it; it is now at commit " + branch.describeCommit(moved.theirs())
           + ". Nothing was overwritten. Check who ran pullplan without the lock, then run `pullplan plan` again.");

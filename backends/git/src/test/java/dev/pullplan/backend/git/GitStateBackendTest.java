@@ -114,6 +114,23 @@ class GitStateBackendTest {
   }
 
   @Test
+  void afterAConflictTheNextWriteIsRefusedToo() {
+    StateBackend first = machine();
+    StateBackend second = machine();
+    first.write(StateFixtures.sample());
+    second.read();
+    second.write(StateFixtures.sample().nextSerial());
+    assertThatThrownBy(() -> first.write(StateFixtures.sample().nextSerial().nextSerial()))
+        .hasMessageContaining("someone else wrote to the branch");
+
+    // an apply goes on writing after each change; none of those writes may replace the other run's state
+    assertThatThrownBy(() -> first.write(StateFixtures.sample().nextSerial().nextSerial().nextSerial()))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("someone else wrote to the branch");
+    assertThat(machine().read()).map(State::serial).contains(8L);
+  }
+
+  @Test
   void lockIsACommittedFileRemovedOnRelease() throws Exception {
     StateBackend backend = machine();
     try (StateLock lock = backend.lock("apply", Duration.ZERO)) {
