@@ -97,6 +97,10 @@ public final class Applier {
           }
         }
         if (running.isEmpty()) {
+          if (!pending.isEmpty() && pending.stream().noneMatch(s -> done.containsAll(prerequisites.get(s)))) {
+            // Only a dependency cycle among the changes leaves work that can never start.
+            throw new IllegalStateException("changes wait on each other in a cycle: " + pending);
+          }
           continue;
         }
         Future<Step> finished = take(completions);
