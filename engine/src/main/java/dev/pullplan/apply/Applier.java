@@ -82,6 +82,7 @@ public final class Applier {
     Map<Future<Step>, Step> running = new LinkedHashMap<>();
     try {
       while (!pending.isEmpty() || !running.isEmpty()) {
+        int waiting = pending.size();
         for (Step s : List.copyOf(pending)) {
           Set<Step> needs = prerequisites.get(s);
           if (needs.stream().anyMatch(broken::contains)) {
@@ -97,8 +98,8 @@ public final class Applier {
           }
         }
         if (running.isEmpty()) {
-          if (!pending.isEmpty() && pending.stream().noneMatch(s -> done.containsAll(prerequisites.get(s)))) {
-            // Only a dependency cycle among the changes leaves work that can never start.
+          if (pending.size() == waiting && !pending.isEmpty()) {
+            // Nothing started, failed or finished: only a cycle among the changes leaves work like that.
             throw new IllegalStateException("changes wait on each other in a cycle: " + pending);
           }
           continue;
