@@ -1,5 +1,6 @@
 package dev.pullplan.cli;
 
+import dev.pullplan.PullplanException;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
 import dev.pullplan.render.TextPlanRenderer;
@@ -59,6 +60,10 @@ final class ApplyCommand implements Callable<Integer> {
     }
     if (planFile == null) {
       return flow.planAndApply(flags.options(false), new RunOptions(restartStale), autoApprove, input, state.lockTimeout);
+    }
+    if (!flags.targets.isEmpty() || !flags.replace.isEmpty() || flags.refreshOnly) {
+      throw new PullplanException("--target, --replace and --refresh-only shape a new plan; a saved plan is applied"
+          + " exactly as it was made. Give them to `pullplan plan --out FILE` instead.");
     }
     Plan plan = new PlanFile(ws.keyring()).read(planFile);
     Engine engine = ws.engine();

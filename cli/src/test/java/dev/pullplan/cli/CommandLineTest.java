@@ -171,6 +171,18 @@ class CommandLineTest {
   }
 
   @Test
+  void savedPlanIsAppliedAsMadeSoPlanShapingFlagsAreRefused() {
+    Path plan = dir.resolve("p.plan");
+    cli.inStack("plan", "--out", plan.toString());
+
+    CliRun.Result r = cli.inStack("apply", "--target", "access.team_apps", plan.toString());
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("a saved plan is applied exactly as it was made");
+    assertThat(cli.world.objects()).isEmpty();
+  }
+
+  @Test
   void savedPlanIsRefusedAfterTheConfigChanged() throws Exception {
     Path plan = dir.resolve("p.plan");
     cli.inStack("plan", "--out", plan.toString());

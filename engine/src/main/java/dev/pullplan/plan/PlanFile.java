@@ -107,6 +107,16 @@ public final class PlanFile {
       throw new PullplanException(file + " is not a pullplan plan file (format " + FORMAT + " version " + FORMAT_VERSION
           + "); write one with `pullplan plan --out FILE`");
     }
+    try {
+      return decode(root, file);
+    } catch (NullPointerException | IllegalArgumentException | java.time.DateTimeException e) {
+      // A field missing or of the wrong kind: say so, without quoting the file's content.
+      throw new PullplanException(file + " is a damaged pullplan plan file (" + e.getClass().getSimpleName()
+          + "); make a new one with `pullplan plan --out FILE`");
+    }
+  }
+
+  private Plan decode(JsonNode root, Path file) {
     StateCodec codec = new StateCodec(keyring);
     State base = codec.decode(bytes(root.get("base")), file + " (state the plan was made from)");
     State refreshed = codec.decode(bytes(root.get("refreshed")), file + " (refreshed state)");

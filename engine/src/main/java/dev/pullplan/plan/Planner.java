@@ -57,6 +57,12 @@ public final class Planner {
     recorded.values().forEach(r -> graph.add(r.address(), desired.containsKey(r.address()) ? Set.of() : r.dependsOn()));
     List<Address> order = graph.topologicalOrder();
     Set<Address> inScope = scope(graph, order);
+    for (String replace : options.replace()) {
+      if (order.stream().noneMatch(a -> a.matches(replace))) {
+        throw new PullplanException("--replace " + replace
+            + " matches no resource; `pullplan state list` and `pullplan plan` show the addresses");
+      }
+    }
 
     Map<Address, Observed> observed = refresh(order, inScope, desired, recorded);
 

@@ -103,6 +103,17 @@ class PlanFileTest {
   }
 
   @Test
+  void aPlanFileWithAMissingFieldIsRefusedAsDamaged() throws Exception {
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.empty()).write(f.plan(teamApps()), file, warnings::add);
+    Files.writeString(file, Files.readString(file).replace("\"base_existed\"", "\"base_existed_gone\""));
+
+    assertThatThrownBy(() -> new PlanFile(Optional.empty()).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("is a damaged pullplan plan file");
+  }
+
+  @Test
   void aFileThatIsNotAPlanIsRefusedClearly() throws Exception {
     Path file = dir.resolve("notes.txt");
     Files.writeString(file, "{\"hello\": 1}");

@@ -184,6 +184,13 @@ class PlanTest {
   }
 
   @Test
+  void replaceMatchingNothingIsAnError() {
+    assertThatThrownBy(() -> f.plan(teamApps(), new PlanOptions(PlanMode.NORMAL, List.of(), List.of("access.nope.attach"), 4)))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("--replace access.nope.attach matches no resource");
+  }
+
+  @Test
   void refreshOnlyPlansNoChangesButReportsDrift() {
     f.planAndApply(teamApps());
     f.world.tamper("access.team_apps.k8s_secret[\"apps\"]", "server", "evil.example");
