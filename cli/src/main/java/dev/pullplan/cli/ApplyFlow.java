@@ -27,7 +27,20 @@ final class ApplyFlow {
     this.console = console;
     this.printer = printer;
     this.workspace = workspace;
-    this.provenance = workspace.provenance();
+    this.provenance = readProvenance(workspace, printer);
+  }
+
+  /**
+   * Provenance is a record, not a precondition: a work tree git cannot read is a warning, and the
+   * apply goes on without it (unless --require-clean, which then refuses).
+   */
+  private static Optional<Provenance> readProvenance(Workspace workspace, Printer printer) {
+    try {
+      return workspace.provenance();
+    } catch (PullplanException e) {
+      printer.warning(e.getMessage() + "; state will not record the commit applied");
+      return Optional.empty();
+    }
   }
 
   /** For {@code --require-clean}: state must be able to name the commit the applied config is. */
