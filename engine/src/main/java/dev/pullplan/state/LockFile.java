@@ -44,7 +44,7 @@ final class LockFile {
 
   StateLock acquire(String operation, Duration timeout) {
     LockInfo mine = LockInfo.forThisProcess(operation);
-    Instant deadline = Instant.now().plus(timeout);
+    LockWait wait = LockWait.until(where, timeout, POLL);
     while (true) {
       Optional<LockInfo> holder;
       try {
@@ -56,11 +56,7 @@ final class LockFile {
       } catch (IOException e) {
         throw new PullplanException("cannot lock the state " + where + " through " + path + ": " + e, e);
       }
-      Duration left = Duration.between(Instant.now(), deadline);
-      if (left.isNegative() || left.isZero()) {
-        throw new StateLockedException(where, holder.orElseGet(this::unknownHolder));
-      }
-      sleep(left.compareTo(POLL) < 0 ? left : POLL);
+      wait.pauseOrGiveUp(holder.orElseGet(this::unknownHolder));
     }
   }
 
@@ -179,14 +175,6 @@ final class LockFile {
     return Arrays.copyOf(buffer.array(), buffer.position());
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(Math.max(1, d.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted while waiting for the state lock");
-    }
-  }
 
   /** The lock this process holds; closing deletes the file, then releases the OS lock. */
   private final class Held implements StateLock {

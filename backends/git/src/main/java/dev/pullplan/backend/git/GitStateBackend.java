@@ -2,12 +2,12 @@ package dev.pullplan.backend.git;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.state.LockInfo;
+import dev.pullplan.state.LockWait;
 import dev.pullplan.state.LockInfoJson;
 import dev.pullplan.state.State;
 import dev.pullplan.state.StateBackend;
 import dev.pullplan.state.StateCodec;
 import dev.pullplan.state.StateLock;
-import dev.pullplan.state.StateLockedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -77,7 +77,7 @@ final class GitStateBackend implements StateBackend {
   @Override
   public synchronized StateLock lock(String operation, Duration timeout) {
     LockInfo mine = LockInfo.forThisProcess(operation);
-    Instant deadline = Instant.now().plus(timeout);
+    LockWait wait = LockWait.until(describe(), timeout, POLL);
     int races = 0;
     while (true) {
       Tip tip = seen(branch.fetch());
@@ -94,12 +94,8 @@ final class GitStateBackend implements StateBackend {
         }
         holder = holder(seen(((PushOutcome.Moved) outcome).theirs()));
       }
-      Duration left = Duration.between(Instant.now(), deadline);
-      if (left.isNegative() || left.isZero()) {
-        throw new StateLockedException(describe(), holder.orElseGet(() -> new LockInfo("(none)", "(unknown)",
-            "other runs committing to " + branch.describe() + " faster than this one could lock it", Instant.now(), "")));
-      }
-      sleep(left.compareTo(POLL) < 0 ? left : POLL);
+      wait.pauseOrGiveUp(holder.orElseGet(() -> new LockInfo("(none)", "(unknown)",
+          "other runs committing to " + branch.describe() + " faster than this one could lock it", Instant.now(), "")));
     }
   }
 
@@ -143,14 +139,6 @@ final class GitStateBackend implements StateBackend {
     return new PersonIdent(author, when, java.time.ZoneOffset.UTC);
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(Math.max(1, d.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted while waiting for the state lock");
-    }
-  }
 
   /** The lock this run committed; closing commits its removal. */
   private final class Held implements StateLock {

@@ -3,9 +3,9 @@ package dev.pullplan.provider.kubernetes.state;
 import dev.pullplan.PullplanException;
 import dev.pullplan.provider.kubernetes.KubernetesApiException;
 import dev.pullplan.state.LockInfo;
+import dev.pullplan.state.LockWait;
 import dev.pullplan.state.LockInfoJson;
 import dev.pullplan.state.StateLock;
-import dev.pullplan.state.StateLockedException;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
@@ -47,7 +47,7 @@ final class LeaseLock {
 
   Held acquire(String operation, Duration timeout) {
     LockInfo mine = LockInfo.forThisProcess(operation);
-    Instant deadline = Instant.now().plus(timeout);
+    LockWait wait = LockWait.until(where, timeout, POLL);
     while (true) {
       Optional<Lease> current = get();
       Instant now = Instant.now();
@@ -58,11 +58,7 @@ final class LeaseLock {
         }
         continue;
       }
-      Duration left = Duration.between(Instant.now(), deadline);
-      if (left.isNegative() || left.isZero()) {
-        throw new StateLockedException(where, holder(current.get()));
-      }
-      sleep(left.compareTo(POLL) < 0 ? left : POLL);
+      wait.pauseOrGiveUp(holder(current.get()));
     }
   }
 
@@ -150,14 +146,6 @@ final class LeaseLock {
     return instant.atZone(ZoneOffset.UTC);
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(Math.max(1, d.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted while waiting for the state lock");
-    }
-  }
 
   /** The lease this run holds, renewed every third of its duration until closed. */
   final class Held implements StateLock {
