@@ -9,7 +9,6 @@ import dev.pullplan.graph.ResourceGraph;
 import dev.pullplan.model.Access;
 import dev.pullplan.run.Run;
 import dev.pullplan.spi.Desired;
-import dev.pullplan.spi.NamespaceInventory;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
@@ -90,9 +89,7 @@ public final class Planner {
 
   private Set<String> select(Access access, List<PlanProblem> problems, Set<String> unresolved) {
     try {
-      NamespaceInventory inventory = run.service(NamespaceInventory.class)
-          .orElseThrow(() -> new PullplanException("no provider can list namespaces by label"));
-      return inventory.namespacesMatching(run.stack().cluster(access.cluster()), access.namespaceSelector());
+      return run.namespacesMatching(access);
     } catch (PullplanException e) {
       synchronized (problems) {
         problems.add(new PlanProblem("access." + access.name(), "namespace_selector could not be resolved: "

@@ -18,7 +18,6 @@ import dev.pullplan.expand.DesiredResource;
 import dev.pullplan.expand.Expander;
 import dev.pullplan.expand.Expansion;
 import dev.pullplan.plan.Resolver;
-import dev.pullplan.spi.NamespaceInventory;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceState;
@@ -91,9 +90,7 @@ public final class Engine {
    * config.
    */
   public ResourceState importResource(Run run, Address address, String id, Duration lockTimeout) {
-    Expansion expansion = new Expander(run.stack(), access -> run.service(NamespaceInventory.class)
-        .map(i -> i.namespacesMatching(run.stack().cluster(access.cluster()), access.namespaceSelector()))
-        .orElse(java.util.Set.of())).expand();
+    Expansion expansion = new Expander(run.stack(), run::namespacesMatching).expand();
     DesiredResource desired = expansion.resource(address).orElseThrow(() -> new PullplanException(address
         + " is not in the configuration: write the access or namespace block it belongs to first, then import"));
     try (StateLock lock = backend.lock("import", lockTimeout)) {

@@ -1,6 +1,9 @@
 package dev.pullplan.run;
 
+import dev.pullplan.PullplanException;
+import dev.pullplan.model.Access;
 import dev.pullplan.model.Stack;
+import dev.pullplan.spi.NamespaceInventory;
 import dev.pullplan.spi.Provider;
 import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ResourceHandler;
@@ -119,6 +122,18 @@ public final class Run implements RunContext, AutoCloseable {
 
   public long totalApiCalls() {
     return calls.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /**
+   * The namespaces an access's {@code namespace_selector} matches, from whichever provider can
+   * list namespaces by label.
+   *
+   * @throws dev.pullplan.PullplanException when none can, or the cluster cannot be read
+   */
+  public Set<String> namespacesMatching(Access access) {
+    NamespaceInventory inventory = service(NamespaceInventory.class)
+        .orElseThrow(() -> new PullplanException("no provider can list namespaces by label"));
+    return inventory.namespacesMatching(stack.cluster(access.cluster()), access.namespaceSelector());
   }
 
   /** Asks every provider (opening its session if needed) for a capability. */
