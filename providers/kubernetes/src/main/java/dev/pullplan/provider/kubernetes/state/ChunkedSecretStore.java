@@ -69,10 +69,20 @@ final class ChunkedSecretStore {
         + " (it was damaged); tried " + READ_ATTEMPTS + " times");
   }
 
+  private int chunkCount(Map<String, String> notes) {
+    String count = notes.getOrDefault(CHUNKS, "0");
+    try {
+      return Integer.parseInt(count);
+    } catch (NumberFormatException e) {
+      throw new PullplanException("the state " + describe() + " is damaged: its " + CHUNKS + " annotation is \""
+          + count + "\", not a number of chunks");
+    }
+  }
+
   /** Empty when a chunk the index names is gone or does not match: a writer moved the index on meanwhile. */
   private Optional<byte[]> content(Secret index) {
     Map<String, String> notes = annotations(index);
-    int chunks = Integer.parseInt(notes.getOrDefault(CHUNKS, "0"));
+    int chunks = chunkCount(notes);
     if (chunks == 0) {
       return Optional.of(decode(Optional.ofNullable(index.getData()).map(d -> d.get(INLINE_KEY)).orElseThrow(
           () -> new PullplanException("the state " + describe() + " is damaged: it has no " + INLINE_KEY))));
@@ -122,9 +132,9 @@ final class ChunkedSecretStore {
       throw e;
     }
     previous.map(ChunkedSecretStore::annotations)
-        .filter(old -> Integer.parseInt(old.getOrDefault(CHUNKS, "0")) > 0)
+        .filter(old -> chunkCount(old) > 0)
         .ifPresent(old -> {
-          for (int i = 0; i < Integer.parseInt(old.get(CHUNKS)); i++) {
+          for (int i = 0; i < chunkCount(old); i++) {
             delete(chunkName(old.get(GENERATION), i));
           }
         });

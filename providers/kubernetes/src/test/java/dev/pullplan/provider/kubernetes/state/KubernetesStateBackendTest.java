@@ -108,6 +108,19 @@ class KubernetesStateBackendTest {
   }
 
   @Test
+  void aDamagedChunkCountIsReportedAsDamagedState() {
+    String name = freshName();
+    backend(name).write(StateFixtures.sample());
+    Secret index = client.secrets().inNamespace("platform").withName("pullplan-state-" + name).get();
+    index.getMetadata().getAnnotations().put(ChunkedSecretStore.CHUNKS, "many");
+    client.secrets().inNamespace("platform").resource(index).update();
+
+    assertThatThrownBy(() -> backend(name).read())
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("is damaged: its pullplan.dev/chunks annotation is \"many\"");
+  }
+
+  @Test
   void plaintextSecretsWarn() {
     backend(freshName()).write(StateFixtures.sample());
 
