@@ -31,8 +31,8 @@ public final class ResourceTypes {
 
   /**
    * Username/password supplied by the user. Attributes: {@code registry}, {@code server},
-   * {@code username}, and one of {@code password_env} / {@code password_file}. State adds
-   * {@code fingerprint}; sensitive: {@code password} (ephemeral).
+   * {@code username}, and one of {@code password_env} / {@code password_file}. Sensitive and
+   * ephemeral (kept only in encrypted state): {@code password}, {@code fingerprint}.
    */
   public static final String EXTERNAL_CREDENTIAL = "external_credential";
 

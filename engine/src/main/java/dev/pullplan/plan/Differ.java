@@ -99,7 +99,7 @@ public final class Differ {
     if (c.sensitive()) {
       return c.before().isEmpty()
           ? c.name() + " is not recorded: it will be set"
-          : c.name() + " differs from what pullplan set: changed outside pullplan";
+          : c.name() + " differs from the credential it should hold (the credential changed, or the object was changed outside pullplan)";
     }
     if (c.before().isEmpty()) {
       return c.name() + " is not set on the object";

@@ -124,7 +124,7 @@ class PlanTest {
     Change secret = change(f.plan(teamApps()), "access.team_apps.k8s_secret[\"apps\"]");
 
     assertThat(secret.action()).isEqualTo(Action.UPDATE);
-    assertThat(secret.reasons()).containsExactly("password differs from what pullplan set: changed outside pullplan");
+    assertThat(secret.reasons()).containsExactly("password differs from the credential it should hold (the credential changed, or the object was changed outside pullplan)");
     assertThat(secret.drift()).containsExactly("password: differs from state (changed outside pullplan)");
     assertThat(secret.attributes()).singleElement().satisfies(a -> {
       assertThat(a.sensitive()).isTrue();

@@ -22,7 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * {@code external_credential}: a username and password the user supplies. Nothing remote exists;
  * the password is read anew every run and never written to state unencrypted ({@link #ephemeral}).
- * State keeps a fingerprint keyed with the address so a changed password shows as a change.
+ * Its fingerprint is sensitive and ephemeral too: the only key it could have without a state key
+ * is public (the address), and a public-keyed hash of a password in a readable file can be guessed
+ * offline. With a state key both are kept, encrypted, and a changed password shows as drift;
+ * without one, the secrets that carry it still show the change (their password differs).
  */
 final class ExternalCredentialHandler implements ResourceHandler {
   private static final String PASSWORD = "password";
@@ -61,21 +64,16 @@ final class ExternalCredentialHandler implements ResourceHandler {
   }
 
   @Override
-  public Set<String> computed() {
-    return Set.of(FINGERPRINT);
-  }
-
-  @Override
   public Set<String> ephemeral() {
-    return Set.of(PASSWORD);
+    return Set.of(PASSWORD, FINGERPRINT);
   }
 
   private Applied resolve(Desired desired) {
     String block = desired.address().block();
     String password = PasswordSource.of(desired.attributes(), block).read(run, block);
     Map<String, Object> attributes = new LinkedHashMap<>(desired.attributes());
-    attributes.put(FINGERPRINT, fingerprint(desired.address(), password));
-    return Applied.of(desired.address().toString(), attributes, Map.of(PASSWORD, password));
+    return Applied.of(desired.address().toString(), attributes,
+        Map.of(PASSWORD, password, FINGERPRINT, fingerprint(desired.address(), password)));
   }
 
   /** HMAC-SHA256 of the password keyed with the address: comparable between runs, not reversible to it. */
