@@ -28,8 +28,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measure plan and apply against the local sandbox as the number of namespaces grows:",
-        "wall time and API calls of a first plan, the apply, and a plan with nothing to do.",
+    description = {"Measure plan and apply against the local sandbox as the number of namespaces grows.",
+        "Prints wall time and API calls of a first plan, the apply, and a plan with nothing to do.",
         "Figures depend on the machine; the API-call counts of a plan should not grow with namespaces."})
 final class BenchCommand implements Callable<Integer> {
   private static final String STACK = """

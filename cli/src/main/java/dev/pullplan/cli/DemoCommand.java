@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"A guided tour on examples/quickstart against an in-process sandbox:",
+    description = {"A guided tour of pullplan on examples/quickstart against an in-process sandbox.",
         "plan -> apply -> plan (no changes) -> a change behind pullplan's back -> plan shows the drift ->",
         "apply repairs it -> destroy. Runs the very commands you would type."})
 final class DemoCommand implements Callable<Integer> {
