@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,8 @@ public final class Applier {
   private final Run run;
   private final StateRecorder recorder;
   private final int parallelism;
+  /** What a change left behind for its retire step: an old password, the object a replacement superseded. */
+  private final Map<Address, ResourceState> deposed = new ConcurrentHashMap<>();
 
   public Applier(Run run, StateRecorder recorder, int parallelism) {
     this.run = run;
@@ -163,7 +166,8 @@ public final class Applier {
       }
     }
     for (Change c : changes) {
-      // an update may leave an old password behind too (a new lifetime): its retire step does nothing if not
+      // an update may leave an old password behind too (a new lifetime); a retire step with nothing
+      // deposed does nothing
       if (c.action() == Action.ROTATE || c.action() == Action.UPDATE
           || (c.action() == Action.REPLACE && c.createBeforeDestroy())) {
         Step retire = new Step(Phase.RETIRE, c);
@@ -191,15 +195,15 @@ public final class Applier {
     ResourceHandler handler = run.handler(c.type());
     Instant start = run.clock().instant();
     if (step.phase() == Phase.RETIRE) {
-      if (c.action() == Action.UPDATE && !deposed.containsKey(c.address())) {
+      ResourceState old = deposed.remove(c.address());
+      if (old == null) {
         return step;
       }
-      ResourceState old = c.prior().orElseThrow();
       run.started(step.toString(), "removing...");
-      if (c.action() == Action.ROTATE || c.action() == Action.UPDATE) {
-        handler.retire(deposedOf(c), context(c));
-      } else {
+      if (c.action() == Action.REPLACE) {
         handler.delete(old, context(c));
+      } else {
+        handler.retire(old, context(c));
       }
       run.finished(step.toString(), "removed after " + elapsed(start));
       return step;
@@ -218,7 +222,9 @@ public final class Applier {
         record(c, rotated);
       }
       case REPLACE -> {
-        if (!c.createBeforeDestroy()) {
+        if (c.createBeforeDestroy()) {
+          deposed.put(c.address(), c.prior().orElseThrow());
+        } else {
           handler.delete(c.prior().orElseThrow(), context(c));
           recorder.record(c.address(), Optional.empty());
         }
@@ -234,12 +240,6 @@ public final class Applier {
     String id = recorder.resource(c.address()).map(r -> " [id=" + r.id() + "]").orElse("");
     run.finished(c.address().toString(), done(c.action()) + " after " + elapsed(start) + id);
     return step;
-  }
-
-  private final Map<Address, ResourceState> deposed = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private ResourceState deposedOf(Change c) {
-    return deposed.getOrDefault(c.address(), c.prior().orElseThrow());
   }
 
   private Desired resolve(Change c) {
