@@ -86,7 +86,12 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private List<Figure> measure(int namespaces) throws IOException {
-    Path dir = Files.createTempDirectory("pullplan-bench-");
+    try (ScratchDir scratch = ScratchDir.create("pullplan-bench-")) {
+      return measure(namespaces, scratch.path());
+    }
+  }
+
+  private List<Figure> measure(int namespaces, Path dir) throws IOException {
     List<KubeSeed.SeedNamespace> seeded = new ArrayList<>();
     for (int i = 0; i < namespaces; i++) {
       seeded.add(new KubeSeed.SeedNamespace("partner", "bench-" + i, Map.of("bench", "yes")));
@@ -113,10 +118,6 @@ final class BenchCommand implements Callable<Integer> {
       });
       timed(out, namespaces, "plan, nothing to do", engine, stack, run -> engine.plan(run, options));
       return out;
-    } finally {
-      try (var paths = Files.walk(dir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 

@@ -6,17 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -35,8 +32,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Instant start = Instant.now();
-    Path dir = Files.createTempDirectory("pullplan-demo-");
-    try {
+    try (ScratchDir scratch = ScratchDir.create("pullplan-demo-")) {
+      Path dir = scratch.path();
       Path stack = copyExample(dir.resolve(EXAMPLE));
       try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"))) {
         Map<String, String> env = new HashMap<>(sandbox.environment());
@@ -66,8 +63,6 @@ final class DemoCommand implements Callable<Integer> {
       }
       say(String.format(Locale.ROOT, "Demo finished in %.1f s.", Duration.between(start, Instant.now()).toMillis() / 1000.0));
       return ExitCodes.OK;
-    } finally {
-      deleteTree(dir);
     }
   }
 
@@ -100,13 +95,5 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return target;
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
