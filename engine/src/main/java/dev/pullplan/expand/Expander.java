@@ -41,10 +41,13 @@ public final class Expander {
   }
 
   private final Stack stack;
+  private final String stackName;
   private final NamespaceSelector selector;
 
-  public Expander(Stack stack, NamespaceSelector selector) {
+  /** @param stackName the stack's settled name (see {@code RunContext#stackName}) */
+  public Expander(Stack stack, String stackName, NamespaceSelector selector) {
     this.stack = stack;
+    this.stackName = stackName;
     this.selector = selector;
   }
 
@@ -109,7 +112,7 @@ public final class Expander {
     switch (c.type()) {
       case SERVICE_PRINCIPAL -> {
         Address sp = at(access, "service_principal");
-        attrs.put("display_name", "pullplan-" + stack.name() + "-" + access.name());
+        attrs.put("display_name", "pullplan-" + stackName + "-" + access.name());
         c.expiresAfter().ifPresent(e -> attrs.put("expires_after", e.text()));
         out.add(new DesiredResource(sp, AZURE_SERVICE_PRINCIPAL, attrs, Map.of(), Set.of(), lifecycle));
         Map<String, Object> grant = base();
@@ -178,7 +181,7 @@ public final class Expander {
 
   /** ACR token and scope map names allow letters, digits and hyphens (5 to 50 characters). */
   private String azureName(Access access) {
-    String name = ("pullplan-" + stack.name() + "-" + access.name())
+    String name = ("pullplan-" + stackName + "-" + access.name())
         .replaceAll("[^A-Za-z0-9-]", "-")
         .toLowerCase(Locale.ROOT);
     return name.length() > 50 ? name.substring(0, 50) : name;
@@ -186,7 +189,7 @@ public final class Expander {
 
   private Map<String, Object> base() {
     Map<String, Object> attrs = new LinkedHashMap<>();
-    attrs.put("stack", stack.name());
+    attrs.put("stack", stackName);
     return attrs;
   }
 

@@ -44,7 +44,7 @@ public final class Planner {
     Set<String> unresolvedBlocks = new TreeSet<>();
     Expansion expansion = options.mode() == PlanMode.DESTROY
         ? new Expansion(List.of(), Map.of())
-        : new Expander(run.stack(), access -> select(access, problems, unresolvedBlocks)).expand();
+        : new Expander(run.stack(), run.stackName(), access -> select(access, problems, unresolvedBlocks)).expand();
 
     Map<Address, DesiredResource> desired = new LinkedHashMap<>();
     expansion.resources().forEach(r -> desired.put(r.address(), r));

@@ -55,8 +55,14 @@ public final class Engine {
     return open(stack, RunOptions.DEFAULTS);
   }
 
+  /**
+   * Opens a run for {@code stack}, its name settled against the state's record.
+   *
+   * @throws PullplanException when the config declares another stack name than state recorded
+   */
   public Run open(Stack stack, RunOptions options) {
-    return new Run(stack, registry, clock, environment, reporter, options);
+    String name = StackIdentity.resolve(stack, backend.read(), backend.describe());
+    return new Run(stack, name, registry, clock, environment, reporter, options);
   }
 
   /** Refreshes and diffs. Takes no lock: a plan changes nothing. */
@@ -74,7 +80,7 @@ public final class Engine {
     String operation = plan.mode() == PlanMode.DESTROY ? "destroy" : "apply";
     try (StateLock lock = backend.lock(operation, lockTimeout)) {
       checkFresh(plan, run.stack());
-      StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stack().digest(), provenance),
+      StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stackName(), run.stack().digest(), provenance),
           type -> run.handler(type).ephemeral());
       if (plan.mode() == PlanMode.REFRESH_ONLY || !plan.baseExisted() || !plan.drifted().isEmpty()
           || !plan.adopted().isEmpty()) {
@@ -90,7 +96,7 @@ public final class Engine {
    * config.
    */
   public ResourceState importResource(Run run, Address address, String id, Duration lockTimeout) {
-    Expansion expansion = new Expander(run.stack(), run::namespacesMatching).expand();
+    Expansion expansion = new Expander(run.stack(), run.stackName(), run::namespacesMatching).expand();
     DesiredResource desired = expansion.resource(address).orElseThrow(() -> new PullplanException(address
         + " is not in the configuration: write the access or namespace block it belongs to first, then import"));
     try (StateLock lock = backend.lock("import", lockTimeout)) {

@@ -95,7 +95,7 @@ final class RoleAssignments {
         .withRoleDefinitionId(roleDefinitionId)
         .withPrincipalId(principalId)
         .withPrincipalType(PrincipalType.SERVICE_PRINCIPAL)
-        .withDescription("pullplan: stack " + run.stack().name());
+        .withDescription("pullplan: stack " + run.stackName());
     try {
       RoleAssignmentInner created = ReplicationBackoff.retry(run, err -> err.is(400, "PrincipalNotFound"),
           () -> client().create(scope, name, parameters));

@@ -78,7 +78,7 @@ final class ScopeMapHandler implements ResourceHandler {
   private Applied put(Desired desired, AcrRegistry registry) {
     String name = desired.string("name");
     ScopeMapInner body = new ScopeMapInner()
-        .withDescription(ScopeMapMapping.description(run.stack().name(), desired.address()))
+        .withDescription(ScopeMapMapping.description(run.stackName(), desired.address()))
         .withActions(ScopeMapMapping.actions(desired.stringList("repositories")));
     ScopeMapInner written = AzureCalls.call(AzureOperation.WRITE_SCOPE_MAP, scope(registry, name), () ->
         client(registry).create(registry.resourceGroup(), registry.name(), name, body));

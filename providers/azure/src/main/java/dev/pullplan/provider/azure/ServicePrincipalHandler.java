@@ -45,7 +45,7 @@ final class ServicePrincipalHandler implements ResourceHandler {
     if (request.prior().isEmpty()) {
       // a tagged leftover of a crashed run is reused by create; a stranger's application is an error
       return request.desired().flatMap(d -> applicationsNamed(d.string("display_name")).stream()
-              .filter(app -> !ServicePrincipalMapping.isOurs(app, run.stack().name(), request.address()))
+              .filter(app -> !ServicePrincipalMapping.isOurs(app, run.stackName(), request.address()))
               .findFirst())
           .<Observed>map(app -> new Observed.Foreign("an Entra application named \"" + app.displayName()
               + "\" (appId " + app.appId() + ") exists that pullplan did not create",
@@ -68,7 +68,7 @@ final class ServicePrincipalHandler implements ResourceHandler {
 
   @Override
   public Applied create(Desired desired, ApplyContext context) {
-    String stack = run.stack().name();
+    String stack = run.stackName();
     String displayName = desired.string("display_name");
     List<MicrosoftGraphApplicationInner> named = applicationsNamed(displayName);
     named.stream().filter(a -> !ServicePrincipalMapping.isOurs(a, stack, desired.address())).findFirst()
@@ -143,7 +143,7 @@ final class ServicePrincipalHandler implements ResourceHandler {
   private Applied withNewPassword(Desired desired, MicrosoftGraphApplicationInner app, String spObjectId,
       Optional<ResourceState> replaced) {
     MicrosoftGraphPasswordCredentialInner request = new MicrosoftGraphPasswordCredentialInner()
-        .withDisplayName(ServicePrincipalMapping.passwordName(run.stack().name()))
+        .withDisplayName(ServicePrincipalMapping.passwordName(run.stackName()))
         .withEndDateTime(CredentialLifetime.endFrom(run.clock().instant(), desired.attributes()));
     // an application made a moment ago may not have reached every Graph replica yet
     MicrosoftGraphPasswordCredentialInner added = AzureCalls.call(AzureOperation.WRITE_APPLICATION, describe(app.id()),
@@ -156,7 +156,7 @@ final class ServicePrincipalHandler implements ResourceHandler {
   }
 
   private MicrosoftGraphApplicationInner createApplication(String displayName, Address address) {
-    String stack = run.stack().name();
+    String stack = run.stackName();
     return AzureCalls.call(AzureOperation.WRITE_APPLICATION, "\"" + displayName + "\"", () ->
         graph().getApplicationsApplications().createApplication(new MicrosoftGraphApplicationInner()
             .withDisplayName(displayName)
@@ -169,7 +169,7 @@ final class ServicePrincipalHandler implements ResourceHandler {
         .withAppId(app.appId())
         .withAccountEnabled(true)
         .withDisplayName(app.displayName())
-        .withTags(ServicePrincipalMapping.tags(run.stack().name(), address));
+        .withTags(ServicePrincipalMapping.tags(run.stackName(), address));
     // Graph refuses a service principal for an application it has not replicated yet (400)
     return AzureCalls.call(AzureOperation.CREATE_SERVICE_PRINCIPAL, describe(app.id()), () ->
         ReplicationBackoff.retry(run, err -> err.is(400, "Request_BadRequest"),

@@ -51,7 +51,7 @@ final class NamespaceHandler implements ResourceHandler {
           ? List.of("pullplan created namespace " + name + ": deleting it deletes every object in it")
           : List.of();
       return new Observed.Present(name, NamespaceMapping.attributes(cluster, found.get(), labelKeys(request),
-          String.valueOf(request.attribute("stack").orElse(run.stack().name()))), Map.of(), context);
+          String.valueOf(request.attribute("stack").orElse(run.stackName()))), Map.of(), context);
     } catch (PullplanException e) {
       return new Observed.Unreadable(e.getMessage());
     }
