@@ -126,11 +126,13 @@ public final class Expander {
       case TOKEN -> {
         Address scopeMap = at(access, "scope_map");
         attrs.put("name", azureName(access));
+        acrIdentity(registry).ifPresent(id -> attrs.put("acr", id));
         attrs.put("repositories", List.copyOf(c.repositories()));
         out.add(resource(scopeMap, ACR_SCOPE_MAP, attrs, Map.of(), Set.of()));
         Map<String, Object> token = base();
         token.put("registry", registry.name());
         token.put("name", azureName(access));
+        acrIdentity(registry).ifPresent(id -> token.put("acr", id));
         token.put("scope_map_id", Ref.to(scopeMap, "scope_map_id"));
         c.expiresAfter().ifPresent(e -> token.put("expires_after", e.text()));
         Address tokenAddress = at(access, "token");
@@ -177,6 +179,15 @@ public final class Expander {
         .filter(d -> d.create() && d.cluster().equals(cluster) && d.name().equals(ns))
         .findFirst()
         .map(d -> Address.of("namespace", d.blockName(), "k8s_namespace"));
+  }
+
+  /**
+   * Which Azure registry a block names ({@code [subscription/]resource-group/name}): an object in
+   * another registry is another object, whatever the block is called.
+   */
+  private static java.util.Optional<String> acrIdentity(Registry registry) {
+    return registry.acr().map(ref -> ref.subscriptionId().map(s -> s + "/").orElse("") + ref.resourceGroup() + "/"
+        + ref.name().toLowerCase(Locale.ROOT));
   }
 
   /** ACR token and scope map names allow letters, digits and hyphens (5 to 50 characters). */

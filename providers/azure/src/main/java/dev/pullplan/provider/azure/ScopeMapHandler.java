@@ -31,8 +31,8 @@ final class ScopeMapHandler implements ResourceHandler {
 
   @Override
   public Observed read(ReadRequest request) {
-    AcrRegistry registry = resources.registry(ConfigEcho.priorString(request, "registry")
-        .orElseGet(() -> request.string("registry")));
+    AcrRegistry registry = request.prior().map(resources::registryOf)
+        .orElseGet(() -> resources.registry(request.string("registry")));
     String name = ConfigEcho.priorString(request, "name").orElseGet(() -> request.string("name"));
     Optional<ScopeMapInner> found = find(registry, name);
     if (found.isEmpty()) {
@@ -59,12 +59,12 @@ final class ScopeMapHandler implements ResourceHandler {
 
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
-    return put(desired, resources.registry(desired.string("registry")));
+    return put(desired, resources.registryOf(prior));
   }
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     String name = prior.string("name");
     AzureCalls.delete(AzureOperation.DELETE_SCOPE_MAP, scope(registry, name), () ->
         client(registry).delete(registry.resourceGroup(), registry.name(), name));
@@ -72,7 +72,8 @@ final class ScopeMapHandler implements ResourceHandler {
 
   @Override
   public Set<String> replaceOn() {
-    return Set.of("registry", "name");
+    // the registry itself, not the name of the block that points at it
+    return Set.of("acr", "name");
   }
 
   private Applied put(Desired desired, AcrRegistry registry) {

@@ -49,7 +49,7 @@ final class TokenHandler implements ResourceHandler {
           .orElseGet(Observed::absent);
     }
     ResourceState prior = request.prior().get();
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     Optional<TokenInner> token = find(registry, prior.string("name"));
     Optional<TokenPassword> password = token.flatMap(t -> TokenMapping.slot(t, prior.string("password_name")));
     if (password.isEmpty()) {
@@ -78,7 +78,7 @@ final class TokenHandler implements ResourceHandler {
 
   @Override
   public Applied rotate(Desired desired, ResourceState prior, ApplyContext context) {
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     TokenInner token = require(registry, prior);
     return withNewPassword(desired, registry, token, TokenMapping.otherSlot(prior.string("password_name")),
         Optional.of(prior));
@@ -87,7 +87,7 @@ final class TokenHandler implements ResourceHandler {
   /** Removes the slot a rotation replaced, keeping the other. */
   @Override
   public void retire(ResourceState deposed, ApplyContext context) {
-    AcrRegistry registry = resources.registry(deposed.string("registry"));
+    AcrRegistry registry = resources.registryOf(deposed);
     String name = deposed.string("name");
     Optional<TokenInner> token = find(registry, name);
     String slot = deposed.string("password_name");
@@ -106,7 +106,7 @@ final class TokenHandler implements ResourceHandler {
 
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     String name = prior.string("name");
     TokenInner token = require(registry, prior);
     if (!desired.string("scope_map_id").equalsIgnoreCase(token.scopeMapId())) {
@@ -127,7 +127,7 @@ final class TokenHandler implements ResourceHandler {
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     String name = prior.string("name");
     AzureCalls.delete(AzureOperation.DELETE_TOKEN, scope(registry, name), () ->
         client(registry).getTokens().delete(registry.resourceGroup(), registry.name(), name));
@@ -135,7 +135,8 @@ final class TokenHandler implements ResourceHandler {
 
   @Override
   public Set<String> replaceOn() {
-    return Set.of("registry", "name");
+    // the registry itself, not the name of the block that points at it
+    return Set.of("acr", "name");
   }
 
   private Applied withNewPassword(Desired desired, AcrRegistry registry, TokenInner token, String slot,

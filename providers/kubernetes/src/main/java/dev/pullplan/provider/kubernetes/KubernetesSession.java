@@ -57,7 +57,7 @@ final class KubernetesSession implements ProviderSession {
     Map<String, List<ReadRequest>> byCluster = reads.stream()
         .filter(r -> handlers.containsKey(r.type()))
         .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())
-        .collect(Collectors.groupingBy(r -> r.string("cluster")));
+        .collect(Collectors.groupingBy(r -> r.located("cluster")));
     byCluster.forEach((cluster, clusterReads) -> {
       Set<String> types = clusterReads.stream().map(ReadRequest::type).collect(Collectors.toSet());
       try {
@@ -102,7 +102,7 @@ final class KubernetesSession implements ProviderSession {
 
   private static Set<String> namespacesOf(List<ReadRequest> reads, String type) {
     return reads.stream().filter(r -> r.type().equals(type))
-        .map(r -> r.string("namespace")).collect(Collectors.toCollection(TreeSet::new));
+        .map(r -> r.located("namespace")).collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Override

@@ -30,8 +30,8 @@ final class NamespaceHandler implements ResourceHandler {
 
   @Override
   public Observed read(ReadRequest request) {
-    String cluster = request.string("cluster");
-    String name = request.string("name");
+    String cluster = request.located("cluster");
+    String name = request.located("name");
     try {
       Optional<Namespace> found = clusters.snapshot(cluster).namespace(name);
       if (found.isEmpty()) {

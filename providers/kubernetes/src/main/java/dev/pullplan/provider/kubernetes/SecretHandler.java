@@ -28,8 +28,8 @@ final class SecretHandler implements ResourceHandler {
 
   @Override
   public Observed read(ReadRequest request) {
-    String cluster = request.string("cluster");
-    ObjectKey key = new ObjectKey(request.string("namespace"), request.string("name"));
+    String cluster = request.located("cluster");
+    ObjectKey key = new ObjectKey(request.located("namespace"), request.located("name"));
     try {
       Optional<Secret> found = clusters.snapshot(cluster).pullSecret(key);
       if (found.isEmpty()) {

@@ -174,7 +174,8 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler {
   /** The attributes that name one entry. */
   private record Entry(String cluster, String namespace, String serviceAccount, String secret) {
     static Entry of(ReadRequest r) {
-      return new Entry(r.string("cluster"), r.string("namespace"), r.string("service_account"), r.string("secret_name"));
+      return new Entry(r.located("cluster"), r.located("namespace"), r.located("service_account"),
+          r.located("secret_name"));
     }
 
     static Entry of(Desired d) {
