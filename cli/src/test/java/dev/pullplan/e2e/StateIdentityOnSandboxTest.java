@@ -175,7 +175,7 @@ class StateIdentityOnSandboxTest {
     Change secret = renamed.changes().stream()
         .filter(c -> c.address().toString().equals("access.partner_edge.k8s_secret[\"edge\"]")).findFirst().orElseThrow();
     assertThat(secret.action()).isEqualTo(Action.REPLACE);
-    assertThat(secret.drift()).isEmpty();
+    assertThat(secret.drift().isNone()).isTrue();
     assertThat(apply(renamed).failures()).isEmpty();
     assertThat(sandbox.kube().client("partner").secrets().inNamespace("edge").withName("partner-pull").get()).isNull();
     assertThat(sandbox.kube().client("partner").secrets().inNamespace("edge").withName("edge-pull").get()).isNotNull();

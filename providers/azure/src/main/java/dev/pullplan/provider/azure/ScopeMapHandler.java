@@ -6,6 +6,7 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code acr_scope_map}: which repositories a token may pull from. PUT creates and updates alike. */
-final class ScopeMapHandler implements ResourceHandler {
+final class ScopeMapHandler implements ResourceHandler, Importable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
@@ -44,6 +45,26 @@ final class ScopeMapHandler implements ResourceHandler {
           + " exists and was not made by pullplan", "rename the access block or delete that scope map");
     }
     return Observed.Present.of(map.id(), attributes(ConfigEcho.of(request, ScopeMapMapping.CONFIG), map));
+  }
+
+  @Override
+  public String idFormat() {
+    return "the scope map's name (or its ARM id)";
+  }
+
+  /** Takes an existing scope map of the name the config gives under management; the next apply sets its actions. */
+  @Override
+  public Observed importById(ReadRequest request, String id) {
+    String name = id.substring(id.lastIndexOf('/') + 1);
+    Importable.requireConfigured(request, name, request.string("name"));
+    AcrRegistry registry = resources.registry(request.string("registry"));
+    if (id.contains("/") && !id.toLowerCase(java.util.Locale.ROOT).startsWith(registry.id().toLowerCase(java.util.Locale.ROOT) + "/")) {
+      throw new PullplanException(id + " is not a scope map of registry " + registry.id() + ", which "
+          + request.address() + " uses");
+    }
+    return find(registry, name).<Observed>map(map -> Observed.Present.of(map.id(),
+            attributes(ConfigEcho.of(request, ScopeMapMapping.CONFIG), map)))
+        .orElseGet(Observed::absent);
   }
 
   @Override

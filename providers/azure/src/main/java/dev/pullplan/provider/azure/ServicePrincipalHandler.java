@@ -16,6 +16,7 @@ import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.Rotatable;
 import dev.pullplan.spi.RunContext;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import java.util.UUID;
  * keeps the one in state. Rotation adds a second password and removes the first only at retire,
  * after every secret holds the new one.
  */
-final class ServicePrincipalHandler implements ResourceHandler {
+final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
@@ -135,10 +136,11 @@ final class ServicePrincipalHandler implements ResourceHandler {
   }
 
   @Override
-  public Observed importById(ReadRequest request, String id) {
-    throw new PullplanException("an Entra password cannot be read back, so " + request.address()
-        + " cannot be imported: let pullplan create it (an application it tagged is reused)");
+  public String whyNotImportable() {
+    return "an Entra password cannot be read back, so no Secret could be written from an imported service"
+        + " principal: let pullplan create it (an application it tagged for this access is reused)";
   }
+
 
   private Applied withNewPassword(Desired desired, MicrosoftGraphApplicationInner app, String spObjectId,
       Optional<ResourceState> replaced) {

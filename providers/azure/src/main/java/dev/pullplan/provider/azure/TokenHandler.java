@@ -17,6 +17,7 @@ import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.Rotatable;
 import dev.pullplan.spi.RunContext;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import java.util.Set;
  * {@code acr_token}: an ACR token bound to a scope map, with a generated password. ACR shows a
  * password once, when it is generated; reads cannot return it and the engine keeps the state's.
  */
-final class TokenHandler implements ResourceHandler {
+final class TokenHandler implements ResourceHandler, Rotatable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
@@ -131,6 +132,12 @@ final class TokenHandler implements ResourceHandler {
     String name = prior.string("name");
     AzureCalls.delete(AzureOperation.DELETE_TOKEN, scope(registry, name), () ->
         client(registry).getTokens().delete(registry.resourceGroup(), registry.name(), name));
+  }
+
+  @Override
+  public String whyNotImportable() {
+    return "ACR returns a token's password only when it is generated, so no Secret could be written from an"
+        + " imported token: let pullplan create its own token (rename the access block, or delete the existing token)";
   }
 
   @Override
