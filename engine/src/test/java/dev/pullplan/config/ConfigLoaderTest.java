@@ -411,4 +411,30 @@ class ConfigLoaderTest {
 
     assertThat(stack.declaredName()).hasValueSatisfying(n -> assertThat(n.value()).isEqualTo("prod-eu"));
   }
+
+  @Test
+  void anUnknownVariableReadByTwoChecksIsReportedOnce() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), ACR + """
+        cluster "partner" {
+          context = "partner"
+        }
+
+        access "edge" {
+          registry           = registry.shared
+          cluster            = cluster.partner
+          mode               = "pull_secret"
+          namespace_selector = { team = var.nope }
+
+          credential {
+            type         = "token"
+            repositories = [var.nope]
+          }
+        }
+        """);
+    DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class,
+        () -> new ConfigLoader("/home/user").load(dir, VariableInputs.none()));
+
+    assertThat(e.diagnostics()).extracting(d -> d.position().line() + ": " + d.message())
+        .containsExactly("15: unknown variable `var.nope`", "19: unknown variable `var.nope`");
+  }
 }
