@@ -43,8 +43,32 @@ class StateIdentityOnSandboxTest {
         subscription_id = var.subscription_id
       }
 
+      """;
+  private static final String PARTNER = """
       cluster "partner" {
         context = "partner"
+      }
+      """;
+  private static final String AKS_ACCESS = """
+      registry "shared" {
+        acr {
+          name           = "pullplandemo"
+          resource_group = "rg-registry"
+        }
+      }
+
+      cluster "dev" {
+        aks {
+          name           = "aks-dev"
+          resource_group = "rg-dev"
+        }
+      }
+
+      access "team" {
+        registry   = registry.shared
+        cluster    = cluster.dev
+        mode       = "service_account"
+        namespaces = ["apps"]
       }
       """;
   private static final String TOKEN_ACCESS = """
@@ -96,7 +120,7 @@ class StateIdentityOnSandboxTest {
   }
 
   private static String tokenAccess(String block, String acr, String secretName) {
-    return TOKEN_ACCESS.formatted(block, acr, block, secretName);
+    return PARTNER + TOKEN_ACCESS.formatted(block, acr, block, secretName);
   }
 
   private Plan plan() {
@@ -124,7 +148,7 @@ class StateIdentityOnSandboxTest {
     assertThat(apply(plan()).failures()).isEmpty();
     assertThat(sandbox.azure().tokens(REGISTRY)).isNotEmpty();
 
-    config("");
+    config(PARTNER);
     Plan removal = plan();
 
     assertThat(removal.problems()).isEmpty();
@@ -179,5 +203,38 @@ class StateIdentityOnSandboxTest {
     assertThat(apply(renamed).failures()).isEmpty();
     assertThat(sandbox.kube().client("partner").secrets().inNamespace("edge").withName("partner-pull").get()).isNull();
     assertThat(sandbox.kube().client("partner").secrets().inNamespace("edge").withName("edge-pull").get()).isNotNull();
+  }
+
+  @Test
+  void removingAnAccessTogetherWithItsClusterBlockDeletesItsSecretsInThatCluster() throws IOException {
+    config(tokenAccess("shared", REGISTRY));
+    apply(plan());
+
+    config("");
+    Plan removal = plan();
+
+    assertThat(removal.problems()).isEmpty();
+    assertThat(actions(removal)).containsEntry("access.partner_edge.k8s_secret[\"edge\"]", Action.DELETE);
+    assertThat(apply(removal).failures()).isEmpty();
+    assertThat(sandbox.kube().client("partner").secrets().inNamespace("edge").withName("partner-pull").get()).isNull();
+  }
+
+  @Test
+  void removingAnAksClusterBlockStillReachesTheClusterThroughAzure() throws IOException {
+    config(AKS_ACCESS);
+    assertThat(apply(plan()).failures()).isEmpty();
+
+    config("");
+    Plan removal = plan();
+
+    assertThat(removal.problems()).isEmpty();
+    assertThat(actions(removal)).containsOnly(
+        Map.entry("access.team.service_principal", Action.DELETE),
+        Map.entry("access.team.role_assignment", Action.DELETE),
+        Map.entry("access.team.k8s_secret[\"apps\"]", Action.DELETE),
+        Map.entry("access.team.sa_pull_secret[\"apps/default\"]", Action.DELETE));
+    assertThat(apply(removal).failures()).isEmpty();
+    assertThat(sandbox.kube().client("aks-dev").secrets().inNamespace("apps").withName("pullplan-shared").get()).isNull();
+    assertThat(plan().hasChanges()).isFalse();
   }
 }

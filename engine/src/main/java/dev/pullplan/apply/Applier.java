@@ -5,6 +5,7 @@ import dev.pullplan.address.Address;
 import dev.pullplan.expand.DesiredResource;
 import dev.pullplan.plan.Action;
 import dev.pullplan.plan.Change;
+import dev.pullplan.plan.Locators;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.Resolver;
 import dev.pullplan.run.Run;
@@ -265,8 +266,10 @@ public final class Applier {
     DesiredResource want = c.desired().orElseThrow();
     Map<String, String> sensitive = new LinkedHashMap<>(c.prior().map(ResourceState::sensitive).orElse(Map.of()));
     sensitive.putAll(a.sensitive());
+    Map<String, Object> attributes = Locators.carried(run.handler(c.type()).locators(), a.attributes(),
+        Optional.empty(), Optional.of(want.attributes()));
     recorder.record(c.address(), Optional.of(new ResourceState(c.address(), c.type(), c.provider(), a.id(),
-        a.attributes(), sensitive, List.copyOf(want.dependsOn()))));
+        attributes, sensitive, List.copyOf(want.dependsOn()))));
   }
 
   private ApplyContext context(Change c) {

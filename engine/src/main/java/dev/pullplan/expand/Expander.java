@@ -33,6 +33,11 @@ import java.util.TreeSet;
  */
 public final class Expander {
   static final String ROLE_ACR_PULL = "AcrPull";
+  /**
+   * How to reach the cluster a Kubernetes object lives in, as its block says: recorded with the
+   * object so that it can be deleted after the block is gone (a handler's locator).
+   */
+  public static final String CLUSTER_CONNECTION = "cluster_connection";
 
   /** Which namespaces of a cluster carry given labels; consulted only for {@code namespace_selector}. */
   @FunctionalInterface
@@ -71,6 +76,7 @@ public final class Expander {
   private DesiredResource namespace(NamespaceDecl ns) {
     Map<String, Object> attrs = base();
     attrs.put("cluster", ns.cluster());
+    attrs.put(CLUSTER_CONNECTION, connection(ns.cluster()));
     attrs.put("name", ns.name());
     attrs.put("labels", Map.copyOf(ns.labels()));
     return resource(Address.of("namespace", ns.blockName(), "k8s_namespace"), K8S_NAMESPACE, attrs, Map.of(), Set.of());
@@ -155,6 +161,7 @@ public final class Expander {
   private DesiredResource secret(Access access, Registry registry, String ns, CredentialSource credential) {
     Map<String, Object> attrs = base();
     attrs.put("cluster", access.cluster());
+    attrs.put(CLUSTER_CONNECTION, connection(access.cluster()));
     attrs.put("namespace", ns);
     attrs.put("name", access.secretName());
     attrs.put("server", registry.loginServer());
@@ -168,10 +175,24 @@ public final class Expander {
   private DesiredResource serviceAccountEntry(Access access, String ns, String sa, Address secret) {
     Map<String, Object> attrs = base();
     attrs.put("cluster", access.cluster());
+    attrs.put(CLUSTER_CONNECTION, connection(access.cluster()));
     attrs.put("namespace", ns);
     attrs.put("service_account", sa);
     attrs.put("secret_name", access.secretName());
     return resource(keyed(access, "sa_pull_secret", ns + "/" + sa), K8S_SA_PULL_SECRET, attrs, Map.of(), Set.of(secret));
+  }
+
+  private Map<String, Object> connection(String clusterBlock) {
+    dev.pullplan.model.Cluster cluster = stack.cluster(clusterBlock);
+    Map<String, Object> out = new LinkedHashMap<>();
+    cluster.kubeconfig().ifPresent(k -> out.put("kubeconfig", k));
+    cluster.context().ifPresent(c -> out.put("context", c));
+    cluster.aks().ifPresent(aks -> {
+      out.put("aks_name", aks.name());
+      out.put("aks_resource_group", aks.resourceGroup());
+      aks.subscriptionId().ifPresent(sub -> out.put("aks_subscription_id", sub));
+    });
+    return Map.copyOf(out);
   }
 
   private java.util.Optional<Address> createdNamespace(String cluster, String ns) {

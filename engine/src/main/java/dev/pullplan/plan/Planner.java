@@ -222,8 +222,10 @@ public final class Planner {
       }
       ResourceHandler handler = run.handler(type);
       boolean forceReplace = options.replace().stream().anyMatch(a::matches);
-      Differ.Outcome o = Differ.diff(resolveAgainstThisPlan(want), subject.actual(), handler.replaceOn(),
-          handler.computed(), forceReplace, run.clock().instant());
+      Set<String> uncompared = new java.util.HashSet<>(handler.computed());
+      uncompared.addAll(handler.locators());
+      Differ.Outcome o = Differ.diff(Locators.without(handler.locators(), resolveAgainstThisPlan(want)),
+          subject.actual(), handler.replaceOn(), uncompared, forceReplace, run.clock().instant());
       List<String> reasons = new ArrayList<>(o.reasons());
       if (o.action() == Action.CREATE && recorded.isPresent()) {
         reasons.add("in state but missing: deleted outside pullplan");
@@ -274,7 +276,9 @@ public final class Planner {
         .orElseGet(() -> recorded.map(ResourceState::dependsOn).orElse(List.of()));
     Map<String, String> sensitive = new LinkedHashMap<>(recorded.map(ResourceState::sensitive).orElse(Map.of()));
     sensitive.putAll(p.sensitive());
-    ResourceState now = new ResourceState(a, type, provider, p.id(), p.attributes(), sensitive, deps);
+    ResourceState now = new ResourceState(a, type, provider, p.id(),
+        Locators.carried(run.handler(type).locators(), p.attributes(), recorded.map(ResourceState::attributes),
+            want.map(DesiredResource::attributes)), sensitive, deps);
     Drift drift = recorded.map(r -> Drift.changed(Differ.drift(r, now, Set.of()))).orElse(Drift.NONE);
     return new Subject(a, type, provider, want, Optional.of(now), drift, p.context());
   }

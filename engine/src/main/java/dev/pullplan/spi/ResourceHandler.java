@@ -62,6 +62,16 @@ public interface ResourceHandler {
   }
 
   /**
+   * Attributes the config hands the handler so it can find the object again later (how to reach
+   * the cluster it lives in), even after the config no longer says: the engine records them with
+   * the object as last applied, carries them through refresh and never compares them, so a change
+   * of them alone is not a change of the object.
+   */
+  default Set<String> locators() {
+    return Set.of();
+  }
+
+  /**
    * Sensitive attributes read anew every run (an external password from the environment):
    * never written to state unless state encryption is configured.
    */

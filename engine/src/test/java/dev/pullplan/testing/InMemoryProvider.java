@@ -215,6 +215,12 @@ public final class InMemoryProvider implements Provider {
       return type.equals(ResourceTypes.K8S_SECRET) ? Set.of("namespace", "name") : Set.of("registry");
     }
 
+    /** As the Kubernetes provider: how to reach the cluster is recorded, never compared. */
+    @Override
+    public Set<String> locators() {
+      return type.startsWith("k8s_") ? Set.of(dev.pullplan.expand.Expander.CLUSTER_CONNECTION) : Set.of();
+    }
+
     @Override
     public Set<String> computed() {
       return Set.of("created_at", "expires_at", "object_id", "username", "scope_map_id");

@@ -125,8 +125,7 @@ final class AzureResources {
   }
 
   /** The user kubeconfig of an AKS cluster, in memory only. */
-  String kubeconfig(String blockName) {
-    AzureResourceRef ref = aks(blockName);
+  String kubeconfig(AzureResourceRef ref) {
     return kubeconfigs.computeIfAbsent(key(ref), k -> {
       String subscription = subscription(ref);
       var result = AzureCalls.call(AzureOperation.LIST_CLUSTER_USER_CREDENTIAL, clusterScope(ref, subscription), () ->

@@ -27,6 +27,8 @@ final class KubernetesSession implements ProviderSession {
   private final Clusters clusters;
   private final Map<String, ResourceHandler> handlers;
   private final NamespaceInventory inventory;
+  /** Every handler's locator: how to reach the cluster, recorded with each object. */
+  static final Set<String> LOCATORS = Set.of(dev.pullplan.expand.Expander.CLUSTER_CONNECTION);
 
   KubernetesSession(RunContext run, Duration serviceAccountWait) {
     this.run = run;
@@ -54,6 +56,7 @@ final class KubernetesSession implements ProviderSession {
    */
   @Override
   public void prefetch(Collection<ReadRequest> reads) {
+    reads.forEach(r -> r.prior().ifPresent(clusters::remember));
     Map<String, List<ReadRequest>> byCluster = reads.stream()
         .filter(r -> handlers.containsKey(r.type()))
         .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())

@@ -121,6 +121,7 @@ final class NamespaceHandler implements ResourceHandler, Importable {
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
+    clusters.remember(prior);
     String name = prior.string("name");
     ClusterConnection c = clusters.connection(prior.string("cluster"));
     Optional<Namespace> current = fetch(c, name);
@@ -134,6 +135,11 @@ final class NamespaceHandler implements ResourceHandler, Importable {
     }
     c.call("delete", "namespaces", name, () -> c.client().namespaces().withName(name).delete());
     clusters.snapshot(prior.string("cluster")).reset();
+  }
+
+  @Override
+  public Set<String> locators() {
+    return KubernetesSession.LOCATORS;
   }
 
   @Override

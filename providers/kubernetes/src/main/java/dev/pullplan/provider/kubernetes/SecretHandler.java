@@ -103,6 +103,7 @@ final class SecretHandler implements ResourceHandler, Importable {
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
+    clusters.remember(prior);
     String cluster = prior.string("cluster");
     ObjectKey key = new ObjectKey(prior.string("namespace"), prior.string("name"));
     ClusterConnection c = clusters.connection(cluster);
@@ -118,6 +119,11 @@ final class SecretHandler implements ResourceHandler, Importable {
     c.call("delete", "secrets", key.toString(),
         () -> c.client().secrets().inNamespace(key.namespace()).withName(key.name()).delete());
     clusters.snapshot(cluster).reset();
+  }
+
+  @Override
+  public Set<String> locators() {
+    return KubernetesSession.LOCATORS;
   }
 
   @Override

@@ -104,6 +104,7 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
+    clusters.remember(prior);
     Entry e = new Entry(prior.string("cluster"), prior.string("namespace"), prior.string("service_account"),
         prior.string("secret_name"));
     ClusterConnection c = clusters.connection(e.cluster);
@@ -133,6 +134,11 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
     Entry e = Entry.of(request);
     Importable.requireConfigured(request, id, e.namespace + "/" + e.serviceAccount);
     return read(request);
+  }
+
+  @Override
+  public Set<String> locators() {
+    return KubernetesSession.LOCATORS;
   }
 
   @Override
