@@ -6,8 +6,7 @@ import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
 import dev.pullplan.plan.PlanOptions;
 import dev.pullplan.render.Style;
-import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
+import dev.pullplan.spi.RunOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "drift", mixinStandardHelpOptions = true, sortOptions = false,
@@ -33,12 +30,7 @@ import picocli.CommandLine.Option;
         "At most one report goes to standard output."},
     footer = {"", "Exit codes: 0 no drift, 2 drift or pending changes, 1 error (also when a resource could not "
         + "be checked; the reports are still written)."})
-final class DriftCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
+final class DriftCommand extends StackCommand {
 
   @ArgGroup(exclusive = false, multiplicity = "0..*")
   List<Report> reports = new ArrayList<>();
@@ -65,20 +57,24 @@ final class DriftCommand implements Callable<Integer> {
   }
 
   DriftCommand(Console console) {
-    this.console = console;
+    super(console);
+  }
+
+  private List<Report> wanted() {
+    return reports.isEmpty() ? List.of(new Report()) : reports;
   }
 
   @Override
-  public Integer call() {
-    List<Report> wanted = reports.isEmpty() ? List.of(new Report()) : reports;
-    checkDestinations(wanted);
-    Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
-    Engine engine = ws.engine();
-    Plan plan;
-    try (Run run = engine.open(ws.stack())) {
-      plan = engine.plan(run, new PlanOptions(PlanMode.NORMAL, List.of(), List.of(), parallelism));
-    }
+  void before(Printer printer) {
+    checkDestinations(wanted());
+  }
+
+  @Override
+  int execute(Workspace ws) {
+    List<Report> wanted = wanted();
+    Printer printer = ws.printer();
+    Plan plan = inRun(ws, RunOptions.DEFAULTS,
+        (engine, run) -> engine.plan(run, new PlanOptions(PlanMode.NORMAL, List.of(), List.of(), parallelism)));
     DriftReport report = DriftReport.of(plan);
     boolean stdoutUsed = false;
     for (Report r : wanted) {

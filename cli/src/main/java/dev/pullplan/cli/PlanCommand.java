@@ -2,10 +2,8 @@ package dev.pullplan.cli;
 
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
-import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
+import dev.pullplan.spi.RunOptions;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,12 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = {"Read what exists in Azure and the clusters and show what apply would change.",
         "Exit code 0 on success (with --detailed-exitcode: 0 no changes, 2 changes), 1 on error."})
-final class PlanCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
+final class PlanCommand extends StackCommand {
   @Mixin PlanFlags flags;
 
   @Option(names = {"--out", "-out"}, paramLabel = "FILE", description = "Save the plan, for `pullplan apply FILE`.")
@@ -34,18 +27,13 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin PlanFormatOptions output;
 
   PlanCommand(Console console) {
-    this.console = console;
+    super(console);
   }
 
   @Override
-  public Integer call() {
-    Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
-    Engine engine = ws.engine();
-    Plan plan;
-    try (Run run = engine.open(ws.stack())) {
-      plan = engine.plan(run, flags.options(destroy));
-    }
+  int execute(Workspace ws) {
+    Printer printer = ws.printer();
+    Plan plan = inRun(ws, RunOptions.DEFAULTS, (engine, run) -> engine.plan(run, flags.options(destroy)));
     PlanFormat format = output.chosen();
     printer.print(format.render(plan, printer.style()));
     if (common.debug) {

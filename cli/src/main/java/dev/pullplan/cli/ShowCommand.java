@@ -8,19 +8,13 @@ import dev.pullplan.spi.ResourceState;
 import dev.pullplan.state.State;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = "Show the state (what pullplan manages, with owners and expiry), or a saved plan. Takes no lock.")
-final class ShowCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
+final class ShowCommand extends StackCommand {
 
   @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with `pullplan plan --out`.")
   Path planFile;
@@ -28,13 +22,12 @@ final class ShowCommand implements Callable<Integer> {
   @Mixin PlanFormatOptions output;
 
   ShowCommand(Console console) {
-    this.console = console;
+    super(console);
   }
 
   @Override
-  public Integer call() {
-    Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
+  int execute(Workspace ws) {
+    Printer printer = ws.printer();
     PlanFormat format = output.chosen();
     if (planFile != null) {
       Plan plan = new PlanFile(ws.keyring()).read(planFile);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "state", mixinStandardHelpOptions = true,
@@ -39,22 +38,17 @@ final class StateCommand implements Callable<Integer> {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the addresses of every resource in state.")
-  static final class ListCommand implements Callable<Integer> {
-    private final Console console;
-    @Mixin CommonOptions common;
-    @Mixin VariableOptions vars;
-    @Mixin StateOptions state;
+  static final class ListCommand extends StackCommand {
 
     @Parameters(arity = "0..*", paramLabel = "ADDRESS", description = "Only resources matching these addresses or blocks.")
     List<String> filters = List.of();
 
     ListCommand(Console console) {
-      this.console = console;
+      super(console);
     }
 
     @Override
-    public Integer call() {
-      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+    int execute(Workspace ws) {
       for (ResourceState r : ws.backend().read().map(State::resources).orElse(List.of())) {
         if (filters.isEmpty() || filters.stream().anyMatch(r.address()::matches)) {
           console.out().println(r.address());
@@ -65,21 +59,16 @@ final class StateCommand implements Callable<Integer> {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one resource in state (secrets hidden).")
-  static final class ShowResource implements Callable<Integer> {
-    private final Console console;
-    @Mixin CommonOptions common;
-    @Mixin VariableOptions vars;
-    @Mixin StateOptions state;
+  static final class ShowResource extends StackCommand {
 
     @Parameters(paramLabel = "ADDRESS") String address;
 
     ShowResource(Console console) {
-      this.console = console;
+      super(console);
     }
 
     @Override
-    public Integer call() {
-      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+    int execute(Workspace ws) {
       ResourceState r = require(ws).resource(address(address))
           .orElseThrow(() -> new PullplanException(address + " is not in state; `pullplan state list` shows what is"));
       console.out().print(StateView.resource(r));
@@ -89,21 +78,16 @@ final class StateCommand implements Callable<Integer> {
 
   @Command(name = "rm", mixinStandardHelpOptions = true,
       description = "Forget resources: remove them from state without deleting the objects.")
-  static final class Remove implements Callable<Integer> {
-    private final Console console;
-    @Mixin CommonOptions common;
-    @Mixin VariableOptions vars;
-    @Mixin StateOptions state;
+  static final class Remove extends StackCommand {
 
     @Parameters(arity = "1..*", paramLabel = "ADDRESS") List<String> addresses;
 
     Remove(Console console) {
-      this.console = console;
+      super(console);
     }
 
     @Override
-    public Integer call() {
-      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+    int execute(Workspace ws) {
       try (StateLock lock = ws.backend().lock("state rm", state.lockTimeout)) {
         State s = require(ws);
         for (String text : addresses) {
@@ -121,22 +105,17 @@ final class StateCommand implements Callable<Integer> {
   }
 
   @Command(name = "mv", mixinStandardHelpOptions = true, description = "Give a resource in state a new address.")
-  static final class Move implements Callable<Integer> {
-    private final Console console;
-    @Mixin CommonOptions common;
-    @Mixin VariableOptions vars;
-    @Mixin StateOptions state;
+  static final class Move extends StackCommand {
 
     @Parameters(index = "0", paramLabel = "SOURCE") String source;
     @Parameters(index = "1", paramLabel = "DESTINATION") String destination;
 
     Move(Console console) {
-      this.console = console;
+      super(console);
     }
 
     @Override
-    public Integer call() {
-      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+    int execute(Workspace ws) {
       Address from = address(source);
       Address to = address(destination);
       try (StateLock lock = ws.backend().lock("state mv", state.lockTimeout)) {
