@@ -51,6 +51,11 @@ final class ApplyCommand extends StackCommand {
   }
 
   @Override
+  boolean compactWarnings() {
+    return flags.compactWarnings;
+  }
+
+  @Override
   int execute(Workspace ws) {
     Printer printer = ws.printer();
     ApplyFlow flow = new ApplyFlow(console, printer, ws);
@@ -60,7 +65,7 @@ final class ApplyCommand extends StackCommand {
     if (planFile == null) {
       return flow.planAndApply(flags.options(false), new RunOptions(restartStale), autoApprove, input, state.lockTimeout);
     }
-    Plan plan = new PlanFile(ws.keyring()).read(planFile);
+    Plan plan = new PlanFile(ws.keyring()).read(common.resolve(planFile));
     return inRun(ws, new RunOptions(restartStale), (engine, run) -> {
       printer.print(new TextPlanRenderer(printer.style()).render(plan));
       return flow.apply(engine, run, plan, flags.parallelism, state.lockTimeout);

@@ -23,6 +23,11 @@ final class DestroyCommand extends StackCommand {
   }
 
   @Override
+  boolean compactWarnings() {
+    return flags.compactWarnings;
+  }
+
+  @Override
   int execute(Workspace ws) {
     return new ApplyFlow(console, ws.printer(), ws).planAndApply(flags.options(true), RunOptions.DEFAULTS, autoApprove, input, state.lockTimeout);
   }

@@ -60,13 +60,22 @@ final class DriftCommand extends StackCommand {
     super(console);
   }
 
+  @Option(names = {"--json", "-json"}, description = "The same as --format json (to standard output), as Terraform's -json.")
+  boolean json;
+
   private List<Report> wanted() {
-    return reports.isEmpty() ? List.of(new Report()) : reports;
+    List<Report> out = new ArrayList<>(reports);
+    if (json) {
+      Report onStdout = new Report();
+      onStdout.format = DriftFormat.JSON;
+      out.add(onStdout);
+    }
+    return out.isEmpty() ? List.of(new Report()) : out;
   }
 
   @Override
   void before(Printer printer) {
-    checkDestinations(wanted());
+    checkDestinations(wanted(), common);
   }
 
   @Override
@@ -79,7 +88,7 @@ final class DriftCommand extends StackCommand {
     boolean stdoutUsed = false;
     for (Report r : wanted) {
       if (r.output().isPresent()) {
-        write(r.output().get(), r.format.render(report, Style.PLAIN));
+        write(common.resolve(r.output().get()), r.format.render(report, Style.PLAIN));
         console.err().println("Wrote the " + r.format.label() + " drift report to " + r.output().get());
       } else {
         printer.print(r.format.render(report, printer.style()));
@@ -95,13 +104,13 @@ final class DriftCommand extends StackCommand {
     return report.hasFindings() ? ExitCodes.CHANGES : ExitCodes.OK;
   }
 
-  private static void checkDestinations(List<Report> wanted) {
+  private static void checkDestinations(List<Report> wanted, CommonOptions common) {
     if (wanted.stream().filter(r -> r.output().isEmpty()).count() > 1) {
       throw new PullplanException("only one drift report can go to standard output; give the others --output FILE");
     }
     Set<Path> files = new HashSet<>();
     for (Report r : wanted) {
-      if (r.output().isPresent() && !files.add(r.output().get().toAbsolutePath().normalize())) {
+      if (r.output().isPresent() && !files.add(common.resolve(r.output().get()).toAbsolutePath().normalize())) {
         throw new PullplanException("two drift reports would be written to " + r.output().get());
       }
     }

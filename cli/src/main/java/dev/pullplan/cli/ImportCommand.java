@@ -3,6 +3,7 @@ package dev.pullplan.cli;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -15,6 +16,10 @@ final class ImportCommand extends StackCommand {
 
   @Parameters(index = "1", paramLabel = "ID", description = "The object's id: namespace/name for Kubernetes, the ARM id for Azure.")
   String id;
+
+  @Option(names = {"--input", "-input"}, arity = "1", defaultValue = "true", paramLabel = "BOOL",
+      description = "Accepted for Terraform's CI templates: import never prompts, so true and false behave alike.")
+  boolean input;
 
   ImportCommand(Console console) {
     super(console);

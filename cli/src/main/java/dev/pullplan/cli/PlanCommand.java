@@ -21,6 +21,11 @@ final class PlanCommand extends StackCommand {
       description = "Exit 2 when there are changes, 0 when none, 1 on error.")
   boolean detailedExitcode;
 
+  @Option(names = {"--input", "-input"}, arity = "1", defaultValue = "true", paramLabel = "BOOL",
+      description = "Accepted for Terraform's CI templates: plan never prompts (variables come from --var,"
+          + " --var-file, *.auto.pullplan.vars and PULLPLAN_VAR_name), so true and false behave alike.")
+  boolean input;
+
   @Option(names = {"--destroy", "-destroy"}, description = "Plan the deletion of everything in state.")
   boolean destroy;
 
@@ -28,6 +33,11 @@ final class PlanCommand extends StackCommand {
 
   PlanCommand(Console console) {
     super(console);
+  }
+
+  @Override
+  boolean compactWarnings() {
+    return flags.compactWarnings;
   }
 
   @Override
@@ -44,7 +54,7 @@ final class PlanCommand extends StackCommand {
       return ExitCodes.ERROR;
     }
     if (out != null) {
-      new PlanFile(ws.keyring()).write(plan, out, printer::warning);
+      new PlanFile(ws.keyring()).write(plan, common.resolve(out), printer::warning);
       String saved = "Saved the plan to " + out + ". To perform exactly these actions, run: pullplan apply " + out;
       // Only text output has room for the note; JSON and Markdown on stdout must stay clean documents.
       if (format == PlanFormat.TEXT) {

@@ -6,11 +6,14 @@ import dev.pullplan.diag.DiagnosticsException;
 import dev.pullplan.state.Version;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,6 +30,10 @@ public final class Pullplan implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final Console console;
+
+  @Option(names = {"-chdir", "--chdir"}, paramLabel = "DIR",
+      description = "Run the command in DIR, as Terraform's -chdir before the verb: pullplan -chdir=DIR plan.")
+  Path chdir;
 
   Pullplan(Console console) {
     this.console = console;
@@ -49,6 +56,15 @@ public final class Pullplan implements Callable<Integer> {
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(console, e, debug(parseResult)));
     return cli.execute(args);
+  }
+
+  /** The {@code -chdir} given before the verb, seen from a mixin of any (sub)command. */
+  static Optional<Path> globalChdir(CommandSpec command) {
+    CommandSpec root = command;
+    while (root != null && root.parent() != null) {
+      root = root.parent();
+    }
+    return root != null && root.userObject() instanceof Pullplan p ? Optional.ofNullable(p.chdir) : Optional.empty();
   }
 
   /** The command tree, configured but not run: {@link #run} executes it, tests parse with it. */

@@ -30,7 +30,7 @@ final class ShowCommand extends StackCommand {
     Printer printer = ws.printer();
     PlanFormat format = output.chosen();
     if (planFile != null) {
-      Plan plan = new PlanFile(ws.keyring()).read(planFile);
+      Plan plan = new PlanFile(ws.keyring()).read(common.resolve(planFile));
       printer.print(format.render(plan, printer.style()));
       return ExitCodes.OK;
     }

@@ -26,9 +26,14 @@ abstract class StackCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    Printer printer = new Printer(console, common);
+    Printer printer = new Printer(console, common.noColor, compactWarnings());
     before(printer);
     return execute(Workspace.open(console, printer, common, vars, state));
+  }
+
+  /** {@code -compact-warnings}, for the commands that have it. */
+  boolean compactWarnings() {
+    return false;
   }
 
   /** Checks that need neither the config nor the state (refuse bad flags before loading anything). */

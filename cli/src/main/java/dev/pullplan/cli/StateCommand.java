@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "state", mixinStandardHelpOptions = true,
@@ -16,6 +17,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {StateCommand.ListCommand.class, StateCommand.ShowResource.class, StateCommand.Remove.class,
         StateCommand.Move.class})
 final class StateCommand implements Callable<Integer> {
+  @Mixin ColorOptions common;
+
   private final Console console;
 
   StateCommand(Console console) {

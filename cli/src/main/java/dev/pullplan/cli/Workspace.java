@@ -2,7 +2,6 @@ package dev.pullplan.cli;
 
 import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.config.Loaded;
-import dev.pullplan.config.VariableInputs;
 import dev.pullplan.model.Stack;
 import dev.pullplan.run.Engine;
 import dev.pullplan.PullplanException;
@@ -55,8 +54,7 @@ final class Workspace {
 
   /** Loads the config, printing its warnings; config errors are thrown. */
   static Stack load(Console console, Printer printer, CommonOptions common, VariableOptions vars) {
-    Loaded loaded = new ConfigLoader().load(common.dir(),
-        new VariableInputs(vars.vars, vars.varFiles, console.env()));
+    Loaded loaded = new ConfigLoader().load(common.dir(), vars.inputs(common, console.env()));
     loaded.warnings().forEach(printer::diagnostic);
     return loaded.stack();
   }
