@@ -1,5 +1,6 @@
 package dev.pullplan.cli;
 
+import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.expand.DesiredResource;
 import dev.pullplan.expand.Expander;
 import dev.pullplan.graph.ResourceGraph;
@@ -8,10 +9,17 @@ import picocli.CommandLine.Command;
 
 @Command(name = "graph", mixinStandardHelpOptions = true,
     description = {"Print the resources of the config and their dependencies as Graphviz DOT.",
-        "Makes no network call: namespaces a namespace_selector would match are not shown."})
+        "Makes no network call: namespaces a namespace_selector would match are not shown.",
+        "Needs no variable values (as validate): blocks that read a variable without a value are left out."})
 final class GraphCommand extends StackCommand {
   GraphCommand(Console console) {
     super(console);
+  }
+
+  /** As validate: the graph's shape does not depend on variable values that are not given. */
+  @Override
+  ConfigLoader loader() {
+    return new ConfigLoader().withUnsetVariablesUnknown();
   }
 
   @Override

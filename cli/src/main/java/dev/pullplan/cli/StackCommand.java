@@ -1,5 +1,6 @@
 package dev.pullplan.cli;
 
+import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.run.Engine;
 import dev.pullplan.run.Run;
 import dev.pullplan.spi.RunOptions;
@@ -28,7 +29,12 @@ abstract class StackCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     Printer printer = new Printer(console, common.noColor, compactWarnings());
     before(printer);
-    return execute(Workspace.open(console, printer, common, vars, state));
+    return execute(Workspace.open(console, printer, common, vars, state, loader()));
+  }
+
+  /** How the config is loaded: every variable needs a value, unless the command says otherwise. */
+  ConfigLoader loader() {
+    return new ConfigLoader();
   }
 
   /** {@code -compact-warnings}, for the commands that have it. */

@@ -30,6 +30,7 @@ public final class ConfigLoader {
   public static final String JSON_SUFFIX = ".pullplan.json";
 
   private final String home;
+  private final boolean unsetVariablesUnknown;
 
   public ConfigLoader() {
     this(System.getProperty("user.home"));
@@ -37,7 +38,21 @@ public final class ConfigLoader {
 
   /** @param home what {@code ~} in a kubeconfig path stands for */
   ConfigLoader(String home) {
+    this(home, false);
+  }
+
+  private ConfigLoader(String home, boolean unsetVariablesUnknown) {
     this.home = home;
+    this.unsetVariablesUnknown = unsetVariablesUnknown;
+  }
+
+  /**
+   * For {@code validate} and {@code graph}, as Terraform's validate: a required variable without a
+   * value is unknown, not an error, and what depends on it is not checked. Plan and apply still
+   * require every value.
+   */
+  public ConfigLoader withUnsetVariablesUnknown() {
+    return new ConfigLoader(home, true);
   }
 
   /**
@@ -57,7 +72,7 @@ public final class ConfigLoader {
       });
     }
     failOnErrors(diagnostics);
-    Stack stack = new StackAssembler(diagnostics, home).assemble(dir, bodies, inputs, HexFormat.of().formatHex(digest.digest()));
+    Stack stack = new StackAssembler(diagnostics, home, unsetVariablesUnknown).assemble(dir, bodies, inputs, HexFormat.of().formatHex(digest.digest()));
     failOnErrors(diagnostics);
     return new Loaded(stack, diagnostics.all());
   }
