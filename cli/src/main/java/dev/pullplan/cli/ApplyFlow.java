@@ -60,9 +60,12 @@ final class ApplyFlow {
   /** Plans, shows the plan, asks for `yes` unless approved in advance, and applies. */
   int planAndApply(PlanOptions options, RunOptions runOptions, boolean autoApprove, boolean input, Duration lockTimeout) {
     if (!autoApprove && (!input || !console.terminal())) {
-      throw new PullplanException("apply needs approval and there is no terminal to ask at"
-          + " (or --input=false was given): run `pullplan apply --auto-approve`, or save a plan with"
-          + " `pullplan plan --out FILE` and run `pullplan apply FILE`.");
+      boolean destroy = options.mode() == PlanMode.DESTROY;
+      String verb = destroy ? "destroy" : "apply";
+      throw new PullplanException(verb + " needs approval and there is "
+          + (input ? "no terminal to ask at" : "no asking with --input=false") + ": run `pullplan " + verb
+          + " --auto-approve`, or save a plan with `pullplan plan " + (destroy ? "--destroy " : "")
+          + "--out FILE` and run `pullplan apply FILE`.");
     }
     Engine engine = workspace.engine();
     try (Run run = engine.open(workspace.stack(), runOptions)) {

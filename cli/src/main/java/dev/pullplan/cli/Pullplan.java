@@ -1,5 +1,9 @@
 package dev.pullplan.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import dev.pullplan.IoFailure;
 import dev.pullplan.PullplanException;
 import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.diag.DiagnosticsException;
@@ -93,6 +97,10 @@ public final class Pullplan implements Callable<Integer> {
       console.err().println(errors + (errors == 1 ? " error" : " errors") + " in the configuration.");
     } else if (e instanceof PullplanException) {
       console.err().println("Error: " + e.getMessage());
+    } else if (ioCause(e) instanceof IOException io) {
+      // an OS error reached here unwrapped: say what happened to which file, not the Java class name
+      String path = io instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+      console.err().println("Error: " + path + IoFailure.describe(io));
     } else {
       console.err().println("Error: unexpected " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()));
@@ -104,6 +112,10 @@ public final class Pullplan implements Callable<Integer> {
       e.printStackTrace(console.err());
     }
     return ExitCodes.ERROR;
+  }
+
+  private static Throwable ioCause(Exception e) {
+    return e instanceof UncheckedIOException u ? u.getCause() : e;
   }
 
   /** Gives commands the console through their constructor. */

@@ -164,6 +164,23 @@ class CommandLineTest {
   }
 
   @Test
+  void destroyWithoutInputNamesDestroy() {
+    CliRun.Result r = cli.inStack("destroy", "-input=false");
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("run `pullplan destroy --auto-approve`").contains("pullplan plan --destroy --out FILE")
+        .doesNotContain("pullplan apply --auto-approve");
+  }
+
+  @Test
+  void aMissingFileIsSaidInWordsNotAJavaClassName() {
+    CliRun.Result r = cli.inStack("plan", "-var-file=nowhere.vars");
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("nowhere.vars").contains("no such file or directory").doesNotContain("Exception");
+  }
+
+  @Test
   void inputFalseNeverPrompts() {
     cli.terminal = true;
     cli.input = "yes\n";

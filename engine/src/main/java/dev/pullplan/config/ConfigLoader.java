@@ -1,5 +1,6 @@
 package dev.pullplan.config;
 
+import dev.pullplan.IoFailure;
 import dev.pullplan.config.syntax.Body;
 import dev.pullplan.config.syntax.NativeSyntax;
 import dev.pullplan.diag.Diagnostics;
@@ -112,7 +113,7 @@ public final class ConfigLoader {
       }
       return files;
     } catch (IOException e) {
-      diagnostics.error(Position.unknown(dir.toString()), "cannot list the directory: " + e.getClass().getSimpleName(), null);
+      diagnostics.error(Position.unknown(dir.toString()), "cannot list the directory: " + IoFailure.describe(e), null);
       return List.of();
     }
   }
@@ -126,7 +127,7 @@ public final class ConfigLoader {
     } catch (CharacterCodingException e) {
       diagnostics.error(Position.unknown(name), "the file is not UTF-8 text", "save it as UTF-8");
     } catch (IOException e) {
-      diagnostics.error(Position.unknown(name), "cannot read the file: " + e.getClass().getSimpleName(), null);
+      diagnostics.error(Position.unknown(name), "cannot read the file: " + IoFailure.describe(e), null);
     }
     return java.util.Optional.empty();
   }

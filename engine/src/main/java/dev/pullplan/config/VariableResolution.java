@@ -1,5 +1,6 @@
 package dev.pullplan.config;
 
+import dev.pullplan.IoFailure;
 import dev.pullplan.config.syntax.Attribute;
 import dev.pullplan.config.syntax.Block;
 import dev.pullplan.config.syntax.Body;
@@ -106,7 +107,7 @@ final class VariableResolution {
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      diagnostics.error(Position.unknown(shown), "cannot read the variables file: " + e.getClass().getSimpleName(),
+      diagnostics.error(Position.unknown(shown), "cannot read the variables file: " + IoFailure.describe(e),
           "check that " + shown + " exists and is readable");
       return;
     }
