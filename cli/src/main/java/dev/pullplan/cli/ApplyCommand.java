@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
         "State is written after every single change. Exit code 0 on success, 1 on error."})
 final class ApplyCommand extends StackCommand {
   @Mixin PlanFlags flags;
+  @Mixin LockFlag lock;
 
   @Parameters(arity = "0..1", paramLabel = "PLANFILE",
       description = "A plan saved with `pullplan plan --out`: applied exactly, refused if state or config moved on.")
@@ -63,12 +64,15 @@ final class ApplyCommand extends StackCommand {
       flow.requireClean();
     }
     if (planFile == null) {
-      return flow.planAndApply(flags.options(false), new RunOptions(restartStale), autoApprove, input, state.lockTimeout);
+      return flow.planAndApply(flags.options(false), new RunOptions(restartStale), autoApprove, input, lock, state.lockTimeout);
     }
     Plan plan = new PlanFile(ws.keyring()).read(common.resolve(planFile));
-    return inRun(ws, new RunOptions(restartStale), (engine, run) -> {
-      printer.print(new TextPlanRenderer(printer.style()).render(plan));
-      return flow.apply(engine, run, plan, flags.parallelism, state.lockTimeout);
-    });
+    try (LockFlag.Held held = lock.take(ws.backend(), "apply", state.lockTimeout);
+        Interrupts.Guard guard = flow.guard("apply", held)) {
+      return inRun(ws, new RunOptions(restartStale), (engine, run) -> {
+        printer.print(new TextPlanRenderer(printer.style()).render(plan));
+        return flow.apply(engine, run, plan, flags.parallelism, guard);
+      });
+    }
   }
 }

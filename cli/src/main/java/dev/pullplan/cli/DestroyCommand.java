@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
         "Objects pullplan did not create are never touched."})
 final class DestroyCommand extends StackCommand {
   @Mixin PlanFlags flags;
+  @Mixin LockFlag lock;
 
   @Option(names = {"--auto-approve", "-auto-approve"}, description = "Destroy without asking.")
   boolean autoApprove;
@@ -29,6 +30,6 @@ final class DestroyCommand extends StackCommand {
 
   @Override
   int execute(Workspace ws) {
-    return new ApplyFlow(console, ws.printer(), ws).planAndApply(flags.options(true), RunOptions.DEFAULTS, autoApprove, input, state.lockTimeout);
+    return new ApplyFlow(console, ws.printer(), ws).planAndApply(flags.options(true), RunOptions.DEFAULTS, autoApprove, input, lock, state.lockTimeout);
   }
 }

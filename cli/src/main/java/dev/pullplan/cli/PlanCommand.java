@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
         "Exit code 0 on success (with --detailed-exitcode: 0 no changes, 2 changes), 1 on error."})
 final class PlanCommand extends StackCommand {
   @Mixin PlanFlags flags;
+  @Mixin LockFlag lock;
 
   @Option(names = {"--out", "-out"}, paramLabel = "FILE", description = "Save the plan, for `pullplan apply FILE`.")
   Path out;
@@ -43,7 +44,11 @@ final class PlanCommand extends StackCommand {
   @Override
   int execute(Workspace ws) {
     Printer printer = ws.printer();
-    Plan plan = inRun(ws, RunOptions.DEFAULTS, (engine, run) -> engine.plan(run, flags.options(destroy)));
+    Plan plan;
+    // as Terraform, plan holds the lock while it refreshes: it never shows a plan built from a state an apply is writing
+    try (LockFlag.Held held = lock.take(ws.backend(), "plan", state.lockTimeout)) {
+      plan = inRun(ws, RunOptions.DEFAULTS, (engine, run) -> engine.plan(run, flags.options(destroy)));
+    }
     PlanFormat format = output.chosen();
     printer.print(format.render(plan, printer.style()));
     if (common.debug) {

@@ -4,7 +4,6 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.state.State;
-import dev.pullplan.state.StateLock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -83,6 +82,7 @@ final class StateCommand implements Callable<Integer> {
       description = "Forget resources: remove them from state without deleting the objects.")
   static final class Remove extends StackCommand {
 
+    @Mixin LockFlag lock;
     @Parameters(arity = "1..*", paramLabel = "ADDRESS") List<String> addresses;
 
     Remove(Console console) {
@@ -91,7 +91,7 @@ final class StateCommand implements Callable<Integer> {
 
     @Override
     int execute(Workspace ws) {
-      try (StateLock lock = ws.backend().lock("state rm", state.lockTimeout)) {
+      try (LockFlag.Held held = lock.take(ws.backend(), "state rm", state.lockTimeout)) {
         State s = require(ws);
         for (String text : addresses) {
           Address a = address(text);
@@ -110,6 +110,7 @@ final class StateCommand implements Callable<Integer> {
   @Command(name = "mv", mixinStandardHelpOptions = true, description = "Give a resource in state a new address.")
   static final class Move extends StackCommand {
 
+    @Mixin LockFlag lock;
     @Parameters(index = "0", paramLabel = "SOURCE") String source;
     @Parameters(index = "1", paramLabel = "DESTINATION") String destination;
 
@@ -121,7 +122,7 @@ final class StateCommand implements Callable<Integer> {
     int execute(Workspace ws) {
       Address from = address(source);
       Address to = address(destination);
-      try (StateLock lock = ws.backend().lock("state mv", state.lockTimeout)) {
+      try (LockFlag.Held held = lock.take(ws.backend(), "state mv", state.lockTimeout)) {
         State s = require(ws);
         ResourceState r = s.resource(from).orElseThrow(() -> new PullplanException(source + " is not in state"));
         if (s.resource(to).isPresent()) {
