@@ -84,6 +84,9 @@ final class ApplyFlow {
         return ExitCodes.ERROR;
       }
       if (!plan.hasChanges()) {
+        if (options.mode() != PlanMode.DESTROY) {
+          printer.print(OutputValues.section(workspace.stack()));
+        }
         return ExitCodes.OK;
       }
       if (guard.stopRequested()) {
@@ -138,6 +141,9 @@ final class ApplyFlow {
         ? "state updated to what exists."
         : "Resources: " + s.add() + " added, " + s.change() + " changed, " + s.destroy() + " destroyed, " + s.rotate() + " rotated.";
     printer.println(printer.style().green(plan.mode() == PlanMode.DESTROY ? "Destroy complete!" : "Apply complete!") + " " + what);
+    if (plan.mode() != PlanMode.DESTROY) {
+      printer.print(OutputValues.section(workspace.stack()));
+    }
     return ExitCodes.OK;
   }
 

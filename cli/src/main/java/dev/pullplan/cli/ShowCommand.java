@@ -7,6 +7,8 @@ import dev.pullplan.render.Json;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.state.State;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +46,9 @@ final class ShowCommand extends StackCommand {
     }
     State s = current.get();
     if (format == PlanFormat.JSON) {
-      printer.print(Json.write(StateView.json(s)));
+      Map<String, Object> doc = new LinkedHashMap<>(StateView.json(s));
+      doc.put("outputs", OutputValues.json(ws.stack()));
+      printer.print(Json.write(doc));
       return ExitCodes.OK;
     }
     printer.println("State " + ws.backend().describe() + ": serial " + s.serial() + ", lineage " + s.lineage()
@@ -56,6 +60,7 @@ final class ShowCommand extends StackCommand {
       printer.print(StateView.resource(r));
       printer.println("");
     }
+    printer.print(OutputValues.section(ws.stack()).stripLeading());
     return ExitCodes.OK;
   }
 }
