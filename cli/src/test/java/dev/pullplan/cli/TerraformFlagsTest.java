@@ -96,7 +96,7 @@ class TerraformFlagsTest {
   @Test
   void everyCommandTakesNoColorAndHelp() {
     for (String command : new String[] {"init", "validate", "plan", "apply", "destroy", "show", "state", "import",
-        "force-unlock", "graph", "output", "version", "sandbox", "demo", "drift", "bench"}) {
+        "force-unlock", "graph", "output", "fmt", "version", "sandbox", "demo", "drift", "bench"}) {
       for (String noColor : new String[] {"--no-color", "-no-color"}) {
         CliRun.Result r = cli.run(command, noColor, "--help");
 
