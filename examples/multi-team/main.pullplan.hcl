@@ -12,7 +12,7 @@ variable "teams" {
 }
 
 variable "common_labels" {
-  type = map(string)
+  type    = map(string)
   default = {
     "app.kubernetes.io/part-of" = "contoso"
   }
@@ -43,7 +43,7 @@ cluster "shared" {
 namespace "payments" {
   cluster = cluster.shared
   create  = true
-  labels = {
+  labels  = {
     team                        = "payments"
     "app.kubernetes.io/part-of" = "contoso"
   }
@@ -53,16 +53,16 @@ namespace "payments_batch" {
   cluster = cluster.shared
   name    = "payments-batch"
   create  = true
-  labels = {
+  labels  = {
     team = "payments"
   }
 }
 
 access "payments" {
-  registry   = registry.contoso
-  cluster    = cluster.shared
-  mode       = "service_account"
-  namespaces = [namespace.payments.name, namespace.payments_batch.name]
+  registry    = registry.contoso
+  cluster     = cluster.shared
+  mode        = "service_account"
+  namespaces  = [namespace.payments.name, namespace.payments_batch.name]
   secret_name = "contoso-payments"
 
   credential {

@@ -4,11 +4,8 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
 import dev.pullplan.render.TextPlanRenderer;
-import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
 import dev.pullplan.spi.RunOptions;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,13 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = {"Apply a saved plan, or plan, ask for 'yes' and apply.",
         "State is written after every single change. Exit code 0 on success, 1 on error."})
-final class ApplyCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
+final class ApplyCommand extends StackCommand {
   @Mixin PlanFlags flags;
+  @Mixin LockFlag lock;
 
   @Parameters(arity = "0..1", paramLabel = "PLANFILE",
       description = "A plan saved with `pullplan plan --out`: applied exactly, refused if state or config moved on.")
@@ -47,29 +40,39 @@ final class ApplyCommand implements Callable<Integer> {
   boolean requireClean;
 
   ApplyCommand(Console console) {
-    this.console = console;
+    super(console);
   }
 
   @Override
-  public Integer call() {
-    Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
+  void before(Printer printer) {
+    if (planFile != null && (!flags.targets.isEmpty() || !flags.replace.isEmpty() || flags.refreshOnly)) {
+      throw new PullplanException("--target, --replace and --refresh-only shape a new plan; a saved plan is applied"
+          + " exactly as it was made. Give them to `pullplan plan --out FILE` instead.");
+    }
+  }
+
+  @Override
+  boolean compactWarnings() {
+    return flags.compactWarnings;
+  }
+
+  @Override
+  int execute(Workspace ws) {
+    Printer printer = ws.printer();
     ApplyFlow flow = new ApplyFlow(console, printer, ws);
     if (requireClean) {
       flow.requireClean();
     }
     if (planFile == null) {
-      return flow.planAndApply(flags.options(false), new RunOptions(restartStale), autoApprove, input, state.lockTimeout);
+      return flow.planAndApply(flags.options(false), new RunOptions(restartStale), autoApprove, input, lock, state.lockTimeout);
     }
-    if (!flags.targets.isEmpty() || !flags.replace.isEmpty() || flags.refreshOnly) {
-      throw new PullplanException("--target, --replace and --refresh-only shape a new plan; a saved plan is applied"
-          + " exactly as it was made. Give them to `pullplan plan --out FILE` instead.");
-    }
-    Plan plan = new PlanFile(ws.keyring()).read(planFile);
-    Engine engine = ws.engine();
-    try (Run run = engine.open(ws.stack(), new RunOptions(restartStale))) {
-      printer.print(new TextPlanRenderer(printer.style()).render(plan));
-      return flow.apply(engine, run, plan, flags.parallelism, state.lockTimeout);
+    Plan plan = new PlanFile(ws.keyring()).read(common.resolve(planFile));
+    try (LockFlag.Held held = lock.take(ws.backend(), "apply", state.lockTimeout);
+        Interrupts.Guard guard = flow.guard("apply", held)) {
+      return inRun(ws, new RunOptions(restartStale), (engine, run) -> {
+        printer.print(new TextPlanRenderer(printer.style()).render(plan));
+        return flow.apply(engine, run, plan, flags.parallelism, guard);
+      });
     }
   }
 }

@@ -57,15 +57,26 @@ final class ApplyFlow {
     }
   }
 
-  /** Plans, shows the plan, asks for `yes` unless approved in advance, and applies. */
-  int planAndApply(PlanOptions options, RunOptions runOptions, boolean autoApprove, boolean input, Duration lockTimeout) {
+  /**
+   * Takes the state lock (before refresh, as Terraform, so a second run waits or fails at once
+   * instead of planning from a half-written state), plans, shows the plan, asks for `yes` unless
+   * approved in advance, and applies.
+   */
+  int planAndApply(PlanOptions options, RunOptions runOptions, boolean autoApprove, boolean input, LockFlag lockFlag,
+      Duration lockTimeout) {
     if (!autoApprove && (!input || !console.terminal())) {
-      throw new PullplanException("apply needs approval and there is no terminal to ask at"
-          + " (or --input=false was given): run `pullplan apply --auto-approve`, or save a plan with"
-          + " `pullplan plan --out FILE` and run `pullplan apply FILE`.");
+      boolean destroy = options.mode() == PlanMode.DESTROY;
+      String verb = destroy ? "destroy" : "apply";
+      throw new PullplanException(verb + " needs approval and there is "
+          + (input ? "no terminal to ask at" : "no asking with --input=false") + ": run `pullplan " + verb
+          + " --auto-approve`, or save a plan with `pullplan plan " + (destroy ? "--destroy " : "")
+          + "--out FILE` and run `pullplan apply FILE`.");
     }
+    String operation = options.mode() == PlanMode.DESTROY ? "destroy" : "apply";
     Engine engine = workspace.engine();
-    try (Run run = engine.open(workspace.stack(), runOptions)) {
+    try (LockFlag.Held lock = lockFlag.take(workspace.backend(), operation, lockTimeout);
+        Interrupts.Guard guard = guard(operation, lock);
+        Run run = engine.open(workspace.stack(), runOptions)) {
       Plan plan = engine.plan(run, options);
       printer.print(new TextPlanRenderer(printer.style()).render(plan));
       if (plan.hasProblems()) {
@@ -73,26 +84,49 @@ final class ApplyFlow {
         return ExitCodes.ERROR;
       }
       if (!plan.hasChanges()) {
+        if (options.mode() != PlanMode.DESTROY) {
+          printer.print(OutputValues.section(workspace.stack()));
+        }
         return ExitCodes.OK;
+      }
+      if (guard.stopRequested()) {
+        printer.error("interrupted before anything was applied: nothing was changed.");
+        return ExitCodes.ERROR;
       }
       if (!autoApprove && !confirmed(options.mode())) {
         printer.println("Apply cancelled: nothing was changed.");
         return ExitCodes.ERROR;
       }
-      return apply(engine, run, plan, options.parallelism(), lockTimeout);
+      return apply(engine, run, plan, options.parallelism(), guard);
     }
   }
 
-  int apply(Engine engine, Run run, Plan plan, int parallelism, Duration lockTimeout) {
+  /** An interrupt guard for {@code operation}; a second interrupt releases {@code lock} before stopping. */
+  Interrupts.Guard guard(String operation, LockFlag.Held lock) {
+    Interrupts.Guard guard = Interrupts.guard(operation, console.err());
+    guard.onStopAtOnce(lock::close);
+    return guard;
+  }
+
+  /** Applies {@code plan}; the caller holds the state lock (or was told not to take it) and the interrupt guard. */
+  int apply(Engine engine, Run run, Plan plan, int parallelism, Interrupts.Guard guard) {
     if (plan.hasProblems()) {
       throw new PullplanException("the plan has errors and cannot be applied; fix them and plan again.");
     }
-    ApplyResult result = engine.apply(run, plan, parallelism, lockTimeout, provenance);
+    ApplyResult result = engine.applyHoldingLock(run, plan, parallelism, provenance, guard::stopRequested);
     // the plan shown above printed its own; these are the ones raised while applying
     for (String w : run.warnings()) {
       if (!plan.warnings().contains(w)) {
         printer.warning(w);
       }
+    }
+    if (guard.stopRequested()) {
+      printer.error("interrupted: " + result.applied().size() + " change(s) were made and recorded in state; "
+          + result.skipped().size() + " did not start. Run `pullplan " + (plan.mode() == PlanMode.DESTROY ? "destroy" : "apply")
+          + "` again to finish.");
+      result.failures().forEach(f -> console.err().println("  " + f.address() + ": " + f.message()));
+      result.skipped().forEach(a -> console.err().println("  " + a + ": not started"));
+      return ExitCodes.ERROR;
     }
     if (!result.succeeded()) {
       printer.error("apply failed; " + result.applied().size() + " change(s) were made and recorded in state.");
@@ -107,6 +141,9 @@ final class ApplyFlow {
         ? "state updated to what exists."
         : "Resources: " + s.add() + " added, " + s.change() + " changed, " + s.destroy() + " destroyed, " + s.rotate() + " rotated.";
     printer.println(printer.style().green(plan.mode() == PlanMode.DESTROY ? "Destroy complete!" : "Apply complete!") + " " + what);
+    if (plan.mode() != PlanMode.DESTROY) {
+      printer.print(OutputValues.section(workspace.stack()));
+    }
     return ExitCodes.OK;
   }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -32,6 +33,8 @@ import picocli.CommandLine.Option;
         "Prints wall time and API calls of a first plan, the apply, and a plan with nothing to do.",
         "Figures depend on the machine; the API-call counts of a plan should not grow with namespaces."})
 final class BenchCommand implements Callable<Integer> {
+  @Mixin ColorOptions common;
+
   private static final String STACK = """
       registry "ghcr" {
         server = "ghcr.io"

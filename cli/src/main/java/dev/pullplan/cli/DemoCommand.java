@@ -15,12 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"A guided tour of pullplan on examples/quickstart against an in-process sandbox.",
         "plan -> apply -> plan (no changes) -> a change behind pullplan's back -> plan shows the drift ->",
         "apply repairs it -> destroy. Runs the very commands you would type."})
 final class DemoCommand implements Callable<Integer> {
+  @Mixin ColorOptions common;
+
   static final String EXAMPLE = "quickstart";
 
   private final Console console;

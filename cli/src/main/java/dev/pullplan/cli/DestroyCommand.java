@@ -1,7 +1,6 @@
 package dev.pullplan.cli;
 
 import dev.pullplan.spi.RunOptions;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,13 +8,9 @@ import picocli.CommandLine.Option;
 @Command(name = "destroy", mixinStandardHelpOptions = true,
     description = {"Remove everything pullplan manages in this stack (plan --destroy, then apply).",
         "Objects pullplan did not create are never touched."})
-final class DestroyCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
+final class DestroyCommand extends StackCommand {
   @Mixin PlanFlags flags;
+  @Mixin LockFlag lock;
 
   @Option(names = {"--auto-approve", "-auto-approve"}, description = "Destroy without asking.")
   boolean autoApprove;
@@ -25,13 +20,16 @@ final class DestroyCommand implements Callable<Integer> {
   boolean input;
 
   DestroyCommand(Console console) {
-    this.console = console;
+    super(console);
   }
 
   @Override
-  public Integer call() {
-    Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
-    return new ApplyFlow(console, printer, ws).planAndApply(flags.options(true), RunOptions.DEFAULTS, autoApprove, input, state.lockTimeout);
+  boolean compactWarnings() {
+    return flags.compactWarnings;
+  }
+
+  @Override
+  int execute(Workspace ws) {
+    return new ApplyFlow(console, ws.printer(), ws).planAndApply(flags.options(true), RunOptions.DEFAULTS, autoApprove, input, lock, state.lockTimeout);
   }
 }

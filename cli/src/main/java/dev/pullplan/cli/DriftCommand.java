@@ -6,8 +6,7 @@ import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
 import dev.pullplan.plan.PlanOptions;
 import dev.pullplan.render.Style;
-import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
+import dev.pullplan.spi.RunOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "drift", mixinStandardHelpOptions = true, sortOptions = false,
@@ -33,12 +30,7 @@ import picocli.CommandLine.Option;
         "At most one report goes to standard output."},
     footer = {"", "Exit codes: 0 no drift, 2 drift or pending changes, 1 error (also when a resource could not "
         + "be checked; the reports are still written)."})
-final class DriftCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
+final class DriftCommand extends StackCommand {
 
   @ArgGroup(exclusive = false, multiplicity = "0..*")
   List<Report> reports = new ArrayList<>();
@@ -65,25 +57,38 @@ final class DriftCommand implements Callable<Integer> {
   }
 
   DriftCommand(Console console) {
-    this.console = console;
+    super(console);
+  }
+
+  @Option(names = {"--json", "-json"}, description = "The same as --format json (to standard output), as Terraform's -json.")
+  boolean json;
+
+  private List<Report> wanted() {
+    List<Report> out = new ArrayList<>(reports);
+    if (json) {
+      Report onStdout = new Report();
+      onStdout.format = DriftFormat.JSON;
+      out.add(onStdout);
+    }
+    return out.isEmpty() ? List.of(new Report()) : out;
   }
 
   @Override
-  public Integer call() {
-    List<Report> wanted = reports.isEmpty() ? List.of(new Report()) : reports;
-    checkDestinations(wanted);
-    Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
-    Engine engine = ws.engine();
-    Plan plan;
-    try (Run run = engine.open(ws.stack())) {
-      plan = engine.plan(run, new PlanOptions(PlanMode.NORMAL, List.of(), List.of(), parallelism));
-    }
+  void before(Printer printer) {
+    checkDestinations(wanted(), common);
+  }
+
+  @Override
+  int execute(Workspace ws) {
+    List<Report> wanted = wanted();
+    Printer printer = ws.printer();
+    Plan plan = inRun(ws, RunOptions.DEFAULTS,
+        (engine, run) -> engine.plan(run, new PlanOptions(PlanMode.NORMAL, List.of(), List.of(), parallelism)));
     DriftReport report = DriftReport.of(plan);
     boolean stdoutUsed = false;
     for (Report r : wanted) {
       if (r.output().isPresent()) {
-        write(r.output().get(), r.format.render(report, Style.PLAIN));
+        write(common.resolve(r.output().get()), r.format.render(report, Style.PLAIN));
         console.err().println("Wrote the " + r.format.label() + " drift report to " + r.output().get());
       } else {
         printer.print(r.format.render(report, printer.style()));
@@ -99,13 +104,13 @@ final class DriftCommand implements Callable<Integer> {
     return report.hasFindings() ? ExitCodes.CHANGES : ExitCodes.OK;
   }
 
-  private static void checkDestinations(List<Report> wanted) {
+  private static void checkDestinations(List<Report> wanted, CommonOptions common) {
     if (wanted.stream().filter(r -> r.output().isEmpty()).count() > 1) {
       throw new PullplanException("only one drift report can go to standard output; give the others --output FILE");
     }
     Set<Path> files = new HashSet<>();
     for (Report r : wanted) {
-      if (r.output().isPresent() && !files.add(r.output().get().toAbsolutePath().normalize())) {
+      if (r.output().isPresent() && !files.add(common.resolve(r.output().get()).toAbsolutePath().normalize())) {
         throw new PullplanException("two drift reports would be written to " + r.output().get());
       }
     }

@@ -1,28 +1,19 @@
 package dev.pullplan.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "force-unlock", mixinStandardHelpOptions = true,
     description = "Remove a state lock left behind by a run that crashed. The ID is in the lock error message.")
-final class ForceUnlockCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
-
+final class ForceUnlockCommand extends StackCommand {
   @Parameters(paramLabel = "ID") String id;
 
   ForceUnlockCommand(Console console) {
-    this.console = console;
+    super(console);
   }
 
   @Override
-  public Integer call() {
-    Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+  int execute(Workspace ws) {
     ws.backend().forceUnlock(id);
     console.out().println("The state lock " + id + " was removed.");
     return ExitCodes.OK;

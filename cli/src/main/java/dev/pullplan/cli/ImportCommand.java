@@ -1,22 +1,15 @@
 package dev.pullplan.cli;
 
-import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
 import dev.pullplan.spi.ResourceState;
-import java.util.concurrent.Callable;
+import dev.pullplan.spi.RunOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Bring an existing object under pullplan's management.",
         "The address must be in the config; afterwards `pullplan plan` is a no-op when the object matches it."})
-final class ImportCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
+final class ImportCommand extends StackCommand {
 
   @Parameters(index = "0", paramLabel = "ADDRESS", description = "e.g. access.team_apps.k8s_secret[\"apps\"]")
   String address;
@@ -28,20 +21,21 @@ final class ImportCommand implements Callable<Integer> {
       "  external_credential needs no import."})
   String id;
 
+  @Option(names = {"--input", "-input"}, arity = "1", defaultValue = "true", paramLabel = "BOOL",
+      description = "Accepted for Terraform's CI templates: import never prompts, so true and false behave alike.")
+  boolean input;
+
   ImportCommand(Console console) {
-    this.console = console;
+    super(console);
   }
 
   @Override
-  public Integer call() {
-    Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
-    Engine engine = ws.engine();
-    try (Run run = engine.open(ws.stack())) {
-      ResourceState imported = engine.importResource(run, StateCommand.address(address), id, state.lockTimeout);
-      printer.println(printer.style().green("Import successful!") + " " + imported.address() + " is " + imported.id()
-          + ". Run `pullplan plan` to see whether it matches the config.");
-    }
+  int execute(Workspace ws) {
+    Printer printer = ws.printer();
+    ResourceState imported = inRun(ws, RunOptions.DEFAULTS,
+        (engine, run) -> engine.importResource(run, StateCommand.address(address), id, state.lockTimeout));
+    printer.println(printer.style().green("Import successful!") + " " + imported.address() + " is " + imported.id()
+        + ". Run `pullplan plan` to see whether it matches the config.");
     return ExitCodes.OK;
   }
 }

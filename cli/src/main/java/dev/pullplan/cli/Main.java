@@ -5,6 +5,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Interrupts.install();
     System.exit(Pullplan.run(Console.system(), args));
   }
 }

@@ -2,10 +2,8 @@ package dev.pullplan.cli;
 
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
-import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
+import dev.pullplan.spi.RunOptions;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,13 +11,9 @@ import picocli.CommandLine.Option;
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = {"Read what exists in Azure and the clusters and show what apply would change.",
         "Exit code 0 on success (with --detailed-exitcode: 0 no changes, 2 changes), 1 on error."})
-final class PlanCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
+final class PlanCommand extends StackCommand {
   @Mixin PlanFlags flags;
+  @Mixin LockFlag lock;
 
   @Option(names = {"--out", "-out"}, paramLabel = "FILE", description = "Save the plan, for `pullplan apply FILE`.")
   Path out;
@@ -28,23 +22,32 @@ final class PlanCommand implements Callable<Integer> {
       description = "Exit 2 when there are changes, 0 when none, 1 on error.")
   boolean detailedExitcode;
 
+  @Option(names = {"--input", "-input"}, arity = "1", defaultValue = "true", paramLabel = "BOOL",
+      description = "Accepted for Terraform's CI templates: plan never prompts (variables come from --var,"
+          + " --var-file, *.auto.pullplan.vars and PULLPLAN_VAR_name), so true and false behave alike.")
+  boolean input;
+
   @Option(names = {"--destroy", "-destroy"}, description = "Plan the deletion of everything in state.")
   boolean destroy;
 
   @Mixin PlanFormatOptions output;
 
   PlanCommand(Console console) {
-    this.console = console;
+    super(console);
   }
 
   @Override
-  public Integer call() {
-    Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
-    Engine engine = ws.engine();
+  boolean compactWarnings() {
+    return flags.compactWarnings;
+  }
+
+  @Override
+  int execute(Workspace ws) {
+    Printer printer = ws.printer();
     Plan plan;
-    try (Run run = engine.open(ws.stack())) {
-      plan = engine.plan(run, flags.options(destroy));
+    // as Terraform, plan holds the lock while it refreshes: it never shows a plan built from a state an apply is writing
+    try (LockFlag.Held held = lock.take(ws.backend(), "plan", state.lockTimeout)) {
+      plan = inRun(ws, RunOptions.DEFAULTS, (engine, run) -> engine.plan(run, flags.options(destroy)));
     }
     PlanFormat format = output.chosen();
     printer.print(format.render(plan, printer.style()));
@@ -56,7 +59,7 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     if (out != null) {
-      new PlanFile(ws.keyring()).write(plan, out, printer::warning);
+      new PlanFile(ws.keyring()).write(plan, common.resolve(out), printer::warning);
       String saved = "Saved the plan to " + out + ". To perform exactly these actions, run: pullplan apply " + out;
       // Only text output has room for the note; JSON and Markdown on stdout must stay clean documents.
       if (format == PlanFormat.TEXT) {

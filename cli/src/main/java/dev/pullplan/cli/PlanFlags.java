@@ -25,6 +25,10 @@ public final class PlanFlags {
       description = "How many reads and changes run at once (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(names = {"--compact-warnings", "-compact-warnings"},
+      description = "Show warnings as their one-line message, without the hint under each.")
+  boolean compactWarnings;
+
   PlanOptions options(boolean destroy) {
     PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
     return new PlanOptions(mode, targets, replace, parallelism);

@@ -9,9 +9,20 @@ public final class Printer {
   private final Console console;
   private final Style style;
 
+  private final boolean compactWarnings;
+
   public Printer(Console console, CommonOptions common) {
+    this(console, common.noColor, false);
+  }
+
+  /**
+   * @param noColor {@code --no-color}
+   * @param compactWarnings {@code -compact-warnings}: a warning is its one-line message, without the hint under it
+   */
+  Printer(Console console, boolean noColor, boolean compactWarnings) {
     this.console = console;
-    this.style = Style.of(console.terminal() && !common.noColor && !console.env().containsKey("NO_COLOR"));
+    this.style = Style.of(console.terminal() && !noColor && !console.env().containsKey("NO_COLOR"));
+    this.compactWarnings = compactWarnings;
   }
 
   public Style style() {
@@ -42,6 +53,8 @@ public final class Printer {
   public void diagnostic(Diagnostic d) {
     String label = d.isError() ? style.red("error") : style.yellow("warning");
     console.err().println(d.position() + ": " + label + ": " + d.message());
-    d.hint().ifPresent(h -> console.err().println("  " + h));
+    if (d.isError() || !compactWarnings) {
+      d.hint().ifPresent(h -> console.err().println("  " + h));
+    }
   }
 }

@@ -1,16 +1,23 @@
 package dev.pullplan.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import dev.pullplan.IoFailure;
 import dev.pullplan.PullplanException;
 import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.diag.DiagnosticsException;
 import dev.pullplan.state.Version;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -20,13 +27,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "pullplan", mixinStandardHelpOptions = true, versionProvider = Pullplan.VersionText.class,
     description = {"Plan and apply container-registry pull access for Kubernetes clusters.", ""},
     subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-        DriftCommand.class, ShowCommand.class, StateCommand.class, ImportCommand.class, ForceUnlockCommand.class, GraphCommand.class,
+        DriftCommand.class, ShowCommand.class, StateCommand.class, ImportCommand.class, ForceUnlockCommand.class, GraphCommand.class, OutputCommand.class, FmtCommand.class,
         VersionCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success or no changes, 1 error, 2 changes present (plan --detailed-exitcode, drift)."})
 public final class Pullplan implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final Console console;
+
+  @Option(names = {"-chdir", "--chdir"}, paramLabel = "DIR",
+      description = "Run the command in DIR, as Terraform's -chdir before the verb: pullplan -chdir=DIR plan.")
+  Path chdir;
 
   Pullplan(Console console) {
     this.console = console;
@@ -49,6 +60,15 @@ public final class Pullplan implements Callable<Integer> {
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(console, e, debug(parseResult)));
     return cli.execute(args);
+  }
+
+  /** The {@code -chdir} given before the verb, seen from a mixin of any (sub)command. */
+  static Optional<Path> globalChdir(CommandSpec command) {
+    CommandSpec root = command;
+    while (root != null && root.parent() != null) {
+      root = root.parent();
+    }
+    return root != null && root.userObject() instanceof Pullplan p ? Optional.ofNullable(p.chdir) : Optional.empty();
   }
 
   /** The command tree, configured but not run: {@link #run} executes it, tests parse with it. */
@@ -77,6 +97,10 @@ public final class Pullplan implements Callable<Integer> {
       console.err().println(errors + (errors == 1 ? " error" : " errors") + " in the configuration.");
     } else if (e instanceof PullplanException) {
       console.err().println("Error: " + e.getMessage());
+    } else if (ioCause(e) instanceof IOException io) {
+      // an OS error reached here unwrapped: say what happened to which file, not the Java class name
+      String path = io instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+      console.err().println("Error: " + path + IoFailure.describe(io));
     } else {
       console.err().println("Error: unexpected " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()));
@@ -88,6 +112,10 @@ public final class Pullplan implements Callable<Integer> {
       e.printStackTrace(console.err());
     }
     return ExitCodes.ERROR;
+  }
+
+  private static Throwable ioCause(Exception e) {
+    return e instanceof UncheckedIOException u ? u.getCause() : e;
   }
 
   /** Gives commands the console through their constructor. */

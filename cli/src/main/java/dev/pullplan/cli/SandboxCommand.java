@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
     description = "A local stand-in for the cloud, to try pullplan without an Azure account or a cluster.",
     subcommands = SandboxCommand.Up.class)
 final class SandboxCommand implements Callable<Integer> {
+  @Mixin ColorOptions common;
+
   private final Console console;
 
   SandboxCommand(Console console) {
@@ -29,6 +32,8 @@ final class SandboxCommand implements Callable<Integer> {
           "Microsoft Graph, Entra token endpoint) with the registry pullplandemo and the AKS cluster aks-dev.",
           "Writes DIR/sandbox.env; `source DIR/sandbox.env` points pullplan (and kubectl) at it."})
   static final class Up implements Callable<Integer> {
+    @Mixin ColorOptions common;
+
     private final Console console;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",

@@ -7,20 +7,16 @@ import dev.pullplan.render.Json;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.state.State;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = "Show the state (what pullplan manages, with owners and expiry), or a saved plan. Takes no lock.")
-final class ShowCommand implements Callable<Integer> {
-  private final Console console;
-
-  @Mixin CommonOptions common;
-  @Mixin VariableOptions vars;
-  @Mixin StateOptions state;
+final class ShowCommand extends StackCommand {
 
   @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with `pullplan plan --out`.")
   Path planFile;
@@ -28,16 +24,15 @@ final class ShowCommand implements Callable<Integer> {
   @Mixin PlanFormatOptions output;
 
   ShowCommand(Console console) {
-    this.console = console;
+    super(console);
   }
 
   @Override
-  public Integer call() {
-    Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
+  int execute(Workspace ws) {
+    Printer printer = ws.printer();
     PlanFormat format = output.chosen();
     if (planFile != null) {
-      Plan plan = new PlanFile(ws.keyring()).read(planFile);
+      Plan plan = new PlanFile(ws.keyring()).read(common.resolve(planFile));
       printer.print(format.render(plan, printer.style()));
       return ExitCodes.OK;
     }
@@ -51,7 +46,9 @@ final class ShowCommand implements Callable<Integer> {
     }
     State s = current.get();
     if (format == PlanFormat.JSON) {
-      printer.print(Json.write(StateView.json(s)));
+      Map<String, Object> doc = new LinkedHashMap<>(StateView.json(s));
+      doc.put("outputs", OutputValues.json(ws.stack()));
+      printer.print(Json.write(doc));
       return ExitCodes.OK;
     }
     printer.println("State " + ws.backend().describe() + ": serial " + s.serial() + ", lineage " + s.lineage()
@@ -63,6 +60,7 @@ final class ShowCommand implements Callable<Integer> {
       printer.print(StateView.resource(r));
       printer.println("");
     }
+    printer.print(OutputValues.section(ws.stack()).stripLeading());
     return ExitCodes.OK;
   }
 }

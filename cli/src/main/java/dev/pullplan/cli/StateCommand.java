@@ -4,7 +4,6 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.state.State;
-import dev.pullplan.state.StateLock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,6 +16,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {StateCommand.ListCommand.class, StateCommand.ShowResource.class, StateCommand.Remove.class,
         StateCommand.Move.class})
 final class StateCommand implements Callable<Integer> {
+  @Mixin ColorOptions common;
+
   private final Console console;
 
   StateCommand(Console console) {
@@ -39,22 +40,17 @@ final class StateCommand implements Callable<Integer> {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the addresses of every resource in state.")
-  static final class ListCommand implements Callable<Integer> {
-    private final Console console;
-    @Mixin CommonOptions common;
-    @Mixin VariableOptions vars;
-    @Mixin StateOptions state;
+  static final class ListCommand extends StackCommand {
 
     @Parameters(arity = "0..*", paramLabel = "ADDRESS", description = "Only resources matching these addresses or blocks.")
     List<String> filters = List.of();
 
     ListCommand(Console console) {
-      this.console = console;
+      super(console);
     }
 
     @Override
-    public Integer call() {
-      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+    int execute(Workspace ws) {
       for (ResourceState r : ws.backend().read().map(State::resources).orElse(List.of())) {
         if (filters.isEmpty() || filters.stream().anyMatch(r.address()::matches)) {
           console.out().println(r.address());
@@ -65,21 +61,16 @@ final class StateCommand implements Callable<Integer> {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one resource in state (secrets hidden).")
-  static final class ShowResource implements Callable<Integer> {
-    private final Console console;
-    @Mixin CommonOptions common;
-    @Mixin VariableOptions vars;
-    @Mixin StateOptions state;
+  static final class ShowResource extends StackCommand {
 
     @Parameters(paramLabel = "ADDRESS") String address;
 
     ShowResource(Console console) {
-      this.console = console;
+      super(console);
     }
 
     @Override
-    public Integer call() {
-      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+    int execute(Workspace ws) {
       ResourceState r = require(ws).resource(address(address))
           .orElseThrow(() -> new PullplanException(address + " is not in state; `pullplan state list` shows what is"));
       console.out().print(StateView.resource(r));
@@ -89,22 +80,18 @@ final class StateCommand implements Callable<Integer> {
 
   @Command(name = "rm", mixinStandardHelpOptions = true,
       description = "Forget resources: remove them from state without deleting the objects.")
-  static final class Remove implements Callable<Integer> {
-    private final Console console;
-    @Mixin CommonOptions common;
-    @Mixin VariableOptions vars;
-    @Mixin StateOptions state;
+  static final class Remove extends StackCommand {
 
+    @Mixin LockFlag lock;
     @Parameters(arity = "1..*", paramLabel = "ADDRESS") List<String> addresses;
 
     Remove(Console console) {
-      this.console = console;
+      super(console);
     }
 
     @Override
-    public Integer call() {
-      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
-      try (StateLock lock = ws.backend().lock("state rm", state.lockTimeout)) {
+    int execute(Workspace ws) {
+      try (LockFlag.Held held = lock.take(ws.backend(), "state rm", state.lockTimeout)) {
         State s = require(ws);
         for (String text : addresses) {
           Address a = address(text);
@@ -121,25 +108,21 @@ final class StateCommand implements Callable<Integer> {
   }
 
   @Command(name = "mv", mixinStandardHelpOptions = true, description = "Give a resource in state a new address.")
-  static final class Move implements Callable<Integer> {
-    private final Console console;
-    @Mixin CommonOptions common;
-    @Mixin VariableOptions vars;
-    @Mixin StateOptions state;
+  static final class Move extends StackCommand {
 
+    @Mixin LockFlag lock;
     @Parameters(index = "0", paramLabel = "SOURCE") String source;
     @Parameters(index = "1", paramLabel = "DESTINATION") String destination;
 
     Move(Console console) {
-      this.console = console;
+      super(console);
     }
 
     @Override
-    public Integer call() {
-      Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
+    int execute(Workspace ws) {
       Address from = address(source);
       Address to = address(destination);
-      try (StateLock lock = ws.backend().lock("state mv", state.lockTimeout)) {
+      try (LockFlag.Held held = lock.take(ws.backend(), "state mv", state.lockTimeout)) {
         State s = require(ws);
         ResourceState r = s.resource(from).orElseThrow(() -> new PullplanException(source + " is not in state"));
         if (s.resource(to).isPresent()) {

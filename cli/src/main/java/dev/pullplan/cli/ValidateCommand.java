@@ -2,7 +2,6 @@ package dev.pullplan.cli;
 
 import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.config.Loaded;
-import dev.pullplan.config.VariableInputs;
 import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.diag.DiagnosticsException;
 import dev.pullplan.render.Json;
@@ -37,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<Diagnostic> diagnostics = new ArrayList<>();
     boolean valid;
     try {
-      Loaded loaded = new ConfigLoader().load(common.dir(), new VariableInputs(vars.vars, vars.varFiles, console.env()));
+      Loaded loaded = new ConfigLoader().withUnsetVariablesUnknown().load(common.dir(), vars.inputs(common, console.env()));
       diagnostics.addAll(loaded.warnings());
       valid = true;
     } catch (DiagnosticsException e) {

@@ -4,9 +4,12 @@ import dev.pullplan.spi.Provider;
 import dev.pullplan.state.Version;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "version", mixinStandardHelpOptions = true, description = "Print pullplan's version and its providers.")
 final class VersionCommand implements Callable<Integer> {
+  @Mixin ColorOptions common;
+
   private final Console console;
 
   VersionCommand(Console console) {

@@ -2,7 +2,6 @@ package dev.pullplan.cli;
 
 import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.config.Loaded;
-import dev.pullplan.config.VariableInputs;
 import dev.pullplan.model.Stack;
 import dev.pullplan.run.Engine;
 import dev.pullplan.PullplanException;
@@ -16,6 +15,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** A loaded stack and the state it goes with: what most commands start from. */
 final class Workspace {
@@ -24,10 +24,10 @@ final class Workspace {
   private final Console console;
   private final Printer printer;
   private final Stack stack;
-  private final StateBackend backend;
+  private final Supplier<StateBackend> backend;
   private final Optional<Keyring> keyring;
 
-  private Workspace(Console console, Printer printer, Stack stack, StateBackend backend, Optional<Keyring> keyring) {
+  private Workspace(Console console, Printer printer, Stack stack, Supplier<StateBackend> backend, Optional<Keyring> keyring) {
     this.console = console;
     this.printer = printer;
     this.stack = stack;
@@ -41,7 +41,13 @@ final class Workspace {
    * file is still beside it: that state would silently be ignored.
    */
   static Workspace open(Console console, Printer printer, CommonOptions common, VariableOptions vars, StateOptions state) {
-    Stack stack = load(console, printer, common, vars);
+    return open(console, printer, common, vars, state, new ConfigLoader());
+  }
+
+  /** As {@link #open(Console, Printer, CommonOptions, VariableOptions, StateOptions)}, loading with {@code loader}. */
+  static Workspace open(Console console, Printer printer, CommonOptions common, VariableOptions vars, StateOptions state,
+      ConfigLoader loader) {
+    Stack stack = load(console, printer, common, vars, loader);
     BackendChoice choice = BackendChoice.of(stack, state);
     Path leftBehind = common.dir().resolve(STATE_FILE);
     if (!choice.isLocal() && Files.exists(leftBehind)) {
@@ -50,13 +56,18 @@ final class Workspace {
           + " backend (or delete it if it is obsolete)");
     }
     Optional<Keyring> keyring = Keyring.fromEnvironment(console.env());
-    return new Workspace(console, printer, stack, choice.open(common.dir(), keyring, console.env(), oncePerRun(printer)), keyring);
+    // opened on first use: graph and validate-like commands never reach (or need credentials for) the backend
+    Supplier<StateBackend> backend = memoized(() -> choice.open(common.dir(), keyring, console.env(), oncePerRun(printer)));
+    return new Workspace(console, printer, stack, backend, keyring);
   }
 
   /** Loads the config, printing its warnings; config errors are thrown. */
   static Stack load(Console console, Printer printer, CommonOptions common, VariableOptions vars) {
-    Loaded loaded = new ConfigLoader().load(common.dir(),
-        new VariableInputs(vars.vars, vars.varFiles, console.env()));
+    return load(console, printer, common, vars, new ConfigLoader());
+  }
+
+  private static Stack load(Console console, Printer printer, CommonOptions common, VariableOptions vars, ConfigLoader loader) {
+    Loaded loaded = loader.load(common.dir(), vars.inputs(common, console.env()));
     loaded.warnings().forEach(printer::diagnostic);
     return loaded.stack();
   }
@@ -86,7 +97,21 @@ final class Workspace {
   }
 
   StateBackend backend() {
-    return backend;
+    return backend.get();
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> make) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
   }
 
   Optional<Keyring> keyring() {
@@ -95,7 +120,7 @@ final class Workspace {
 
   Engine engine() {
     Clock clock = Clock.systemUTC();
-    return new Engine(console.providers().get(), backend, clock, console.env(), new ProgressReporter(console, clock));
+    return new Engine(console.providers().get(), backend(), clock, console.env(), new ProgressReporter(console, clock));
   }
 
   Printer printer() {

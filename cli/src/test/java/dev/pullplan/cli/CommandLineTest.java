@@ -64,6 +64,23 @@ class CommandLineTest {
   }
 
   @Test
+  void everyStackCommandLoadsTheConfigTheSameWay() {
+    String[][] commands = {{"plan"}, {"apply"}, {"destroy"}, {"graph"}, {"show"}, {"drift"}, {"import", "a.b.c", "x"},
+        {"force-unlock", "x"}, {"state", "list"}, {"state", "show", "a.b.c"}, {"state", "rm", "a.b.c"},
+        {"state", "mv", "a.b.c", "a.b.d"}};
+    for (String[] command : commands) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+      args.addAll(java.util.List.of("--chdir", dir.resolve("missing").toString()));
+
+      CliRun.Result r = cli.run(args.toArray(String[]::new));
+
+      assertThat(r.exit()).as(String.join(" ", command)).isEqualTo(ExitCodes.ERROR);
+      assertThat(r.err()).as(String.join(" ", command)).contains("missing: error: no such directory")
+          .contains("1 error in the configuration.");
+    }
+  }
+
+  @Test
   void usageErrorsExitOneNotTwo() {
     CliRun.Result r = cli.run("plan", "--no-such-flag");
 
@@ -144,6 +161,23 @@ class CommandLineTest {
     assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(r.out()).contains("Apply cancelled");
     assertThat(cli.world.objects()).isEmpty();
+  }
+
+  @Test
+  void destroyWithoutInputNamesDestroy() {
+    CliRun.Result r = cli.inStack("destroy", "-input=false");
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("run `pullplan destroy --auto-approve`").contains("pullplan plan --destroy --out FILE")
+        .doesNotContain("pullplan apply --auto-approve");
+  }
+
+  @Test
+  void aMissingFileIsSaidInWordsNotAJavaClassName() {
+    CliRun.Result r = cli.inStack("plan", "-var-file=nowhere.vars");
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("nowhere.vars").contains("no such file or directory").doesNotContain("Exception");
   }
 
   @Test

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -52,10 +53,18 @@ public final class Applier {
   /** What a change left behind for its retire step: an old password, the object a replacement superseded. */
   private final Map<Address, ResourceState> deposed = new ConcurrentHashMap<>();
 
+  /** Asked before each change starts: true once the user interrupted (Ctrl-C); changes in flight finish. */
+  private final BooleanSupplier stopRequested;
+
   public Applier(Run run, StateRecorder recorder, int parallelism) {
+    this(run, recorder, parallelism, () -> false);
+  }
+
+  public Applier(Run run, StateRecorder recorder, int parallelism, BooleanSupplier stopRequested) {
     this.run = run;
     this.recorder = recorder;
     this.parallelism = Math.max(1, parallelism);
+    this.stopRequested = stopRequested;
   }
 
   private enum Phase { CHANGE, RETIRE }
@@ -96,6 +105,12 @@ public final class Applier {
             if (s.phase() == Phase.CHANGE) {
               skipped.add(s.address());
               run.progress(s + ": skipped, it depends on a change that failed");
+            }
+          } else if (done.containsAll(needs) && stopRequested.getAsBoolean()) {
+            pending.remove(s);
+            broken.add(s);
+            if (s.phase() == Phase.CHANGE) {
+              skipped.add(s.address());
             }
           } else if (done.containsAll(needs)) {
             pending.remove(s);

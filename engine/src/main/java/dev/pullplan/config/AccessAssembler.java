@@ -245,7 +245,8 @@ final class AccessAssembler {
     diagnostics.error(at, "credential type \"" + type.keyword() + "\"" + note + " needs an ACR registry, but registry \""
             + r.name() + "\" has no `acr` block",
         "pullplan creates credentials only in ACR: for registry \"" + r.name()
-            + "\" use credential { type = \"external\" username = \"...\" password_env = \"...\" }");
+            + "\" use an external credential: credential { type = \"external\" }, with username and password_env"
+            + " (or password_file) on lines of their own");
   }
 
   private List<String> repositories(BodyReader body, CredentialType type, Block block) {

@@ -1,5 +1,6 @@
 package dev.pullplan.config;
 
+import dev.pullplan.IoFailure;
 import dev.pullplan.config.syntax.Body;
 import dev.pullplan.config.syntax.NativeSyntax;
 import dev.pullplan.diag.Diagnostics;
@@ -30,6 +31,7 @@ public final class ConfigLoader {
   public static final String JSON_SUFFIX = ".pullplan.json";
 
   private final String home;
+  private final boolean unsetVariablesUnknown;
 
   public ConfigLoader() {
     this(System.getProperty("user.home"));
@@ -37,7 +39,21 @@ public final class ConfigLoader {
 
   /** @param home what {@code ~} in a kubeconfig path stands for */
   ConfigLoader(String home) {
+    this(home, false);
+  }
+
+  private ConfigLoader(String home, boolean unsetVariablesUnknown) {
     this.home = home;
+    this.unsetVariablesUnknown = unsetVariablesUnknown;
+  }
+
+  /**
+   * For {@code validate} and {@code graph}, as Terraform's validate: a required variable without a
+   * value is unknown, not an error, and what depends on it is not checked. Plan and apply still
+   * require every value.
+   */
+  public ConfigLoader withUnsetVariablesUnknown() {
+    return new ConfigLoader(home, true);
   }
 
   /**
@@ -57,7 +73,7 @@ public final class ConfigLoader {
       });
     }
     failOnErrors(diagnostics);
-    Stack stack = new StackAssembler(diagnostics, home).assemble(dir, bodies, inputs, HexFormat.of().formatHex(digest.digest()));
+    Stack stack = new StackAssembler(diagnostics, home, unsetVariablesUnknown).assemble(dir, bodies, inputs, HexFormat.of().formatHex(digest.digest()));
     failOnErrors(diagnostics);
     return new Loaded(stack, diagnostics.all());
   }
@@ -97,7 +113,7 @@ public final class ConfigLoader {
       }
       return files;
     } catch (IOException e) {
-      diagnostics.error(Position.unknown(dir.toString()), "cannot list the directory: " + e.getClass().getSimpleName(), null);
+      diagnostics.error(Position.unknown(dir.toString()), "cannot list the directory: " + IoFailure.describe(e), null);
       return List.of();
     }
   }
@@ -111,7 +127,7 @@ public final class ConfigLoader {
     } catch (CharacterCodingException e) {
       diagnostics.error(Position.unknown(name), "the file is not UTF-8 text", "save it as UTF-8");
     } catch (IOException e) {
-      diagnostics.error(Position.unknown(name), "cannot read the file: " + e.getClass().getSimpleName(), null);
+      diagnostics.error(Position.unknown(name), "cannot read the file: " + IoFailure.describe(e), null);
     }
     return java.util.Optional.empty();
   }

@@ -37,15 +37,17 @@ final class StackAssembler {
   private final Diagnostics diagnostics;
   private final ReferenceScope scope = new ReferenceScope();
   private final String home;
+  private final boolean unsetVariablesUnknown;
 
-  StackAssembler(Diagnostics diagnostics, String home) {
+  StackAssembler(Diagnostics diagnostics, String home, boolean unsetVariablesUnknown) {
     this.diagnostics = diagnostics;
     this.home = home;
+    this.unsetVariablesUnknown = unsetVariablesUnknown;
   }
 
   Stack assemble(Path dir, List<Body> files, VariableInputs inputs, String digestOfFiles) {
     TopLevelBlocks top = TopLevelBlocks.collect(files, scope, diagnostics);
-    VariableResolution variables = new VariableResolution(scope, diagnostics);
+    VariableResolution variables = new VariableResolution(scope, diagnostics, unsetVariablesUnknown);
     top.of(ConfigSchema.VARIABLE).values().forEach(variables::declare);
     variables.assign(dir, inputs);
     Map<String, Variable> vars = variables.resolve();
@@ -65,6 +67,11 @@ final class StackAssembler {
     AccessAssembler accessAssembler = new AccessAssembler(scope, diagnostics, registries, clusters);
     Map<String, Access> accesses = new LinkedHashMap<>();
     top.of(ConfigSchema.ACCESS).forEach((name, b) -> accessAssembler.access(name, b).ifPresent(a -> accesses.put(name, a)));
+    if (unsetVariablesUnknown) {
+      // a block whose value reads an unknown variable was not built: what refers to it cannot be either
+      namespaces.values().removeIf(n -> !clusters.containsKey(n.cluster()));
+      accesses.values().removeIf(a -> !registries.containsKey(a.registry()) || !clusters.containsKey(a.cluster()));
+    }
     Map<String, Output> outputs = new LinkedHashMap<>();
     top.of(ConfigSchema.OUTPUT).forEach((name, b) -> output(name, b).ifPresent(o -> outputs.put(name, o)));
 

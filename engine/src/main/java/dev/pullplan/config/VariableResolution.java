@@ -1,5 +1,6 @@
 package dev.pullplan.config;
 
+import dev.pullplan.IoFailure;
 import dev.pullplan.config.syntax.Attribute;
 import dev.pullplan.config.syntax.Block;
 import dev.pullplan.config.syntax.Body;
@@ -35,9 +36,16 @@ final class VariableResolution {
   private final Map<String, Declaration> declared = new LinkedHashMap<>();
   private final Map<String, Assignment> assigned = new LinkedHashMap<>();
 
-  VariableResolution(ReferenceScope scope, Diagnostics diagnostics) {
+  private final boolean unsetUnknown;
+
+  /**
+   * @param unsetUnknown a required variable without a value is unknown (left out of the scope, so
+   *     what reads it is not checked) instead of an error: validate and graph
+   */
+  VariableResolution(ReferenceScope scope, Diagnostics diagnostics, boolean unsetUnknown) {
     this.scope = scope;
     this.diagnostics = diagnostics;
+    this.unsetUnknown = unsetUnknown;
   }
 
   void declare(Block block) {
@@ -99,7 +107,7 @@ final class VariableResolution {
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      diagnostics.error(Position.unknown(shown), "cannot read the variables file: " + e.getClass().getSimpleName(),
+      diagnostics.error(Position.unknown(shown), "cannot read the variables file: " + IoFailure.describe(e),
           "check that " + shown + " exists and is readable");
       return;
     }
@@ -153,6 +161,9 @@ final class VariableResolution {
     Evaluator literal = Evaluator.literalsOnly(scope, diagnostics, "a variable value");
     Assignment a = assigned.get(name);
     if (a == null) {
+      if (d.defaultValue().isEmpty() && unsetUnknown) {
+        return Optional.empty();
+      }
       if (d.defaultValue().isEmpty()) {
         diagnostics.error(d.block().position(), "variable `" + name + "` is required but has no value",
             "set it with --var " + name + "=..., the environment variable " + VariableInputs.ENV_PREFIX + name

@@ -1,5 +1,6 @@
 package dev.pullplan.plan;
 
+import dev.pullplan.IoFailure;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,7 +102,7 @@ public final class PlanFile {
       throw new PullplanException(file + " is not a pullplan plan file: it is not valid JSON"
           + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
-      throw new PullplanException("cannot read the plan file " + file + ": " + e.getClass().getSimpleName());
+      throw new PullplanException("cannot read the plan file " + file + ": " + IoFailure.describe(e));
     }
     if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("format_version").asInt() != FORMAT_VERSION) {
       throw new PullplanException(file + " is not a pullplan plan file (format " + FORMAT + " version " + FORMAT_VERSION

@@ -196,6 +196,17 @@ public final class Planner {
     /** One resource: the config's wish (null when only in state), the state's record, and what refresh saw. */
     void plan(Address a, DesiredResource want, Optional<ResourceState> recorded, Observed seen) {
       String type = want != null ? want.type() : recorded.orElseThrow().type();
+      // What depends on a resource that could not be planned is not planned either: its inputs are
+      // unknown, and a guess (e.g. "the password changes") would be a phantom change.
+      Optional<Address> blockedBy = want == null ? Optional.empty()
+          : want.dependsOn().stream().filter(d -> problems.stream().anyMatch(p -> p.address().equals(d.toString())))
+              .findFirst();
+      if (blockedBy.isPresent()) {
+        problems.add(new PlanProblem(a.toString(), "not planned: it depends on " + blockedBy.get()
+            + ", which could not be planned (see its error)", Optional.empty()));
+        recorded.ifPresent(r -> refreshed.put(a, r));
+        return;
+      }
       if (seen instanceof Observed.Foreign f) {
         problems.add(new PlanProblem(a.toString(), f.description(), Optional.ofNullable(f.hint())));
         recorded.ifPresent(r -> refreshed.put(a, r));

@@ -23,10 +23,8 @@ public final class TextDriftRenderer {
     for (String w : report.warnings()) {
       out.append(style.yellow("Warning: ")).append(w).append("\n\n");
     }
-    for (PlanProblem p : report.problems()) {
-      out.append(style.red("Error: ")).append(p.address()).append(": ").append(p.message()).append('\n');
-      p.hint().ifPresent(h -> out.append("  ").append(h).append('\n'));
-      out.append('\n');
+    for (String group : ProblemGroups.render(report.problems(), style)) {
+      out.append(group).append('\n');
     }
     String summary = report.summaryLine();
     out.append(report.hasFindings() ? style.bold(summary) : style.green(summary)).append('\n');

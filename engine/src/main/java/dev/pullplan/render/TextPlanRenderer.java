@@ -49,9 +49,8 @@ public final class TextPlanRenderer {
     for (String w : plan.warnings()) {
       out.append('\n').append(style.yellow("Warning: ")).append(w).append('\n');
     }
-    for (PlanProblem p : plan.problems()) {
-      out.append('\n').append(style.red("Error: ")).append(p.address()).append(": ").append(p.message()).append('\n');
-      p.hint().ifPresent(h -> out.append("  ").append(h).append('\n'));
+    for (String group : ProblemGroups.render(plan.problems(), style)) {
+      out.append('\n').append(group);
     }
     return out.toString();
   }

@@ -81,15 +81,26 @@ public final class Engine {
   public ApplyResult apply(Run run, Plan plan, int parallelism, Duration lockTimeout, Optional<Provenance> provenance) {
     String operation = plan.mode() == PlanMode.DESTROY ? "destroy" : "apply";
     try (StateLock lock = backend.lock(operation, lockTimeout)) {
-      checkFresh(plan, run.stack());
-      StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stackName(), run.stack().digest(), provenance),
-          type -> run.handler(type).ephemeral());
-      if (plan.mode() == PlanMode.REFRESH_ONLY || !plan.baseExisted() || !plan.drifted().isEmpty()
-          || !plan.adopted().isEmpty()) {
-        recorder.write(recorder.current());
-      }
-      return new Applier(run, recorder, parallelism).apply(plan);
+      return applyHoldingLock(run, plan, parallelism, provenance, () -> false);
     }
+  }
+
+  /**
+   * As {@link #apply}, for a caller that already holds the state lock (the CLI takes it before
+   * refresh, as Terraform does) or that was told not to lock ({@code -lock=false}).
+   *
+   * @param stopRequested asked before each change starts; once true, no new change starts
+   */
+  public ApplyResult applyHoldingLock(Run run, Plan plan, int parallelism, Optional<Provenance> provenance,
+      java.util.function.BooleanSupplier stopRequested) {
+    checkFresh(plan, run.stack());
+    StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stackName(), run.stack().digest(), provenance),
+        type -> run.handler(type).ephemeral());
+    if (plan.mode() == PlanMode.REFRESH_ONLY || !plan.baseExisted() || !plan.drifted().isEmpty()
+        || !plan.adopted().isEmpty()) {
+      recorder.write(recorder.current());
+    }
+    return new Applier(run, recorder, parallelism, stopRequested).apply(plan);
   }
 
   /**

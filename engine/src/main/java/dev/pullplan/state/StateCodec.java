@@ -1,5 +1,6 @@
 package dev.pullplan.state;
 
+import dev.pullplan.IoFailure;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -191,7 +192,7 @@ public final class StateCodec {
           + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
           + ": it was damaged or is not a pullplan state");
     } catch (IOException e) {
-      throw new PullplanException("the state " + where + " cannot be read: " + e.getClass().getSimpleName(), e);
+      throw new PullplanException("the state " + where + " cannot be read: " + IoFailure.describe(e), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.pullplan.state.crypto;
 
+import dev.pullplan.IoFailure;
 import dev.pullplan.PullplanException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class FileKey implements KeySource {
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new PullplanException(variable + " names " + file + ", which cannot be read: " + e.getClass().getSimpleName());
+      throw new PullplanException(variable + " names " + file + ", which cannot be read: " + IoFailure.describe(e));
     }
     return new FileKey(variable, file, decode(variable, file, content));
   }

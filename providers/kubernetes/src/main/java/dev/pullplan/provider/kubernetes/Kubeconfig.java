@@ -1,5 +1,6 @@
 package dev.pullplan.provider.kubernetes;
 
+import dev.pullplan.IoFailure;
 import dev.pullplan.PullplanException;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
@@ -65,7 +66,7 @@ public record Kubeconfig(String text, Optional<Path> path, String origin) {
       return new Kubeconfig(text, Optional.empty(), "the pod's service account (" + server + ")");
     } catch (IOException e) {
       throw new PullplanException(owner + ": no kubeconfig, and the pod's service account token in " + serviceAccountDir
-          + " cannot be read (" + e.getClass().getSimpleName() + "); mount it or set KUBECONFIG");
+          + " cannot be read (" + IoFailure.describe(e) + "); mount it or set KUBECONFIG");
     }
   }
 
@@ -73,7 +74,7 @@ public record Kubeconfig(String text, Optional<Path> path, String origin) {
     try {
       return new Kubeconfig(Files.readString(file, StandardCharsets.UTF_8), Optional.of(file), "kubeconfig " + file);
     } catch (IOException e) {
-      throw new PullplanException(owner + ": cannot read kubeconfig " + file + " (" + e.getClass().getSimpleName() + ")");
+      throw new PullplanException(owner + ": cannot read kubeconfig " + file + " (" + IoFailure.describe(e) + ")");
     }
   }
 

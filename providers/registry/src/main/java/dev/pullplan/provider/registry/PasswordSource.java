@@ -1,5 +1,6 @@
 package dev.pullplan.provider.registry;
 
+import dev.pullplan.IoFailure;
 import dev.pullplan.PullplanException;
 import dev.pullplan.spi.RunContext;
 import java.io.IOException;
@@ -34,7 +35,8 @@ record PasswordSource(String kind, String name) {
   private String fromEnvironment(RunContext run, String block) {
     String value = run.environment().get(name);
     if (value == null || value.isEmpty()) {
-      throw new PullplanException(block + ": password_env " + name + " is not set");
+      throw new PullplanException("the environment variable " + name + " is not set: it holds the password of "
+          + block + "'s external credential (password_env); export it before running pullplan");
     }
     return value;
   }
@@ -50,7 +52,7 @@ record PasswordSource(String kind, String name) {
       return value;
     } catch (IOException e) {
       throw new PullplanException(block + ": password_file " + name + " cannot be read ("
-          + e.getClass().getSimpleName() + ")");
+          + IoFailure.describe(e) + ")");
     }
   }
 }

@@ -1,0 +1,58 @@
+package dev.pullplan.cli;
+
+import dev.pullplan.config.ConfigLoader;
+import dev.pullplan.run.Engine;
+import dev.pullplan.run.Run;
+import dev.pullplan.spi.RunOptions;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import picocli.CommandLine.Mixin;
+
+/**
+ * What every command on a stack and its state starts with, written once (JReleaser's
+ * {@code AbstractModelCommand.execute()} then {@code doExecute(context)}): the common, variable and
+ * state options, a {@link Printer}, and the loaded {@link Workspace}. A command implements
+ * {@link #execute(Workspace)} and, when it talks to providers, opens a run with {@link #inRun}.
+ */
+abstract class StackCommand implements Callable<Integer> {
+  final Console console;
+
+  @Mixin CommonOptions common;
+  @Mixin VariableOptions vars;
+  @Mixin StateOptions state;
+
+  StackCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    Printer printer = new Printer(console, common.noColor, compactWarnings());
+    before(printer);
+    return execute(Workspace.open(console, printer, common, vars, state, loader()));
+  }
+
+  /** How the config is loaded: every variable needs a value, unless the command says otherwise. */
+  ConfigLoader loader() {
+    return new ConfigLoader();
+  }
+
+  /** {@code -compact-warnings}, for the commands that have it. */
+  boolean compactWarnings() {
+    return false;
+  }
+
+  /** Checks that need neither the config nor the state (refuse bad flags before loading anything). */
+  void before(Printer printer) {}
+
+  /** The command itself, on the loaded config and its opened state backend. */
+  abstract int execute(Workspace ws) throws Exception;
+
+  /** Opens a run of the workspace's engine for {@code step}, and closes it (and its provider sessions) after. */
+  static <T> T inRun(Workspace ws, RunOptions options, BiFunction<Engine, Run, T> step) {
+    Engine engine = ws.engine();
+    try (Run run = engine.open(ws.stack(), options)) {
+      return step.apply(engine, run);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.pullplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pullplan.state.LocalStateBackend;
+import dev.pullplan.state.StateLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state lock is taken before refresh; -lock=false skips it; Ctrl-C during apply stops cleanly. */
+class LockingTest {
+  private static final String SP = "access.team_apps.service_principal";
+
+  @TempDir Path dir;
+  CliRun cli;
+
+  @BeforeEach
+  void stack() throws Exception {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), CommandLineTest.STACK);
+    cli = new CliRun(dir);
+  }
+
+  private StateLock holdLock() {
+    return new LocalStateBackend(dir.resolve(Workspace.STATE_FILE), Optional.empty(), w -> {}).lock("apply", Duration.ZERO);
+  }
+
+  @Test
+  void applyReportsTheLockBeforeRefreshing() {
+    CliRun.Result r;
+    try (StateLock held = holdLock()) {
+      r = cli.inStack("apply", "-auto-approve");
+    }
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("lock");
+    assertThat(r.out()).doesNotContain("Plan:");
+    assertThat(cli.world.reads()).isZero();
+  }
+
+  @Test
+  void planReportsTheLockBeforeRefreshing() {
+    CliRun.Result r;
+    try (StateLock held = holdLock()) {
+      r = cli.inStack("plan");
+    }
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("lock");
+    assertThat(cli.world.reads()).isZero();
+  }
+
+  @Test
+  void lockFalsePlansWhileAnotherRunHoldsTheLock() {
+    CliRun.Result r;
+    try (StateLock held = holdLock()) {
+      r = cli.inStack("plan", "-lock=false");
+    }
+
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("Plan: 6 to add");
+  }
+
+  @Test
+  void planReleasesTheLockItTook() {
+    assertThat(cli.inStack("plan").exit()).isZero();
+
+    assertThat(dir.resolve(Workspace.STATE_FILE + ".lock")).doesNotExist();
+    assertThat(cli.inStack("apply", "-auto-approve").exit()).isZero();
+  }
+
+  @Test
+  void firstInterruptFinishesWhatIsInFlightRecordsItAndReleasesTheLock() throws Exception {
+    cli.world.delay(SP, 1500);
+    Thread interrupter = new Thread(() -> {
+      while (List.copyOf(cli.world.log()).stream().noneMatch(l -> l.endsWith(SP))) {
+        Thread.onSpinWait();
+      }
+      Interrupts.signal();
+    });
+    interrupter.start();
+
+    CliRun.Result r = cli.inStack("apply", "-auto-approve");
+    interrupter.join(10_000);
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("Interrupt received: no new change will start")
+        .contains("interrupted: 1 change(s) were made and recorded in state; 5 did not start")
+        .contains("access.team_apps.k8s_secret[\"apps\"]: not started");
+    assertThat(cli.world.objects()).containsOnlyKeys(SP);
+    assertThat(cli.inStack("state", "list").out()).contains(SP);
+    assertThat(dir.resolve(Workspace.STATE_FILE + ".lock")).doesNotExist();
+    assertThat(cli.inStack("apply", "-auto-approve").exit()).isZero();
+    assertThat(cli.world.objects()).hasSize(6);
+  }
+}
