@@ -1,6 +1,10 @@
 package dev.pullplan.sandbox.kube;
 
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -39,6 +43,9 @@ public final class KubeSandbox implements AutoCloseable {
     MOCK_LOG.setLevel(Level.WARNING);
   }
 
+  /** The namespaces every cluster has from the start, as a new real cluster does. */
+  public static final List<String> BUILT_IN_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
   private final Map<String, SandboxCluster> clusters;
 
   private KubeSandbox(Map<String, SandboxCluster> clusters) {
@@ -52,16 +59,33 @@ public final class KubeSandbox implements AutoCloseable {
     return start(ports);
   }
 
-  /** Starts one empty API server per name, on the given port (0: a free one). */
+  /**
+   * Starts one API server per name, on the given port (0: a free one), each holding what every
+   * new cluster holds: the namespaces of {@link #BUILT_IN_NAMESPACES} with their {@code default}
+   * ServiceAccounts.
+   */
   public static KubeSandbox start(Map<String, Integer> ports) {
     Map<String, SandboxCluster> started = new LinkedHashMap<>();
+    KubeSandbox sandbox = new KubeSandbox(started);
     try {
       ports.forEach((name, port) -> started.put(name, SandboxCluster.start(port)));
+      for (String cluster : started.keySet()) {
+        for (String ns : BUILT_IN_NAMESPACES) {
+          sandbox.client(cluster).namespaces().resource(new NamespaceBuilder()
+              .withNewMetadata().withName(ns).endMetadata()
+              .build()).create();
+        }
+      }
+      for (String cluster : started.keySet()) {
+        for (String ns : BUILT_IN_NAMESPACES) {
+          sandbox.awaitServiceAccount(cluster, ns, DefaultServiceAccountController.DEFAULT);
+        }
+      }
     } catch (RuntimeException e) {
       started.values().forEach(SandboxCluster::close);
       throw e;
     }
-    return new KubeSandbox(started);
+    return sandbox;
   }
 
   /** Starts the seed's clusters and fills them. */
@@ -78,8 +102,16 @@ public final class KubeSandbox implements AutoCloseable {
 
   public void seed(KubeSeed seed) {
     for (KubeSeed.SeedNamespace ns : seed.namespaces()) {
+      Map<String, String> labels = ns.labels();
+      Namespace existing = client(ns.cluster()).namespaces().withName(ns.name()).get();
+      if (existing != null) {
+        // a built-in namespace the seed gives labels to
+        existing.getMetadata().getLabels().putAll(labels);
+        client(ns.cluster()).namespaces().resource(existing).update();
+        continue;
+      }
       client(ns.cluster()).namespaces().resource(new NamespaceBuilder()
-          .withNewMetadata().withName(ns.name()).withLabels(ns.labels()).endMetadata()
+          .withNewMetadata().withName(ns.name()).withLabels(labels).endMetadata()
           .build()).create();
     }
     for (KubeSeed.SeedNamespace ns : seed.namespaces()) {
@@ -99,6 +131,22 @@ public final class KubeSandbox implements AutoCloseable {
       entries.add(new LocalObjectReference(e.secretName()));
       sa.setImagePullSecrets(entries);
       client(e.cluster()).serviceAccounts().inNamespace(e.namespace()).resource(sa).update();
+    }
+    seed.pods().forEach(this::seedPod);
+  }
+
+  private void seedPod(KubeSeed.SeedPod p) {
+    awaitServiceAccount(p.cluster(), p.namespace(), p.serviceAccount());
+    Pod pod = new PodBuilder()
+        .withNewMetadata().withName(p.name()).withNamespace(p.namespace()).endMetadata()
+        .withNewSpec().withServiceAccountName(p.serviceAccount()).withNodeName(KubeletReport.NODE)
+        .addNewContainer().withName(KubeletReport.containerName(p)).withImage(p.image()).endContainer().endSpec()
+        .withNewStatus().withPhase(p.state() == KubeSeed.PodState.RUNNING ? "Running" : "Pending")
+        .withContainerStatuses(KubeletReport.containerStatus(p)).endStatus()
+        .build();
+    Pod created = client(p.cluster()).pods().inNamespace(p.namespace()).resource(pod).create();
+    for (Event e : KubeletReport.events(p, created)) {
+      client(p.cluster()).v1().events().inNamespace(p.namespace()).resource(e).create();
     }
   }
 
@@ -159,6 +207,20 @@ public final class KubeSandbox implements AutoCloseable {
   }
 
   /**
+   * From now on the kubeconfig's user may act only inside these namespaces of the cluster, as
+   * with RoleBindings there and no cluster-wide rights: listing across namespaces, and anything on
+   * namespace objects or in other namespaces, is 403. The sandbox's {@link #client} is not limited.
+   */
+  public void limitUserToNamespaces(String cluster, java.util.Collection<String> namespaces) {
+    cluster(cluster).dispatcher.limitUser(java.util.Optional.of(new NamespaceScope(Set.copyOf(namespaces))));
+  }
+
+  /** Gives the kubeconfig's user its cluster-wide rights back. */
+  public void clearNamespaceLimit(String cluster) {
+    cluster(cluster).dispatcher.limitUser(java.util.Optional.empty());
+  }
+
+  /**
    * A kubeconfig with one cluster, user and context per sandbox cluster, each named after it; the
    * current context is the first cluster. The token is a placeholder: the mock checks none.
    */
@@ -202,19 +264,22 @@ public final class KubeSandbox implements AutoCloseable {
 
   private static final class SandboxCluster implements AutoCloseable {
     private final KubernetesMockServer server;
-    private final FaultInjectingDispatcher dispatcher;
+    private final KubeApiServer dispatcher;
     private final KubernetesClient client;
     private final DefaultServiceAccountController controller;
 
-    private SandboxCluster(KubernetesMockServer server, FaultInjectingDispatcher dispatcher) {
+    private SandboxCluster(KubernetesMockServer server, KubeApiServer dispatcher) {
       this.server = server;
       this.dispatcher = dispatcher;
-      this.client = server.createClient();
+      // the sandbox's own (admin) client says who it is: namespace limits are for everyone else
+      this.client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+          new io.fabric8.kubernetes.client.ConfigBuilder(server.createClient().getConfiguration())
+              .withUserAgent(KubeApiServer.ADMIN_AGENT).build()).build();
       this.controller = new DefaultServiceAccountController(client);
     }
 
     static SandboxCluster start(int port) {
-      FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher();
+      KubeApiServer dispatcher = new KubeApiServer();
       KubernetesMockServer server =
           new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
       server.init(InetAddress.getLoopbackAddress(), port);

@@ -52,6 +52,9 @@ class KubernetesStateBackendTest {
   static void start() {
     sandbox = KubeSandbox.start(List.of("state"));
     client = sandbox.client("state");
+    // as on a real cluster, the backend's namespace must exist before state can be written there
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata().withName("platform").endMetadata().build()).create();
   }
 
   @AfterAll
@@ -79,6 +82,24 @@ class KubernetesStateBackendTest {
 
   StateBackend shortLease(String name) {
     return backend(name, Map.of("lease_duration", "2s"));
+  }
+
+  @Test
+  void aNameLongerThanALabelValueIsRefusedBeforeAnyWrite() {
+    String name = "a".repeat(64);
+
+    assertThatThrownBy(() -> backend(name)).isInstanceOf(PullplanException.class)
+        .hasMessageContaining("63 characters at most");
+  }
+
+  @Test
+  void aNameOfSixtyThreeCharactersIsWrittenOnAServerThatChecksLabelValues() {
+    String name = "b".repeat(63);
+    StateBackend backend = backend(name);
+
+    backend.write(StateFixtures.sample());
+
+    assertThat(backend.read()).isPresent();
   }
 
   @Test
