@@ -3,6 +3,8 @@ package dev.pullplan.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pullplan.apply.ApplyResult;
 import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.config.VariableInputs;
@@ -107,8 +109,7 @@ class PullProofOnSandboxTest {
 
   @Test
   void skopeoIsRefusedARepositoryThePartnerTokenDoesNotCover() throws Exception {
-    Secret partner = pullplanSecrets().stream().filter(s -> s.getMetadata().getNamespace().equals("edge"))
-        .findFirst().orElseThrow();
+    Secret partner = partnerSecret();
 
     Skopeo refused = inspect(partner, "apps/web:1.0");
 
@@ -123,6 +124,88 @@ class PullProofOnSandboxTest {
           StandardCharsets.UTF_8);
       assertThat(config).contains("\"" + registry + "\"");
     }
+  }
+
+  @Test
+  void anExternalPasswordTheRegistryRejectsFailsApplyAndCreatesNoSecret() throws Exception {
+    Login partner = login(partnerSecret());
+    Path robots = robotsStack(partner.username());
+
+    ApplyResult result = applyRobots(robots, new MemoryStateBackend(), "not-the-password");
+
+    assertThat(result.failures()).singleElement().satisfies(f -> assertThat(f.message())
+        .contains("refused the credential before it was written to any Secret", "rejected the credentials of user "
+            + partner.username()).doesNotContain("not-the-password"));
+    assertThat(robotsSecret()).isEmpty();
+  }
+
+  @Test
+  void aRejectedNewExternalPasswordLeavesTheSecretWithTheOneThatWorks() throws Exception {
+    Login partner = login(partnerSecret());
+    Path robots = robotsStack(partner.username());
+    MemoryStateBackend state = new MemoryStateBackend();
+    assertThat(applyRobots(robots, state, partner.password()).failures()).isEmpty();
+    assertThat(login(robotsSecret().orElseThrow()).password()).isEqualTo(partner.password());
+
+    ApplyResult result = applyRobots(robots, state, partner.password() + "-rotated-wrongly");
+
+    assertThat(result.failures()).isNotEmpty();
+    assertThat(login(robotsSecret().orElseThrow()).password()).isEqualTo(partner.password());
+  }
+
+  /** A second stack: the partner's token password, handed to pullplan as an external credential. */
+  private Path robotsStack(String username) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("robots"));
+    Files.writeString(dir.resolve("main.pullplan.hcl"), """
+        registry "mirror" {
+          server = "%s"
+        }
+        cluster "partner" {
+          context = "partner"
+        }
+        access "robots" {
+          registry    = registry.mirror
+          cluster     = cluster.partner
+          mode        = "pull_secret"
+          namespaces  = ["robotics"]
+          probe_image = "edge/sim:1.0"
+          credential {
+            type         = "external"
+            username     = "%s"
+            password_env = "ROBOTS_PASSWORD"
+          }
+        }
+        """.formatted(registry, username));
+    return dir;
+  }
+
+  private ApplyResult applyRobots(Path dir, MemoryStateBackend state, String password) {
+    Map<String, String> env = new java.util.HashMap<>(sandbox.environment());
+    env.put("ROBOTS_PASSWORD", password);
+    Stack robots = new ConfigLoader().load(dir, new VariableInputs(List.of(), List.of(), env)).stack();
+    Engine e = new Engine(ProviderRegistry.discover(), state, Clock.systemUTC(), env, line -> {});
+    try (Run run = e.open(robots)) {
+      return e.apply(run, e.plan(run, PlanOptions.normal()), 10, Duration.ZERO, Optional.empty());
+    }
+  }
+
+  private Optional<Secret> robotsSecret() {
+    return sandbox.kube().client("partner").secrets().inNamespace("robotics")
+        .withLabel("app.kubernetes.io/managed-by", "pullplan").list().getItems().stream().findFirst();
+  }
+
+  private Secret partnerSecret() {
+    return pullplanSecrets().stream().filter(s -> s.getMetadata().getNamespace().equals("edge")).findFirst()
+        .orElseThrow();
+  }
+
+  private record Login(String username, String password) {
+  }
+
+  private static Login login(Secret secret) throws IOException {
+    JsonNode auth = new ObjectMapper().readTree(Base64.getDecoder().decode(secret.getData().get(".dockerconfigjson")))
+        .path("auths").elements().next();
+    return new Login(auth.path("username").asText(), auth.path("password").asText());
   }
 
   private record Skopeo(int exitCode, String stdout, String stderr) {
