@@ -167,7 +167,8 @@ public final class Sandbox implements AutoCloseable {
   public Path writeEnv(Path file) {
     String text = new java.util.TreeMap<>(environment).entrySet().stream()
         .map(e -> "export " + e.getKey() + "='" + e.getValue() + "'")
-        .collect(Collectors.joining("\n", "# pullplan sandbox: source this file to point pullplan at it\n", "\n"));
+        .collect(Collectors.joining("\n", "# pullplan sandbox: source this file to point pullplan at it\n# "
+            + registryStatus() + "\n", "\n"));
     try {
       Files.writeString(file, text);
       try {
