@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * image with the {@code .dockerconfigjson} of the Secrets pullplan wrote, and is refused a
  * repository the partner's ACR token does not cover.
  */
-class PullProofOnSandboxTest {
+public class PullProofOnSandboxTest {
   private static final Path SKOPEO = Path.of("/usr/bin/skopeo");
 
   @TempDir Path tmp;
@@ -83,7 +83,7 @@ class PullProofOnSandboxTest {
   }
 
   /** examples/quickstart, with the ACR's login server set to where its content really is. */
-  static void copyQuickstart(Path dir, String server) throws IOException {
+  public static void copyQuickstart(Path dir, String server) throws IOException {
     Path example = Schemas.repositoryRoot().resolve("examples/quickstart");
     try (Stream<Path> files = Files.list(example)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".pullplan.hcl")).toList()) {
