@@ -96,7 +96,8 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * Runs docker-registry (when installed) as the content of the registry {@code registryName}: its
-   * address becomes that ACR's login server, and the probe images are pushed into it.
+   * address becomes that ACR's login server, and the probe images (with those {@code sandbox.hcl}
+   * names) are pushed into it.
    */
   private static Optional<LocalRegistry> startRegistry(Path dir, AzureSandbox azure, String registryName) {
     if (!LocalRegistry.available()) {
@@ -106,7 +107,9 @@ public final class Sandbox implements AutoCloseable {
         azure.registryTokenIssuer(), azure.registryTokenCertificatePem());
     try {
       azure.serveRegistryAt(registryName, registry.address());
-      for (String image : PROBE_IMAGES) {
+      List<String> images = new java.util.ArrayList<>(PROBE_IMAGES);
+      images.addAll(SandboxSeedFile.images(dir));
+      for (String image : images) {
         int colon = image.lastIndexOf(':');
         push(azure, registry, registryName, image.substring(0, colon), image.substring(colon + 1));
       }

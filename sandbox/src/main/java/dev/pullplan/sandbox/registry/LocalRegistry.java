@@ -68,6 +68,8 @@ public final class LocalRegistry implements AutoCloseable {
       Process process = new ProcessBuilder(List.of(BINARY.toString(), "serve", config.toAbsolutePath().toString()))
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       LocalRegistry registry = new LocalRegistry(process, address, log);
+      // a JVM that exits without close() (a killed test run) must not leave the registry running
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "docker-registry-stop"));
       registry.awaitReady();
       return registry;
     } catch (IOException e) {
