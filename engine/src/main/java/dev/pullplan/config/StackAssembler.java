@@ -156,10 +156,9 @@ final class StackAssembler {
     long before = diagnostics.errorCount();
     Optional<AzureResourceRef> acr = azureRef(body, "acr", title);
     Optional<String> server = body.string("server");
-    if (body.has("acr") && body.has("server")) {
-      diagnostics.error(body.positionOf("server"), title + " has both `acr` and `server`",
-          "keep acr { ... } for an Azure Container Registry, or server for any other registry");
-    } else if (!body.written("acr") && !body.written("server")) {
+    // with acr, server names the login server when it is not NAME.azurecr.io (a sovereign cloud's
+    // azurecr.cn or azurecr.us, a custom domain, the sandbox's real registry): the Secrets carry it
+    if (!body.written("acr") && !body.written("server")) {
       diagnostics.error(b.position(), title + " needs an `acr` block or a `server`",
           "write acr { name = \"...\" resource_group = \"...\" }, or server = \"ghcr.io\"");
     }

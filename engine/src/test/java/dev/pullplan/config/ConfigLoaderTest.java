@@ -264,6 +264,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anAcrWithAServerIsPulledFromThatServer() throws IOException {
+    Stack stack = load("""
+        registry "china" {
+          server = "pullplandemo.azurecr.cn"
+          acr {
+            name           = "pullplandemo"
+            resource_group = "rg-registry"
+          }
+        }
+        """);
+
+    assertThat(stack.registry("china").loginServer()).isEqualTo("pullplandemo.azurecr.cn");
+    assertThat(stack.registry("china").isAcr()).isTrue();
+  }
+
+  @Test
   void undeclaredVarArgumentIsAnError() {
     DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class,
         () -> load("variable \"region\" {\n  default = \"x\"\n}\n", vars("regoin=westeurope")));

@@ -5,6 +5,8 @@ import dev.pullplan.sandbox.azure.AzureSeed;
 import dev.pullplan.sandbox.azure.SandboxOptions;
 import dev.pullplan.sandbox.kube.KubeSandbox;
 import dev.pullplan.sandbox.kube.KubeSeed;
+import dev.pullplan.sandbox.registry.LocalRegistry;
+import dev.pullplan.sandbox.registry.ProbeImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -21,13 +25,21 @@ import java.util.stream.Collectors;
  * loopback; its files (kubeconfig, CA, {@code sandbox.env}) go to one directory.
  */
 public final class Sandbox implements AutoCloseable {
+  /** What the real registry holds from the start: the quickstart's probe image and one other repository. */
+  public static final List<String> PROBE_IMAGES = List.of("edge/sim:1.0", "apps/web:1.0");
+
   private final KubeSandbox kube;
   private final AzureSandbox azure;
+  private final Optional<LocalRegistry> registry;
+  private final String registryName;
   private final Map<String, String> environment;
 
-  private Sandbox(KubeSandbox kube, AzureSandbox azure, Map<String, String> environment) {
+  private Sandbox(KubeSandbox kube, AzureSandbox azure, Optional<LocalRegistry> registry, String registryName,
+      Map<String, String> environment) {
     this.kube = kube;
     this.azure = azure;
+    this.registry = registry;
+    this.registryName = registryName;
     this.environment = environment;
   }
 
@@ -47,14 +59,18 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox start(Path dir, KubeSeed seed, Clock clock) {
     KubeSandbox kube = KubeSandbox.seeded(seed);
     AzureSandbox azure;
+    AzureSeed azureSeed = AzureSeed.defaults(kube.kubeconfig());
     try {
-      azure = AzureSandbox.start(AzureSeed.defaults(kube.kubeconfig()), SandboxOptions.defaults().withClock(clock));
+      azure = AzureSandbox.start(azureSeed, SandboxOptions.defaults().withClock(clock));
     } catch (RuntimeException e) {
       kube.close();
       throw e;
     }
+    String registryName = azureSeed.registries().get(0).name();
+    Optional<LocalRegistry> registry = Optional.empty();
     try {
       Files.createDirectories(dir);
+      registry = startRegistry(dir, azure, registryName);
       Path kubeconfig = kube.writeKubeconfig(dir.resolve("sandbox.kubeconfig")).toAbsolutePath();
       Path ca = azure.writeCa(dir.resolve("sandbox-ca.pem")).toAbsolutePath();
       Map<String, String> env = new LinkedHashMap<>();
@@ -68,12 +84,70 @@ public final class Sandbox implements AutoCloseable {
       env.put("PULLPLAN_AZURE_GRAPH_ENDPOINT", azure.graphEndpoint());
       env.put("PULLPLAN_AZURE_CA_FILE", ca.toString());
       env.put("PULLPLAN_VAR_subscription_id", azure.subscriptionId());
-      return new Sandbox(kube, azure, Map.copyOf(env));
+      registry.ifPresent(r -> env.put("PULLPLAN_SANDBOX_REGISTRY", r.address()));
+      return new Sandbox(kube, azure, registry, registryName, Map.copyOf(env));
     } catch (IOException | RuntimeException e) {
+      registry.ifPresent(LocalRegistry::close);
       azure.close();
       kube.close();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
+  }
+
+  /**
+   * Runs docker-registry (when installed) as the content of the registry {@code registryName}: its
+   * address becomes that ACR's login server, and the probe images (with those {@code sandbox.hcl}
+   * names) are pushed into it.
+   */
+  private static Optional<LocalRegistry> startRegistry(Path dir, AzureSandbox azure, String registryName) {
+    if (!LocalRegistry.available()) {
+      return Optional.empty();
+    }
+    LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"), azure.registryTokenRealm(),
+        azure.registryTokenIssuer(), azure.registryTokenCertificatePem());
+    try {
+      azure.serveRegistryAt(registryName, registry.address());
+      List<String> images = new java.util.ArrayList<>(PROBE_IMAGES);
+      images.addAll(SandboxSeedFile.images(dir));
+      for (String image : images) {
+        int colon = image.lastIndexOf(':');
+        push(azure, registry, registryName, image.substring(0, colon), image.substring(colon + 1));
+      }
+      return Optional.of(registry);
+    } catch (RuntimeException e) {
+      registry.close();
+      throw e;
+    }
+  }
+
+  private static ProbeImage push(AzureSandbox azure, LocalRegistry registry, String registryName, String repository,
+      String tag) {
+    ProbeImage image = ProbeImage.of(repository, tag);
+    image.push(registry.baseUri(), repository, tag, azure.pushToken(registryName, repository));
+    return image;
+  }
+
+  /** The real registry, when docker-registry is installed: pulls can be proven against it. */
+  public Optional<LocalRegistry> registry() {
+    return registry;
+  }
+
+  /** One line for people: where pulls can be verified, or why they cannot. */
+  public String registryStatus() {
+    return registry.map(r -> "registry " + registryName + " is served by docker-registry at " + r.address()
+            + " (images " + String.join(", ", PROBE_IMAGES) + "): pulls can be verified")
+        .orElse("pull verification is unavailable: " + LocalRegistry.BINARY + " is not installed"
+            + " (Debian: apt-get install docker-registry); registry " + registryName + " only answers ARM calls");
+  }
+
+  /**
+   * Pushes one more probe image into the real registry; returns its manifest digest.
+   *
+   * @throws IllegalStateException when no real registry runs
+   */
+  public String pushImage(String repository, String tag) {
+    LocalRegistry r = registry.orElseThrow(() -> new IllegalStateException(registryStatus()));
+    return push(azure, r, registryName, repository, tag).digest();
   }
 
   public KubeSandbox kube() {
@@ -96,7 +170,8 @@ public final class Sandbox implements AutoCloseable {
   public Path writeEnv(Path file) {
     String text = new java.util.TreeMap<>(environment).entrySet().stream()
         .map(e -> "export " + e.getKey() + "='" + e.getValue() + "'")
-        .collect(Collectors.joining("\n", "# pullplan sandbox: source this file to point pullplan at it\n", "\n"));
+        .collect(Collectors.joining("\n", "# pullplan sandbox: source this file to point pullplan at it\n# "
+            + registryStatus() + "\n", "\n"));
     try {
       Files.writeString(file, text);
       try {
@@ -113,6 +188,7 @@ public final class Sandbox implements AutoCloseable {
   @Override
   public void close() {
     try {
+      registry.ifPresent(LocalRegistry::close);
       azure.close();
     } finally {
       kube.close();

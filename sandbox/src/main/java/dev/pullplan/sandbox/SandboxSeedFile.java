@@ -29,6 +29,7 @@ import java.util.Optional;
  *   foreign_pull_secret "edge" "default" { secret = "legacy-pull" }
  *   pod "edge" "web" { image = "registry.partner.example/web:1.4" state = "ImagePullBackOff" }
  * }
+ * image "edge/sim:2.0" {}   # one more probe image in the real registry, when it runs
  * </pre>
  *
  * The first cluster is the one behind the sandbox's AKS cluster {@code aks-dev}.
@@ -51,6 +52,34 @@ public final class SandboxSeedFile {
     }
   }
 
+  /** The {@code image "REPOSITORY:TAG" {}} blocks of {@code dir/sandbox.hcl}: probe images to push. */
+  public static List<String> images(Path dir) {
+    Path file = dir.resolve(NAME);
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try {
+      Diagnostics diagnostics = new Diagnostics();
+      Body body = NativeSyntax.parse(NAME, Files.readString(file), diagnostics);
+      List<String> images = new ArrayList<>();
+      for (Block b : body.blocks()) {
+        if (b.type().equals(IMAGE) && b.labels().size() == 1 && b.labels().get(0).value().matches("[a-z0-9._/-]+:[A-Za-z0-9_.-]+")) {
+          images.add(b.labels().get(0).value());
+        } else if (b.type().equals(IMAGE)) {
+          diagnostics.error(b.position(), "`image` takes one label REPOSITORY:TAG", "write image \"edge/sim:2.0\" {}");
+        }
+      }
+      if (diagnostics.hasErrors()) {
+        throw new DiagnosticsException(diagnostics.all());
+      }
+      return images;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static final String IMAGE = "image";
+
   static KubeSeed parse(String fileName, String text) {
     Diagnostics diagnostics = new Diagnostics();
     Body body = NativeSyntax.parse(fileName, text, diagnostics);
@@ -60,6 +89,9 @@ public final class SandboxSeedFile {
     List<KubeSeed.SeedPod> pods = new ArrayList<>();
     if (!diagnostics.hasErrors()) {
       for (Block cluster : body.blocks()) {
+        if (cluster.type().equals(IMAGE)) {
+          continue; // the registry's, read by images()
+        }
         if (!expect(cluster, "cluster", 1, diagnostics)) {
           continue;
         }

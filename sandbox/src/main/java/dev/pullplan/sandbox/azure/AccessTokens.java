@@ -25,6 +25,15 @@ final class AccessTokens {
     return token;
   }
 
+  /**
+   * The application a live token for {@code audience} was issued to: what ACR's
+   * {@code /oauth2/exchange} reads from an Entra token.
+   */
+  Optional<String> appIdOf(String token, Api audience, Instant now) {
+    return Optional.ofNullable(grants.get(Secret.fingerprint(token)))
+        .filter(g -> g.audience() == audience && now.isBefore(g.expires())).map(Grant::appId);
+  }
+
   /** 401 unless the request carries a live bearer token for {@code audience}. */
   void require(HttpCall call, Api audience, Instant now) {
     Optional<String> header = call.header("Authorization");

@@ -1,8 +1,10 @@
 package dev.pullplan.sandbox.azure;
 
-/** The three hosts of the sandbox's Azure, each on its own port. */
+/** The hosts of the sandbox's Azure, each on its own port. */
 public enum Api {
   ARM,
   GRAPH,
-  LOGIN
+  LOGIN,
+  /** ACR's token server ({@code /oauth2/token}, {@code /oauth2/exchange}), plain HTTP on loopback. */
+  REGISTRY
 }

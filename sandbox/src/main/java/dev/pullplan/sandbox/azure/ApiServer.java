@@ -2,6 +2,7 @@ package dev.pullplan.sandbox.azure;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -24,35 +25,52 @@ import javax.net.ssl.SSLContext;
 final class ApiServer implements AutoCloseable {
 
   private final Api api;
-  private final HttpsServer server;
+  private final HttpServer server;
   private final ExecutorService executor;
   private final String baseUrl;
 
-  private ApiServer(Api api, HttpsServer server, ExecutorService executor) {
+  private ApiServer(Api api, HttpServer server, ExecutorService executor) {
     this.api = api;
     this.server = server;
     this.executor = executor;
-    this.baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();
+    this.baseUrl = (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   static ApiServer bind(Api api, int port, SSLContext ssl) {
     try {
       HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-      ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "azure-sandbox-" + api.name().toLowerCase(java.util.Locale.ROOT));
-        thread.setDaemon(true);
-        return thread;
-      });
-      server.setExecutor(executor);
-      return new ApiServer(api, server, executor);
+      return withExecutor(api, server);
     } catch (IOException e) {
       throw new IllegalStateException("cannot listen for the sandbox's " + api + " on port " + port + ": "
           + e.getMessage(), e);
     }
   }
 
-  /** {@code https://127.0.0.1:port} without a trailing slash. */
+  /**
+   * Plain HTTP on loopback: the registry token server, beside a registry that is itself plain HTTP
+   * on loopback (which container runtimes treat as an insecure registry).
+   */
+  static ApiServer bindPlain(Api api, int port) {
+    try {
+      return withExecutor(api, HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot listen for the sandbox's " + api + " on port " + port + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static ApiServer withExecutor(Api api, HttpServer server) {
+    ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+      Thread thread = new Thread(runnable, "azure-sandbox-" + api.name().toLowerCase(java.util.Locale.ROOT));
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    return new ApiServer(api, server, executor);
+  }
+
+  /** {@code https://127.0.0.1:port} (or {@code http://} for a plain server) without a trailing slash. */
   String baseUrl() {
     return baseUrl;
   }
@@ -106,7 +124,10 @@ final class ApiServer implements AutoCloseable {
 
   private Reply errorReply(ApiException e, HttpCall call, Instant now) {
     ObjectNode body = Json.object();
-    if (api == Api.LOGIN) {
+    if (api == Api.REGISTRY) {
+      // the distribution error envelope, which ACR's token server uses too
+      body.putArray("errors").addObject().put("code", e.code()).put("message", e.getMessage()).putNull("detail");
+    } else if (api == Api.LOGIN) {
       body.put("error", e.code());
       body.put("error_description", e.getMessage());
       body.putArray("error_codes");

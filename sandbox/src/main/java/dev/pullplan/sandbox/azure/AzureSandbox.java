@@ -36,9 +36,11 @@ public final class AzureSandbox implements AutoCloseable {
   private final ApiServer arm;
   private final ApiServer graph;
   private final ApiServer login;
+  private final ApiServer registryTokens;
+  private final RegistryTokenSigner registrySigner;
 
   private AzureSandbox(AzureWorld world, Faults faults, RequestLog log, SandboxTls tls, String clientSecret,
-      ApiServer arm, ApiServer graph, ApiServer login) {
+      ApiServer arm, ApiServer graph, ApiServer login, ApiServer registryTokens, RegistryTokenSigner registrySigner) {
     this.world = world;
     this.faults = faults;
     this.log = log;
@@ -47,7 +49,9 @@ public final class AzureSandbox implements AutoCloseable {
     this.arm = arm;
     this.graph = graph;
     this.login = login;
-    this.servers = List.of(arm, graph, login);
+    this.registryTokens = registryTokens;
+    this.registrySigner = registrySigner;
+    this.servers = List.of(arm, graph, login, registryTokens);
   }
 
   /** Generates the certificate, seeds the world and starts the three hosts. */
@@ -61,7 +65,10 @@ public final class AzureSandbox implements AutoCloseable {
     ApiServer arm = ApiServer.bind(Api.ARM, options.armPort(), tls.serverContext());
     ApiServer graph = ApiServer.bind(Api.GRAPH, options.graphPort(), tls.serverContext());
     ApiServer login = ApiServer.bind(Api.LOGIN, options.loginPort(), tls.serverContext());
-    AzureSandbox sandbox = new AzureSandbox(world, faults, log, tls, clientSecret, arm, graph, login);
+    ApiServer registryTokens = ApiServer.bindPlain(Api.REGISTRY, 0);
+    RegistryTokenSigner registrySigner = RegistryTokenSigner.generate();
+    AzureSandbox sandbox = new AzureSandbox(world, faults, log, tls, clientSecret, arm, graph, login,
+        registryTokens, registrySigner);
 
     AccessTokens tokens = new AccessTokens();
     Router armRouter = new Router();
@@ -73,10 +80,14 @@ public final class AzureSandbox implements AutoCloseable {
     new GraphRoutes(world, options).register(graphRouter);
     Router loginRouter = new Router();
     new LoginRoutes(world, tokens, sandbox.armEndpoint(), sandbox.graphEndpoint()).register(loginRouter);
+    Router registryRouter = new Router();
+    new RegistryTokenRoutes(world, tokens, registrySigner).register(registryRouter);
 
     arm.serve(call -> sandbox.answer(call, Api.ARM, armRouter, Optional.of(tokens)), log, options.clock());
     graph.serve(call -> sandbox.answer(call, Api.GRAPH, graphRouter, Optional.of(tokens)), log, options.clock());
     login.serve(call -> sandbox.answer(call, Api.LOGIN, loginRouter, Optional.empty()), log, options.clock());
+    registryTokens.serve(call -> sandbox.answer(call, Api.REGISTRY, registryRouter, Optional.empty()), log,
+        options.clock());
     return sandbox;
   }
 
@@ -223,6 +234,66 @@ public final class AzureSandbox implements AutoCloseable {
   public boolean acceptsRegistryLogin(String registryName, String username, String password) {
     synchronized (world) {
       return world.acceptsRegistryLogin(registryName, username, password);
+    }
+  }
+
+  /**
+   * Whether that login may pull {@code repository} now, by ACR's rules: an admin user when enabled,
+   * a token whose scope map covers the repository, a service principal with a pull role.
+   */
+  public boolean mayPull(String registryName, String username, String password, String repository) {
+    synchronized (world) {
+      return world.mayPull(registryName, username, password, repository);
+    }
+  }
+
+  /**
+   * ACR's token endpoint ({@code http://127.0.0.1:port/oauth2/token}), the {@code realm} a real
+   * registry in token-auth mode sends clients to; {@code /oauth2/exchange} is beside it.
+   */
+  public String registryTokenRealm() {
+    return registryTokens.baseUrl() + "/oauth2/token";
+  }
+
+  /** The {@code iss} of the registry tokens, for the registry's {@code auth.token.issuer}. */
+  public String registryTokenIssuer() {
+    return RegistryTokenSigner.ISSUER;
+  }
+
+  /** The certificate that signs registry tokens, for the registry's {@code auth.token.rootcertbundle}. */
+  public String registryTokenCertificatePem() {
+    return registrySigner.certificatePem();
+  }
+
+  /**
+   * Makes {@code address} (a real registry's {@code host:port}) the login server of the registry
+   * {@code registryName}: ARM answers it as {@code loginServer} and the token server serves it.
+   */
+  public void serveRegistryAt(String registryName, String address) {
+    synchronized (world) {
+      world.registryByName(registryName)
+          .orElseThrow(() -> new IllegalArgumentException("the sandbox has no registry " + registryName))
+          .serveAt(address);
+    }
+  }
+
+  /** The login server ARM reports for the registry, when it exists. */
+  public Optional<String> loginServer(String registryName) {
+    synchronized (world) {
+      return world.registryByName(registryName).map(RegistryState::loginServer);
+    }
+  }
+
+  /**
+   * A registry token with push and pull on one repository that only the sandbox holds (no login
+   * gets push rights from the token server): how it fills its registry with images.
+   */
+  public String pushToken(String registryName, String repository) {
+    synchronized (world) {
+      String service = world.registryByName(registryName).map(RegistryState::loginServer)
+          .orElseThrow(() -> new IllegalArgumentException("the sandbox has no registry " + registryName));
+      return registrySigner.sign(service, "pullplan-sandbox",
+          List.of(new RegistryTokenSigner.Access("repository", repository, List.of("pull", "push"))));
     }
   }
 

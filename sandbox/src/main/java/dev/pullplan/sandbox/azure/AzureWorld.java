@@ -143,21 +143,59 @@ final class AzureWorld {
    * live password and a pull scope map, or the admin user when enabled.
    */
   boolean acceptsRegistryLogin(String registryName, String username, String password) {
-    Optional<RegistryState> registry = registryByName(registryName);
-    if (registry.isEmpty()) {
-      return false;
-    }
-    RegistryState r = registry.get();
+    return registryByName(registryName).map(r -> registryIdentity(r, username, password)
+        .map(who -> mayPull(r, who, Optional.empty())).orElse(false)).orElse(false);
+  }
+
+  /** Whether that login may pull {@code repository} of the registry now, by ACR's rules. */
+  boolean mayPull(String registryName, String username, String password, String repository) {
+    return registryByName(registryName).map(r -> registryIdentity(r, username, password)
+        .map(who -> mayPull(r, who, Optional.of(repository))).orElse(false)).orElse(false);
+  }
+
+  /**
+   * Who {@code username}/{@code password} is to the registry, when the password is right (whatever
+   * it may pull): the admin user when enabled, a token with a live password, a service principal
+   * with a live secret. Empty means the registry answers 401.
+   */
+  Optional<RegistryIdentity> registryIdentity(RegistryState r, String username, String password) {
     if (r.acceptsAdmin(username, password)) {
+      return Optional.of(new RegistryIdentity.Admin(r.name()));
+    }
+    if (r.token(username).map(t -> t.authenticates(password, now())).orElse(false)) {
+      return Optional.of(new RegistryIdentity.Token(r.token(username).orElseThrow().name()));
+    }
+    if (authenticates(username, password)) {
+      return principalByAppId(username);
+    }
+    return Optional.empty();
+  }
+
+  /** The service principal of an application id, as an Entra token names it. */
+  Optional<RegistryIdentity> principalByAppId(String appId) {
+    return directory.byAppId(Kind.SERVICE_PRINCIPAL, appId)
+        .map(sp -> new RegistryIdentity.Principal(sp.id(), appId));
+  }
+
+  /**
+   * Whether {@code who} may pull {@code repository} (any repository, when empty) of the registry:
+   * the admin always, a token by its scope map, a principal by its role assignments. This is the
+   * one place the sandbox's registry asks {@link Authorization} about pulling.
+   */
+  boolean mayPull(RegistryState r, RegistryIdentity who, Optional<String> repository) {
+    if (who instanceof RegistryIdentity.Admin) {
       return true;
     }
-    if (r.token(username).map(t -> t.accepts(password, now())).orElse(false)) {
-      return true;
+    if (who instanceof RegistryIdentity.Token t) {
+      return r.token(t.name()).map(token -> token.mayPull(repository)).orElse(false);
     }
-    return directory.byAppId(Kind.SERVICE_PRINCIPAL, username)
-        .filter(sp -> authenticates(username, password))
-        .map(sp -> authorization.canPull(sp.id(), r.id()))
-        .orElse(false);
+    RegistryIdentity.Principal p = (RegistryIdentity.Principal) who;
+    return authorization.canPull(p.objectId(), r.id());
+  }
+
+  /** The registry a token request names by its {@code service} (its login server). */
+  Optional<RegistryState> registryByLoginServer(String service) {
+    return registries.values().stream().filter(r -> r.loginServer().equalsIgnoreCase(service)).findFirst();
   }
 
   /** Whether a client-credentials login with this appId and secret succeeds (app or SP password). */

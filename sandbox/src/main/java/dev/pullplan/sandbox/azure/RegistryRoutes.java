@@ -83,7 +83,7 @@ final class RegistryRoutes {
     node.putObject("tags");
     node.putObject("sku").put("name", r.seed().sku()).put("tier", r.seed().sku());
     ObjectNode props = node.putObject("properties");
-    props.put("loginServer", r.seed().loginServer());
+    props.put("loginServer", r.loginServer());
     props.put("creationDate", r.created().toString());
     props.put("provisioningState", "Succeeded");
     props.put("adminUserEnabled", r.seed().adminUserEnabled());

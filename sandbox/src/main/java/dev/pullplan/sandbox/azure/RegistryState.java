@@ -20,6 +20,8 @@ final class RegistryState {
   private final Map<String, Token> tokens = new LinkedHashMap<>();
   // listCredentials must answer the same admin passwords every time, so these are kept as values
   private final List<String> adminPasswords = List.of(Secret.newValue(), Secret.newValue());
+  // where a real registry serves this one's content (the sandbox's docker-registry), if anywhere
+  private Optional<String> servedAt = Optional.empty();
 
   RegistryState(String subscriptionId, AzureSeed.Registry seed, Instant created) {
     this.seed = seed;
@@ -45,6 +47,15 @@ final class RegistryState {
 
   Instant created() {
     return created;
+  }
+
+  /** The seed's {@code <name>.azurecr.io}, or the address of the real registry that serves it. */
+  String loginServer() {
+    return servedAt.orElse(seed.loginServer());
+  }
+
+  void serveAt(String address) {
+    servedAt = Optional.of(address);
   }
 
   List<String> adminPasswords() {
@@ -167,6 +178,17 @@ final class RegistryState {
       return actions.stream().anyMatch(a -> a.endsWith("/content/read"));
     }
 
+    /**
+     * Whether an action {@code repositories/<name>/content/read} covers {@code repository}: the
+     * name itself, or {@code *} for every repository (the only wildcard scope maps accept; the
+     * prefix wildcards of ABAC role conditions are not scope-map syntax).
+     */
+    boolean allowsPull(String repository) {
+      return actions.stream().filter(a -> a.startsWith("repositories/") && a.endsWith("/content/read"))
+          .map(a -> a.substring("repositories/".length(), a.length() - "/content/read".length()))
+          .anyMatch(name -> name.equals("*") || name.equalsIgnoreCase(repository));
+    }
+
     ScopeMapView view() {
       return new ScopeMapView(RegistryState.this.name(), name, id(), type, actions);
     }
@@ -226,9 +248,19 @@ final class RegistryState {
     }
 
     boolean accepts(String password, Instant now) {
+      return authenticates(password, now) && scopeMapById(scopeMapId).map(ScopeMap::allowsPull).orElse(false);
+    }
+
+    /** Enabled, and {@code password} is one of its live passwords: the login works, whatever it may pull. */
+    boolean authenticates(String password, Instant now) {
       return status.equalsIgnoreCase("enabled")
-          && scopeMapById(scopeMapId).map(ScopeMap::allowsPull).orElse(false)
           && passwords.values().stream().anyMatch(p -> p.isLive(now) && p.secret().matches(password));
+    }
+
+    /** Whether its scope map lets it pull {@code repository}, or any repository when empty. */
+    boolean mayPull(Optional<String> repository) {
+      return scopeMapById(scopeMapId)
+          .map(s -> repository.map(s::allowsPull).orElseGet(s::allowsPull)).orElse(false);
     }
 
     TokenView view() {

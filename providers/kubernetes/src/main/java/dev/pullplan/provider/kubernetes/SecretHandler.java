@@ -8,6 +8,7 @@ import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.RegistryLoginCheck;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.RunContext;
@@ -78,6 +79,7 @@ final class SecretHandler implements ResourceHandler, Importable {
   public Applied create(Desired desired, ApplyContext context) {
     String cluster = desired.string("cluster");
     ObjectKey key = keyOf(desired);
+    requireAccepted(desired);
     ClusterConnection c = clusters.connection(cluster);
     Secret wanted = SecretMapping.toSecret(key, login(desired), Ownership.stack(desired, run), desired.address(),
         Optional.empty());
@@ -99,6 +101,7 @@ final class SecretHandler implements ResourceHandler, Importable {
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
     String cluster = desired.string("cluster");
+    requireAccepted(desired);
     ClusterConnection c = clusters.connection(cluster);
     Optional<Secret> lastRead = clusters.snapshot(cluster).lastReadPullSecret(keyOf(desired));
     try {
@@ -220,6 +223,13 @@ final class SecretHandler implements ResourceHandler, Importable {
   private static Applied applied(String cluster, Secret secret, Desired desired) {
     return Applied.of(ObjectKey.of(secret).toString(), SecretMapping.attributes(cluster, secret, desired.string("server")),
         Map.of("password", desired.sensitiveString("password")));
+  }
+
+  /** A login the registry refuses never reaches a Secret: the change fails with the registry's answer. */
+  private void requireAccepted(Desired desired) {
+    RegistryLogin login = login(desired);
+    run.service(RegistryLoginCheck.class).ifPresent(check -> check.requireAccepted(desired.address(), login.server(),
+        login.username(), login.password()));
   }
 
   private static ObjectKey keyOf(Desired desired) {

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.pullplan.expand.ResourceTypes;
 import dev.pullplan.sandbox.kube.Kubectl;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ResourceState;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -113,7 +114,7 @@ class KubectlChangesTest {
 
     try (KubernetesSession s = session(fx.run())) {
       assertThat(s.handler(ResourceTypes.K8S_SECRET).read(KubeFixture.readNew(d))).isInstanceOf(Observed.Foreign.class);
-      Observed.Present imported = present(s.handler(ResourceTypes.K8S_SECRET).importById(KubeFixture.readNew(d),
+      Observed.Present imported = present(((Importable) s.handler(ResourceTypes.K8S_SECRET)).importById(KubeFixture.readNew(d),
           "robotics/partner-pull"));
       assertThat(imported.attributes()).containsEntry("username", "robot").containsEntry("server", KubeFixture.SERVER);
     }

@@ -16,6 +16,7 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.expand.ResourceTypes;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
@@ -165,7 +166,7 @@ class SecretHandlerTest {
         .endMetadata().withType("Opaque").withData(Map.of("token", "dG9rZW4=")).build()).create();
     Desired d = secret("partner", "edge", "opaque-pull", "robot", PASSWORD);
 
-    assertThatThrownBy(() -> secrets.importById(readNew(d), "edge/opaque-pull"))
+    assertThatThrownBy(() -> ((Importable) secrets).importById(readNew(d), "edge/opaque-pull"))
         .isInstanceOf(PullplanException.class)
         .hasMessageContaining("is of type Opaque, not kubernetes.io/dockerconfigjson")
         .hasMessageContaining("cannot be changed");
@@ -180,7 +181,7 @@ class SecretHandlerTest {
         .withData(Map.of(".dockerconfigjson", Base64.getEncoder().encodeToString(theirs.getBytes(StandardCharsets.UTF_8))))
         .build()).create();
     Desired d = secret("partner", "edge", "frozen-pull", "robot", PASSWORD);
-    Observed.Present imported = present(secrets.importById(readNew(d), "edge/frozen-pull"));
+    Observed.Present imported = present(((Importable) secrets).importById(readNew(d), "edge/frozen-pull"));
     ResourceState prior = new ResourceState(d.address(), d.type(), "kubernetes", imported.id(), imported.attributes(),
         imported.sensitive(), List.of());
 

@@ -1,0 +1,107 @@
+package dev.pullplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pullplan.e2e.PullProofOnSandboxTest;
+import dev.pullplan.run.ProviderRegistry;
+import dev.pullplan.sandbox.Sandbox;
+import dev.pullplan.sandbox.kube.KubeSeed;
+import dev.pullplan.sandbox.registry.LocalRegistry;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pullplan verify} after {@code pullplan apply} of the quickstart against the sandbox's real registry. */
+class VerifyCommandTest {
+  @TempDir Path tmp;
+  Sandbox sandbox;
+  Path stack;
+
+  record Result(int exit, String out, String err) {
+  }
+
+  @BeforeEach
+  void applyQuickstart() throws Exception {
+    if (!LocalRegistry.available()) {
+      System.out.println("VerifyCommandTest skipped: " + LocalRegistry.BINARY + " is not installed");
+    }
+    assumeTrue(LocalRegistry.available(), LocalRegistry.BINARY + " is not installed");
+    sandbox = Sandbox.start(tmp.resolve("sandbox"), KubeSeed.defaultSeed());
+    stack = Files.createDirectories(tmp.resolve("quickstart"));
+    PullProofOnSandboxTest.copyQuickstart(stack, sandbox.registry().orElseThrow().address());
+    assertThat(run("apply", "--auto-approve").exit()).isZero();
+  }
+
+  @AfterEach
+  void stop() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  private Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), sandbox.environment(), false, ProviderRegistry::discover);
+    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--chdir",
+        stack.toString())).toArray(String[]::new);
+    int exit = Pullplan.run(console, all);
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void verifyPassesAfterApplyForEveryNamespaceAndServiceAccount() throws Exception {
+    Result result = run("verify", "--format", "json");
+
+    assertThat(result.exit()).as(result.out() + result.err()).isZero();
+    JsonNode checks = new ObjectMapper().readTree(result.out()).path("checks");
+    assertThat(checks).filteredOn(c -> c.path("result").asText().equals("ok")).extracting(c ->
+        c.path("namespace").asText() + "/" + c.path("service_account").asText())
+        .contains("edge/(pods listing pullplan-shared)", "apps/default", "jobs/default");
+    assertThat(checks).filteredOn(c -> c.path("namespace").asText().equals("edge")).singleElement()
+        .satisfies(c -> assertThat(c.path("repository").asText()).isEqualTo("edge/sim:1.0"));
+  }
+
+  @Test
+  void aSecretWhosePasswordTheRegistryRejectsFailsVerifyWithCredentialsRejected() {
+    Secret edge = sandbox.kube().client("partner").secrets().inNamespace("edge").withName("pullplan-shared").get();
+    String config = new String(Base64.getDecoder().decode(edge.getData().get(".dockerconfigjson")), StandardCharsets.UTF_8);
+    String tampered = config.replaceAll("\"password\":\"[^\"]+\"", "\"password\":\"revoked\"")
+        .replaceAll("\"auth\":\"[^\"]+\"", "\"auth\":\"" + Base64.getEncoder().encodeToString(
+            (edge.getMetadata().getName() + ":revoked").getBytes(StandardCharsets.UTF_8)) + "\"");
+    edge.getData().put(".dockerconfigjson", Base64.getEncoder().encodeToString(tampered.getBytes(StandardCharsets.UTF_8)));
+    sandbox.kube().client("partner").secrets().inNamespace("edge").resource(edge).update();
+
+    Result result = run("verify");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.out()).contains("rejected: registry").contains("Verify failed: 1 of").doesNotContain("revoked\"");
+  }
+
+  @Test
+  void aServiceAccountThatNoLongerListsTheSecretFailsVerify() {
+    var accounts = sandbox.kube().client("aks-dev").serviceAccounts().inNamespace("jobs");
+    var sa = accounts.withName("default").get();
+    sa.setImagePullSecrets(List.of());
+    accounts.resource(sa).update();
+
+    Result result = run("verify");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.out()).contains("ServiceAccount default does not list pullplan-shared in imagePullSecrets");
+  }
+}

@@ -1,8 +1,0 @@
-registry "shared" {
-  server = "pullplandemo.azurecr.io"
-
-  acr {
-    name           = "pullplandemo"
-    resource_group = "rg-registry"
-  }
-}
