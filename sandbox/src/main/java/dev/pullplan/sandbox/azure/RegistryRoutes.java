@@ -141,11 +141,11 @@ final class RegistryRoutes {
     if (existing.isPresent()) {
       requireUserDefined(existing.get());
       existing.get().update(description, Optional.of(actions));
-      return world.operations().put(call, options.lroPolls(), 200, render(existing.get()), operations(r));
+      return world.operations().put(call, options, 200, render(existing.get()), operations(r));
     }
     ScopeMap created = r.new ScopeMap(name, "UserDefined", description.orElse(""), actions, world.now());
     r.putScopeMap(created);
-    return world.operations().put(call, options.lroPolls(), 201, render(created), operations(r));
+    return world.operations().put(call, options, 201, render(created), operations(r));
   }
 
   private Reply patchScopeMap(HttpCall call, Matcher m) {
@@ -171,7 +171,7 @@ final class RegistryRoutes {
           "The scope map '" + s.get().name() + "' is used by tokens " + users + " and cannot be deleted.");
     }
     r.removeScopeMap(s.get().name());
-    return world.operations().accepted(call, options.lroPolls(), Reply.empty(200), operations(r));
+    return world.operations().accepted(call, options, Reply.empty(200), operations(r));
   }
 
   private static void requireUserDefined(ScopeMap s) {
@@ -234,11 +234,11 @@ final class RegistryRoutes {
     Optional<Token> existing = r.token(name);
     if (existing.isPresent()) {
       existing.get().update(Optional.of(scopeMap.id()), Optional.of(status));
-      return world.operations().put(call, options.lroPolls(), 200, render(existing.get()), operations(r));
+      return world.operations().put(call, options, 200, render(existing.get()), operations(r));
     }
     Token created = r.new Token(name, scopeMap.id(), status, world.now());
     r.putToken(created);
-    return world.operations().put(call, options.lroPolls(), 201, render(created), operations(r));
+    return world.operations().put(call, options, 201, render(created), operations(r));
   }
 
   private Reply patchToken(HttpCall call, Matcher m) {
@@ -261,7 +261,7 @@ final class RegistryRoutes {
     if (!r.removeToken(m.group("name"))) {
       return Reply.empty(204);
     }
-    return world.operations().accepted(call, options.lroPolls(), Reply.empty(200), operations(r));
+    return world.operations().accepted(call, options, Reply.empty(200), operations(r));
   }
 
   private static ScopeMap requireScopeMap(RegistryState r, String scopeMapId) {
@@ -305,7 +305,7 @@ final class RegistryRoutes {
       expiry.ifPresent(e -> pw.put("expiry", e.toString()));
       pw.put("name", name).put("value", value);
     }
-    return world.operations().accepted(call, options.lroPolls(), Reply.ok(result), operations(r));
+    return world.operations().accepted(call, options, Reply.ok(result), operations(r));
   }
 
   private static Instant instant(String text) {

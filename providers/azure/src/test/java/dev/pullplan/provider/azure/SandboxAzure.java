@@ -34,12 +34,20 @@ final class SandboxAzure implements AutoCloseable {
 
   SandboxAzure(Path tempDir) {
     // LRO polls and the provider's replication waits go through the SDK's delay hook
-    ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(d -> Duration.ofMillis(10));
+    this(tempDir, SandboxOptions.defaults(), d -> Duration.ofMillis(10));
+  }
+
+  /**
+   * With the sandbox's options and the SDK's delay hook as given: {@code d -> d} keeps the SDK's own
+   * waits, so a test sees the intervals a user would.
+   */
+  SandboxAzure(Path tempDir, SandboxOptions options, com.azure.core.management.provider.DelayProvider delays) {
+    ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(delays);
     AzureSeed seed = AzureSeed.defaults(KUBECONFIG)
         .withCluster(new AzureSeed.Cluster("rg-dev", "aks-legacy", "westeurope",
             new AzureSeed.ClusterServicePrincipal(LEGACY_CLUSTER_OBJECT_ID, "1f3e5a77-0000-4000-8000-00000000f007"),
             KUBECONFIG));
-    sandbox = AzureSandbox.start(seed, SandboxOptions.defaults());
+    sandbox = AzureSandbox.start(seed, options);
     Path ca = sandbox.writeCa(tempDir.resolve("sandbox-ca.pem"));
     environment = Map.of(
         "AZURE_SUBSCRIPTION_ID", sandbox.subscriptionId(),
