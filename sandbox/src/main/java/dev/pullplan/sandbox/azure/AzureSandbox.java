@@ -112,6 +112,9 @@ public final class AzureSandbox implements AutoCloseable {
     faults.takeInjected(call.method(), call.path()).ifPresent(e -> {
       throw e;
     });
+    if (api == Api.ARM) {
+      ApiVersions.require(call);
+    }
     synchronized (world) {
       return router.dispatch(call);
     }

@@ -143,6 +143,7 @@ final class RegistryRoutes {
       existing.get().update(description, Optional.of(actions));
       return world.operations().put(call, options, 200, render(existing.get()), operations(r));
     }
+    RegistryNames.requireValid("scope map", name);
     ScopeMap created = r.new ScopeMap(name, "UserDefined", description.orElse(""), actions, world.now());
     r.putScopeMap(created);
     return world.operations().put(call, options, 201, render(created), operations(r));
@@ -236,6 +237,7 @@ final class RegistryRoutes {
       existing.get().update(Optional.of(scopeMap.id()), Optional.of(status));
       return world.operations().put(call, options, 200, render(existing.get()), operations(r));
     }
+    RegistryNames.requireValid("token", name);
     Token created = r.new Token(name, scopeMap.id(), status, world.now());
     r.putToken(created);
     return world.operations().put(call, options, 201, render(created), operations(r));

@@ -56,6 +56,16 @@ class AzureMappingTest {
   }
 
   @Test
+  void aGraphRefusalNamesTheGraphApplicationPermissionNotAnArmScope() {
+    assertThat(AzureFailures.message(AzureOperation.WRITE_APPLICATION, "\"pullplan-demo-edge\"", 403,
+        Optional.of("Authorization_RequestDenied"), Optional.of("Insufficient privileges to complete the operation.")))
+        .isEqualTo("writing Entra application \"pullplan-demo-edge\" was refused by Microsoft Graph"
+            + " (403 Authorization_RequestDenied): the identity pullplan signs in as needs the Microsoft Graph"
+            + " application permission Application.ReadWrite.OwnedBy (or Application.ReadWrite.All) with admin"
+            + " consent, or the Entra role Application Developer or Application Administrator");
+  }
+
+  @Test
   void otherFailuresKeepAzuresMessage() {
     assertThat(AzureFailures.message(AzureOperation.READ_REGISTRY, SCOPE, 500, Optional.of("InternalServerError"),
         Optional.of("boom"))).isEqualTo("reading registry " + SCOPE + " failed (500 InternalServerError): boom");
