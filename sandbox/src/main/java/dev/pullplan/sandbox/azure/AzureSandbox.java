@@ -229,6 +229,23 @@ public final class AzureSandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code username}/{@code password} may pull {@code repository}: as above, with a registry
+   * in ABAC mode honouring only the Container Registry Repository roles and their conditions.
+   */
+  public boolean acceptsRegistryLogin(String registryName, String username, String password, String repository) {
+    synchronized (world) {
+      return world.acceptsRegistryLogin(registryName, username, password, repository);
+    }
+  }
+
+  /** The registry's {@code roleAssignmentMode} as ARM reports it; empty when there is no such registry. */
+  public Optional<String> roleAssignmentMode(String registryName) {
+    synchronized (world) {
+      return world.registryByName(registryName).map(r -> r.roleAssignmentMode().wire);
+    }
+  }
+
   /** The world's current time (the options' clock). */
   public Instant now() {
     return world.now();

@@ -143,6 +143,11 @@ final class AzureWorld {
    * live password and a pull scope map, or the admin user when enabled.
    */
   boolean acceptsRegistryLogin(String registryName, String username, String password) {
+    return acceptsRegistryLogin(registryName, username, password, "");
+  }
+
+  /** As above for pulling {@code repository}: ABAC conditions are evaluated for it. */
+  boolean acceptsRegistryLogin(String registryName, String username, String password, String repository) {
     Optional<RegistryState> registry = registryByName(registryName);
     if (registry.isEmpty()) {
       return false;
@@ -156,7 +161,7 @@ final class AzureWorld {
     }
     return directory.byAppId(Kind.SERVICE_PRINCIPAL, username)
         .filter(sp -> authenticates(username, password))
-        .map(sp -> authorization.canPull(sp.id(), r.id()))
+        .map(sp -> authorization.canPull(sp.id(), r, repository))
         .orElse(false);
   }
 

@@ -42,6 +42,7 @@ final class RegistryRoutes {
           .filter(r -> r.seed().resourceGroup().equalsIgnoreCase(rg)).map(this::render).toList());
     });
     router.on("GET", ArmPaths.REGISTRY, (call, m) -> Reply.ok(render(registry(m))));
+    router.on("PATCH", ArmPaths.REGISTRY, this::patchRegistry);
     router.on("POST", ArmPaths.REGISTRY + "/listCredentials", (call, m) -> listCredentials(registry(m)));
     router.on("POST", ArmPaths.REGISTRY + "/generateCredentials", this::generateCredentials);
 
@@ -92,7 +93,33 @@ final class RegistryRoutes {
     props.put("zoneRedundancy", "Disabled");
     props.put("anonymousPullEnabled", false);
     props.put("dataEndpointEnabled", false);
+    props.put("roleAssignmentMode", r.roleAssignmentMode().wire);
     return node;
+  }
+
+  /**
+   * {@code az acr update --role-assignment-mode rbac-abac|rbac} sends
+   * {@code {"properties":{"roleAssignmentMode":"AbacRepositoryPermissions"}}}; the other registry
+   * properties are not modelled and are refused rather than silently ignored.
+   */
+  private Reply patchRegistry(HttpCall call, Matcher m) {
+    RegistryState r = registry(m);
+    JsonNode props = call.json().path("properties");
+    java.util.Iterator<String> names = props.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals("roleAssignmentMode")) {
+        throw ApiException.badRequest("SandboxUnsupportedRequest",
+            "The sandbox models only properties.roleAssignmentMode on a registry PATCH, not " + name + ".");
+      }
+    }
+    Optional<String> mode = Json.text(props, "roleAssignmentMode");
+    if (mode.isPresent()) {
+      r.roleAssignmentMode(RegistryState.RoleAssignmentMode.parse(mode.get()).orElseThrow(() ->
+          ApiException.badRequest("InvalidParameter", "The value '" + mode.get() + "' is not valid for"
+              + " roleAssignmentMode. Allowed values: LegacyRegistryPermissions, AbacRepositoryPermissions.")));
+    }
+    return world.operations().accepted(call, options, Reply.ok(render(r)), operations(r));
   }
 
   private Reply listCredentials(RegistryState r) {

@@ -13,6 +13,22 @@ final class RegistryState {
 
   static final String TYPE = "Microsoft.ContainerRegistry/registries";
 
+  /** {@code properties.roleAssignmentMode}: which roles the registry's token server honours. */
+  enum RoleAssignmentMode {
+    LEGACY("LegacyRegistryPermissions"),
+    ABAC("AbacRepositoryPermissions");
+
+    final String wire;
+
+    RoleAssignmentMode(String wire) {
+      this.wire = wire;
+    }
+
+    static Optional<RoleAssignmentMode> parse(String text) {
+      return java.util.Arrays.stream(values()).filter(m -> m.wire.equalsIgnoreCase(text)).findFirst();
+    }
+  }
+
   private final AzureSeed.Registry seed;
   private final String id;
   private final Instant created;
@@ -20,6 +36,7 @@ final class RegistryState {
   private final Map<String, Token> tokens = new LinkedHashMap<>();
   // listCredentials must answer the same admin passwords every time, so these are kept as values
   private final List<String> adminPasswords = List.of(Secret.newValue(), Secret.newValue());
+  private RoleAssignmentMode roleAssignmentMode = RoleAssignmentMode.LEGACY;
 
   RegistryState(String subscriptionId, AzureSeed.Registry seed, Instant created) {
     this.seed = seed;
@@ -45,6 +62,14 @@ final class RegistryState {
 
   Instant created() {
     return created;
+  }
+
+  RoleAssignmentMode roleAssignmentMode() {
+    return roleAssignmentMode;
+  }
+
+  void roleAssignmentMode(RoleAssignmentMode mode) {
+    roleAssignmentMode = mode;
   }
 
   List<String> adminPasswords() {
