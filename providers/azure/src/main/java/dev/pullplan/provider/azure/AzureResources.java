@@ -37,6 +37,10 @@ final class AzureResources {
     this.connection = connection;
   }
 
+  RunContext run() {
+    return run;
+  }
+
   /** The registry of a {@code registry} block. */
   AcrRegistry registry(String blockName) {
     Registry block = Optional.ofNullable(run.stack().registry(blockName))
@@ -61,7 +65,8 @@ final class AzureResources {
           + " and pull; pullplan never uses it. Disable it with `az acr update -n " + ref.name()
           + " --admin-enabled false`");
     }
-    return new AcrRegistry(inner.id(), subscription, ref.resourceGroup(), inner.name(), inner.loginServer(), admin);
+    return new AcrRegistry(inner.id(), subscription, ref.resourceGroup(), inner.name(), inner.loginServer(), admin,
+        RegistryMode.of(inner.roleAssignmentMode()));
   }
 
   /** The AKS cluster of a {@code cluster} block, with the identity that pulls images. */
