@@ -28,6 +28,7 @@ public final class AzureSandbox implements AutoCloseable {
   private static final String DEPLOYER_NAME = "pullplan-sandbox-deployer";
 
   private final AzureWorld world;
+  private final AccessTokens tokens = new AccessTokens();
   private final Faults faults;
   private final RequestLog log;
   private final SandboxTls tls;
@@ -63,7 +64,7 @@ public final class AzureSandbox implements AutoCloseable {
     ApiServer login = ApiServer.bind(Api.LOGIN, options.loginPort(), tls.serverContext());
     AzureSandbox sandbox = new AzureSandbox(world, faults, log, tls, clientSecret, arm, graph, login);
 
-    AccessTokens tokens = new AccessTokens();
+    AccessTokens tokens = sandbox.tokens;
     Router armRouter = new Router();
     new ResourceRoutes(world, options).register(armRouter);
     new RegistryRoutes(world, options).register(armRouter);
@@ -243,6 +244,18 @@ public final class AzureSandbox implements AutoCloseable {
   public Optional<String> roleAssignmentMode(String registryName) {
     synchronized (world) {
       return world.registryByName(registryName).map(r -> r.roleAssignmentMode().wire);
+    }
+  }
+
+  /**
+   * Who a bearer token sent to the Kubernetes API of an Entra-only cluster belongs to: the appId,
+   * when it is a live token issued for the AKS Entra server application
+   * ({@code 6dae42f8-4368-4678-94ff-3960e28e3630}); empty for any other token (an ARM or Graph token
+   * included). The check a Kubernetes API server in front of such a cluster makes.
+   */
+  public Optional<String> aksServerTokenHolder(String bearerToken) {
+    synchronized (world) {
+      return tokens.holder(bearerToken, Api.AKS_SERVER, world.now());
     }
   }
 

@@ -68,6 +68,14 @@ final class AzureConnection {
     });
   }
 
+  /**
+   * A bearer token for {@code scope} from the credential pullplan signs in with, e.g. for the AKS
+   * Entra server application. Never logged.
+   */
+  com.azure.core.credential.AccessToken accessToken(String scope) {
+    return credential.getTokenSync(new com.azure.core.credential.TokenRequestContext().addScopes(scope));
+  }
+
   /** Managers of the provider's own subscription: Graph and scope-addressed calls. */
   Managers home() {
     return managers(settings.requireSubscription());

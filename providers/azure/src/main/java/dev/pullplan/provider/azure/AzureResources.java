@@ -121,7 +121,16 @@ final class AzureResources {
       if (result.kubeconfigs() == null || result.kubeconfigs().isEmpty()) {
         throw new PullplanException("AKS cluster " + ref.name() + " returned no user kubeconfig");
       }
-      return new String(result.kubeconfigs().get(0).value(), StandardCharsets.UTF_8);
+      String kubeconfig = new String(result.kubeconfigs().get(0).value(), StandardCharsets.UTF_8);
+      if (!EntraKubeconfig.usesKubelogin(kubeconfig)) {
+        return kubeconfig;
+      }
+      // an Entra-only cluster: the token kubelogin would fetch, fetched with pullplan's own login
+      String token = AzureCalls.call(AzureOperation.GET_AKS_TOKEN, clusterScope(ref, subscription), () ->
+          connection.get().accessToken(EntraKubeconfig.SCOPE).getToken());
+      run.progress("AKS cluster " + ref.name() + " accepts only Entra ID: using a token for the AKS server"
+          + " application from pullplan's Azure login");
+      return EntraKubeconfig.withToken(kubeconfig, token, ref.name());
     });
   }
 
