@@ -108,6 +108,11 @@ final class RoleGrantHandler implements ResourceHandler {
     Optional<String> description = principal.flatMap(Grantee.Principal::description)
         .or(() -> ConfigEcho.priorString(request, "principal_name"));
     Map<String, Object> attributes = attributes(config, assignment, scope, description, adopted, held, registry);
+    if (request.prior().filter(p -> !p.attributes().containsKey("assigned_role")).isPresent()) {
+      // state written before pullplan recorded these: not a change made outside pullplan
+      attributes.remove("assigned_role");
+      attributes.remove("role_assignment_mode");
+    }
     return new Observed.Present(assignment.id(), attributes, Map.of(), context(attributes, description));
   }
 
