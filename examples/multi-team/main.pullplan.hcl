@@ -96,6 +96,9 @@ access "data" {
     type          = "service_principal"
     expires_after = "90d"
     renew_before  = "14d"
+    # On a registry in ABAC mode (az acr update --role-assignment-mode rbac-abac) the service
+    # principal's role assignment can be limited to repositories, see docs/azure.md:
+    # repositories = ["data/*"]
   }
 }
 

@@ -40,6 +40,14 @@ final class SandboxCommand implements Callable<Integer> {
         description = "Where to write sandbox.env, the kubeconfig and the CA certificate (default: the current directory).")
     Path dir;
 
+    @Option(names = "--slow-operations", paramLabel = "N", defaultValue = "0",
+        description = "Every Azure long-running operation answers \"in progress\" N times before it is done (default: 0, done at once).")
+    int slowOperations;
+
+    @Option(names = "--retry-after", paramLabel = "SECONDS",
+        description = "With --slow-operations: the Retry-After (seconds) each \"in progress\" answer carries (default: none, the client chooses).")
+    Integer retryAfter;
+
     Up(Console console) {
       this.console = console;
     }
@@ -47,7 +55,9 @@ final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
       CountDownLatch stopped = new CountDownLatch(1);
-      try (Sandbox sandbox = Sandbox.start(dir)) {
+      dev.pullplan.sandbox.azure.SandboxOptions azure = dev.pullplan.sandbox.azure.SandboxOptions.defaults()
+          .withLroPolls(slowOperations);
+      try (Sandbox sandbox = Sandbox.start(dir, retryAfter == null ? azure : azure.withLroRetryAfter(retryAfter))) {
         Path env = sandbox.writeEnv(dir.resolve("sandbox.env"));
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         console.out().println("Sandbox is up. Kubernetes clusters: " + String.join(", ", sandbox.kube().clusterNames())

@@ -254,14 +254,29 @@ final class AccessAssembler {
   }
 
   private List<String> repositories(BodyReader body, CredentialType type, Block block) {
-    if (type != CredentialType.TOKEN) {
+    // a service principal's role assignment takes them as an ABAC condition (the provider checks the registry's mode)
+    boolean servicePrincipal = type == CredentialType.SERVICE_PRINCIPAL;
+    if (type != CredentialType.TOKEN && !servicePrincipal) {
       if (body.has("repositories")) {
-        diagnostics.error(body.positionOf("repositories"), "`repositories` applies only to credential type \"token\"",
+        diagnostics.error(body.positionOf("repositories"),
+            "`repositories` applies only to credential types \"token\" and \"service_principal\"",
             "remove it, or set type = \"token\" for a token limited to those repositories");
       }
       return List.of();
     }
     List<Located<String>> repos = body.stringList("repositories").orElse(List.of());
+    if (servicePrincipal) {
+      List<String> out = new ArrayList<>();
+      for (Located<String> repo : repos) {
+        if (!repo.value().matches("[a-z0-9]+([._/-][a-z0-9]+)*(/\\*)?")) {
+          diagnostics.error(repo.position(), "invalid repository \"" + repo.value() + "\"",
+              "write a repository path without registry or tag, e.g. \"team/app\", or a prefix as \"team/*\"");
+        } else {
+          out.add(repo.value());
+        }
+      }
+      return List.copyOf(out);
+    }
     if (repos.isEmpty() && (!body.has("repositories") || body.stringList("repositories").isPresent())) {
       diagnostics.error(body.has("repositories") ? body.positionOf("repositories") : block.position(),
           "a token credential needs `repositories`", "list the repositories it may pull, e.g. repositories = [\"team/app\"]");

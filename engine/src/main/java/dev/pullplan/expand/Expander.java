@@ -125,6 +125,9 @@ public final class Expander {
         grant.put("registry", registry.name());
         grant.put("principal_id", Ref.to(sp, "object_id"));
         grant.put("role", ROLE_ACR_PULL);
+        if (!c.repositories().isEmpty()) {
+          grant.put("repositories", List.copyOf(c.repositories()));
+        }
         Address assignment = at(access, "role_assignment");
         out.add(resource(assignment, AZURE_ROLE_ASSIGNMENT, grant, Map.of(), Set.of(sp)));
         return new CredentialSource(sp, Set.of(sp, assignment));

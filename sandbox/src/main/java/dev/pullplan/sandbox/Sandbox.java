@@ -57,11 +57,21 @@ public final class Sandbox implements AutoCloseable {
 
   /** With the clock Azure uses for creation dates and expiry: tests make credentials age with it. */
   public static Sandbox start(Path dir, KubeSeed seed, Clock clock) {
+    return start(dir, seed, SandboxOptions.defaults().withClock(clock));
+  }
+
+  /** The world of {@code dir/sandbox.hcl} (or the built-in one) with Azure behaving as {@code azureOptions} say. */
+  public static Sandbox start(Path dir, SandboxOptions azureOptions) {
+    return start(dir, SandboxSeedFile.read(dir).orElseGet(KubeSeed::defaultSeed), azureOptions);
+  }
+
+  /** With Azure behaving as {@code azureOptions} say, e.g. long-running operations that take a while. */
+  public static Sandbox start(Path dir, KubeSeed seed, SandboxOptions azureOptions) {
     KubeSandbox kube = KubeSandbox.seeded(seed);
     AzureSandbox azure;
     AzureSeed azureSeed = AzureSeed.defaults(kube.kubeconfig());
     try {
-      azure = AzureSandbox.start(azureSeed, SandboxOptions.defaults().withClock(clock));
+      azure = AzureSandbox.start(azureSeed, azureOptions);
     } catch (RuntimeException e) {
       kube.close();
       throw e;

@@ -54,6 +54,13 @@ final class AccessTokens {
     }
   }
 
+  /** The appId a live token for {@code audience} was issued to; empty for any other token. */
+  Optional<String> holder(String token, Api audience, Instant now) {
+    return Optional.ofNullable(grants.get(Secret.fingerprint(token)))
+        .filter(g -> g.audience() == audience && now.isBefore(g.expires()))
+        .map(Grant::appId);
+  }
+
   private static ApiException unauthorized(String code, String message) {
     return new ApiException(401, code, message);
   }

@@ -10,14 +10,26 @@ import java.util.regex.Pattern;
 final class Authorization {
 
   static final String PULL_ACTION = "Microsoft.ContainerRegistry/registries/pull/read";
+  /** What pulling is in a registry with ABAC repository permissions: a data action, per repository. */
+  static final String REPOSITORY_READ = "Microsoft.ContainerRegistry/registries/repositories/content/read";
+  static final String REPOSITORY_METADATA_READ = "Microsoft.ContainerRegistry/registries/repositories/metadata/read";
 
   /** A built-in role. */
   record RoleDefinition(String guid, String roleName, String description, List<String> actions,
-      List<String> notActions) {
+      List<String> notActions, List<String> dataActions) {
 
-    /** Whether an assignment of this role lets its principal pull from a registry in its scope. */
+    RoleDefinition(String guid, String roleName, String description, List<String> actions, List<String> notActions) {
+      this(guid, roleName, description, actions, notActions, List.of());
+    }
+
+    /** Whether this role lets its principal pull from a registry in legacy (RBAC registry) mode. */
     boolean grantsPull() {
       return matchesAny(actions, PULL_ACTION) && !matchesAny(notActions, PULL_ACTION);
+    }
+
+    /** Whether this role lets its principal read repository content in ABAC mode (conditions aside). */
+    boolean grantsRepositoryRead() {
+      return matchesAny(dataActions, REPOSITORY_READ);
     }
 
     private static boolean matchesAny(List<String> patterns, String action) {
@@ -44,11 +56,29 @@ final class Authorization {
       new RoleDefinition("8311e382-0749-4cb8-b61a-304f252e45ec", "AcrPush", "acr push",
           List.of(PULL_ACTION, "Microsoft.ContainerRegistry/registries/push/write"), List.of()),
       new RoleDefinition("c2f4ef07-c644-48eb-af81-4b1b4947fb11", "AcrDelete", "acr delete",
-          List.of("Microsoft.ContainerRegistry/registries/artifacts/delete"), List.of()));
+          List.of("Microsoft.ContainerRegistry/registries/artifacts/delete"), List.of()),
+      // the ABAC-enabled roles, ids from Microsoft's built-in roles reference (Containers)
+      new RoleDefinition("b93aa761-3e63-49ed-ac28-beffa264f7ac", "Container Registry Repository Reader",
+          "Allows for read access to Azure Container Registry repositories, but excluding catalog listing.",
+          List.of(), List.of(), List.of(REPOSITORY_METADATA_READ, REPOSITORY_READ)),
+      new RoleDefinition("2a1e307c-b015-4ebd-883e-5b7698a07328", "Container Registry Repository Writer",
+          "Allows for read and write access to Azure Container Registry repositories, but excluding catalog listing.",
+          List.of(), List.of(), List.of(REPOSITORY_METADATA_READ, REPOSITORY_READ,
+              "Microsoft.ContainerRegistry/registries/repositories/metadata/write",
+              "Microsoft.ContainerRegistry/registries/repositories/content/write")),
+      new RoleDefinition("2efddaa5-3f1f-4df3-97df-af3f13818f4c", "Container Registry Repository Contributor",
+          "Allows for read, write, and delete access to Azure Container Registry repositories, but excluding catalog"
+              + " listing.",
+          List.of(), List.of(), List.of(REPOSITORY_METADATA_READ, REPOSITORY_READ,
+              "Microsoft.ContainerRegistry/registries/repositories/metadata/write",
+              "Microsoft.ContainerRegistry/registries/repositories/content/write",
+              "Microsoft.ContainerRegistry/registries/repositories/metadata/delete",
+              "Microsoft.ContainerRegistry/registries/repositories/content/delete")));
 
   /** A role assignment. {@code roleDefinitionId} is kept as the client sent it, as ARM does. */
   record Assignment(String name, String scope, String roleDefinitionId, RoleDefinition role, String principalId,
-      String principalType, Instant createdOn, Optional<String> description) {
+      String principalType, Instant createdOn, Optional<String> description, Optional<String> condition,
+      Optional<String> conditionVersion) {
 
     String id() {
       return Scopes.child(scope, "/providers/Microsoft.Authorization/roleAssignments/" + name);
@@ -56,7 +86,7 @@ final class Authorization {
 
     RoleAssignmentView view() {
       return new RoleAssignmentView(id(), name, scope, roleDefinitionId, role.roleName(), principalId, principalType,
-          createdOn);
+          createdOn, condition);
     }
   }
 
@@ -101,9 +131,21 @@ final class Authorization {
         .toList();
   }
 
-  /** Whether {@code principalId} holds a role that lets it pull from the registry {@code registryId}. */
-  boolean canPull(String principalId, String registryId) {
-    return assignments.stream().anyMatch(a -> a.principalId().equalsIgnoreCase(principalId)
-        && Scopes.contains(a.scope(), registryId) && a.role().grantsPull());
+  /**
+   * Whether {@code principalId} may pull {@code repository} from {@code registry}, as the registry's
+   * token server decides: only the roles of the registry's mode count. Legacy mode: a role with
+   * {@code registries/pull/read} (AcrPull, AcrPush, Owner, Contributor, Reader), conditions not
+   * supported. ABAC mode: a role with the {@code repositories/content/read} data action (the
+   * Container Registry Repository roles), its condition — when it has one — evaluated for the
+   * repository and failing closed; AcrPull and the control-plane roles grant nothing there.
+   */
+  boolean canPull(String principalId, RegistryState registry, String repository) {
+    return assignments.stream()
+        .filter(a -> a.principalId().equalsIgnoreCase(principalId) && Scopes.contains(a.scope(), registry.id()))
+        .anyMatch(a -> switch (registry.roleAssignmentMode()) {
+          case LEGACY -> a.role().grantsPull() && a.condition().isEmpty();
+          case ABAC -> a.role().grantsRepositoryRead() && a.condition()
+              .map(c -> RepositoryCondition.allows(c, REPOSITORY_READ, repository)).orElse(true);
+        });
   }
 }

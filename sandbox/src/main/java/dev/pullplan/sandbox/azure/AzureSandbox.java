@@ -28,6 +28,7 @@ public final class AzureSandbox implements AutoCloseable {
   private static final String DEPLOYER_NAME = "pullplan-sandbox-deployer";
 
   private final AzureWorld world;
+  private final AccessTokens tokens = new AccessTokens();
   private final Faults faults;
   private final RequestLog log;
   private final SandboxTls tls;
@@ -70,7 +71,7 @@ public final class AzureSandbox implements AutoCloseable {
     AzureSandbox sandbox = new AzureSandbox(world, faults, log, tls, clientSecret, arm, graph, login,
         registryTokens, registrySigner);
 
-    AccessTokens tokens = new AccessTokens();
+    AccessTokens tokens = sandbox.tokens;
     Router armRouter = new Router();
     new ResourceRoutes(world, options).register(armRouter);
     new RegistryRoutes(world, options).register(armRouter);
@@ -123,6 +124,9 @@ public final class AzureSandbox implements AutoCloseable {
     faults.takeInjected(call.method(), call.path()).ifPresent(e -> {
       throw e;
     });
+    if (api == Api.ARM) {
+      ApiVersions.require(call);
+    }
     synchronized (world) {
       return router.dispatch(call);
     }
@@ -247,6 +251,13 @@ public final class AzureSandbox implements AutoCloseable {
     }
   }
 
+  /** The registry's {@code roleAssignmentMode} as ARM reports it; empty when there is no such registry. */
+  public Optional<String> roleAssignmentMode(String registryName) {
+    synchronized (world) {
+      return world.registryByName(registryName).map(r -> r.roleAssignmentMode().wire);
+    }
+  }
+
   /**
    * ACR's token endpoint ({@code http://127.0.0.1:port/oauth2/token}), the {@code realm} a real
    * registry in token-auth mode sends clients to; {@code /oauth2/exchange} is beside it.
@@ -294,6 +305,18 @@ public final class AzureSandbox implements AutoCloseable {
           .orElseThrow(() -> new IllegalArgumentException("the sandbox has no registry " + registryName));
       return registrySigner.sign(service, "pullplan-sandbox",
           List.of(new RegistryTokenSigner.Access("repository", repository, List.of("pull", "push"))));
+    }
+  }
+
+  /**
+   * Who a bearer token sent to the Kubernetes API of an Entra-only cluster belongs to: the appId,
+   * when it is a live token issued for the AKS Entra server application
+   * ({@code 6dae42f8-4368-4678-94ff-3960e28e3630}); empty for any other token (an ARM or Graph token
+   * included). The check a Kubernetes API server in front of such a cluster makes.
+   */
+  public Optional<String> aksServerTokenHolder(String bearerToken) {
+    synchronized (world) {
+      return tokens.holder(bearerToken, Api.AKS_SERVER, world.now());
     }
   }
 

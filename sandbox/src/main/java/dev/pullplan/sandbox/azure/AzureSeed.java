@@ -78,9 +78,25 @@ public record AzureSeed(String tenantId, String subscriptionId, String clientId,
     }
   }
 
-  /** An AKS cluster whose user and admin credentials return {@code kubeconfigYaml}. */
+  /**
+   * An AKS cluster whose user and admin credentials return {@code kubeconfigYaml}. With
+   * {@code localAccountsDisabled} it is an Entra ID–integrated cluster without local accounts: the
+   * admin credential is refused, and {@code kubeconfigYaml} is the user kubeconfig AKS hands out for
+   * such a cluster (a {@code kubelogin} exec).
+   */
   public record Cluster(String resourceGroup, String name, String location, ClusterIdentity identity,
-      String kubeconfigYaml) {
+      String kubeconfigYaml, boolean localAccountsDisabled) {
+
+    public Cluster(String resourceGroup, String name, String location, ClusterIdentity identity,
+        String kubeconfigYaml) {
+      this(resourceGroup, name, location, identity, kubeconfigYaml, false);
+    }
+
+    /** The same cluster with Entra ID integration and local accounts disabled. */
+    public Cluster withLocalAccountsDisabled() {
+      return new Cluster(resourceGroup, name, location, identity, kubeconfigYaml, true);
+    }
+
     public Cluster {
       Objects.requireNonNull(resourceGroup, "resourceGroup");
       Objects.requireNonNull(name, "name");
@@ -93,7 +109,8 @@ public record AzureSeed(String tenantId, String subscriptionId, String clientId,
     public String toString() {
       // a kubeconfig carries cluster credentials
       return "Cluster[resourceGroup=" + resourceGroup + ", name=" + name + ", location=" + location
-          + ", identity=" + identity + ", kubeconfigYaml=<redacted>]";
+          + ", identity=" + identity + ", kubeconfigYaml=<redacted>, localAccountsDisabled=" + localAccountsDisabled
+          + "]";
     }
   }
 

@@ -190,7 +190,7 @@ final class AzureWorld {
       return r.token(t.name()).map(token -> token.mayPull(repository)).orElse(false);
     }
     RegistryIdentity.Principal p = (RegistryIdentity.Principal) who;
-    return authorization.canPull(p.objectId(), r.id());
+    return authorization.canPull(p.objectId(), r, repository.orElse(""));
   }
 
   /** The registry a token request names by its {@code service} (its login server). */

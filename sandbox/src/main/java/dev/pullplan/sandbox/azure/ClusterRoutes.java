@@ -31,8 +31,14 @@ final class ClusterRoutes {
     router.on("GET", ArmPaths.CLUSTER, (call, m) -> Reply.ok(render(cluster(m))));
     router.on("POST", ArmPaths.CLUSTER + "/listClusterUserCredential", (call, m) ->
         credentials(cluster(m), "clusterUser"));
-    router.on("POST", ArmPaths.CLUSTER + "/listClusterAdminCredential", (call, m) ->
-        credentials(cluster(m), "clusterAdmin"));
+    router.on("POST", ArmPaths.CLUSTER + "/listClusterAdminCredential", (call, m) -> {
+      ClusterState cluster = cluster(m);
+      if (cluster.seed().localAccountsDisabled()) {
+        throw ApiException.badRequest("BadRequest", "Getting static credential is not allowed because this cluster"
+            + " is set to disable local accounts.");
+      }
+      return credentials(cluster, "clusterAdmin");
+    });
   }
 
   private ClusterState cluster(Matcher m) {
@@ -68,6 +74,11 @@ final class ClusterRoutes {
     props.put("fqdn", c.fqdn());
     props.put("nodeResourceGroup", c.nodeResourceGroup());
     props.put("enableRBAC", true);
+    if (seed.localAccountsDisabled()) {
+      props.put("disableLocalAccounts", true);
+      props.putObject("aadProfile").put("managed", true).put("enableAzureRBAC", true)
+          .put("tenantID", world.seed().tenantId());
+    }
     props.putArray("agentPoolProfiles").addObject()
         .put("name", "nodepool1").put("count", 1).put("vmSize", "Standard_D2s_v3").put("osType", "Linux")
         .put("mode", "System").put("type", "VirtualMachineScaleSets").put("provisioningState", "Succeeded")

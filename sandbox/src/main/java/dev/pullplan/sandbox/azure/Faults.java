@@ -72,7 +72,22 @@ public final class Faults {
     if (status < 400 || times < 1) {
       throw new IllegalArgumentException("an injected failure needs a 4xx/5xx status and at least one time");
     }
-    injected.add(new Injected(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), status, code, times));
+    injected.add(new Injected(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), status, code,
+        Optional.empty(), times));
+    return this;
+  }
+
+  /**
+   * The next {@code times} Microsoft Graph requests of {@code method} on a path matching
+   * {@code pathRegex} are refused as Graph refuses an application without the permission: 403
+   * {@code Authorization_RequestDenied}, "Insufficient privileges to complete the operation."
+   */
+  public synchronized Faults denyGraph(String method, String pathRegex, int times) {
+    if (times < 1) {
+      throw new IllegalArgumentException("a refusal needs at least one time");
+    }
+    injected.add(new Injected(method, Pattern.compile("^/v1\\.0.*(?:" + pathRegex + ")", Pattern.CASE_INSENSITIVE),
+        403, "Authorization_RequestDenied", Optional.of("Insufficient privileges to complete the operation."), times));
     return this;
   }
 
@@ -116,7 +131,7 @@ public final class Faults {
         }
         Map<String, String> headers = failure.status == 429 ? Map.of("Retry-After", "1") : Map.of();
         return Optional.of(new ApiException(failure.status, failure.code,
-            "Injected failure for " + method + " " + path + ".", headers));
+            failure.message.orElse("Injected failure for " + method + " " + path + "."), headers));
       }
     }
     return Optional.empty();
@@ -153,13 +168,15 @@ public final class Faults {
     private final Pattern path;
     private final int status;
     private final String code;
+    private final Optional<String> message;
     private int remaining;
 
-    private Injected(String method, Pattern path, int status, String code, int remaining) {
+    private Injected(String method, Pattern path, int status, String code, Optional<String> message, int remaining) {
       this.method = method;
       this.path = path;
       this.status = status;
       this.code = code;
+      this.message = message;
       this.remaining = remaining;
     }
   }

@@ -65,6 +65,9 @@ final class LoginRoutes {
    * The host a token is for. MSAL sends the resource scope ({@code <endpoint>/.default}, for ARM
    * with a double slash) together with the OpenID scopes, space-separated.
    */
+  /** The AKS Entra server application, the same in every tenant: its tokens are what Entra-only clusters accept. */
+  static final String AKS_SERVER_APPLICATION = "6dae42f8-4368-4678-94ff-3960e28e3630";
+
   private Optional<Api> audience(String scopes) {
     List<String> resources = Arrays.stream(scopes.trim().split("\\s+"))
         .filter(s -> !OPENID_SCOPES.contains(s)).toList();
@@ -77,6 +80,9 @@ final class LoginRoutes {
     }
     if (resource.equalsIgnoreCase(strip(graphEndpoint))) {
       return Optional.of(Api.GRAPH);
+    }
+    if (resource.equalsIgnoreCase(AKS_SERVER_APPLICATION)) {
+      return Optional.of(Api.AKS_SERVER);
     }
     return Optional.empty();
   }

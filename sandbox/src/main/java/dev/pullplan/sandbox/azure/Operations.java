@@ -18,10 +18,17 @@ final class Operations {
   private static final class Operation {
     private int remainingPolls;
     private final Optional<Reply> result;
+    private final Optional<Integer> retryAfterSeconds;
 
-    private Operation(int remainingPolls, Optional<Reply> result) {
+    private Operation(int remainingPolls, Optional<Reply> result, Optional<Integer> retryAfterSeconds) {
       this.remainingPolls = remainingPolls;
       this.result = result;
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** An "in progress" answer, with the {@code Retry-After} ARM would send when set. */
+    private Reply running(Reply reply) {
+      return retryAfterSeconds.map(s -> reply.withHeader("Retry-After", Integer.toString(s))).orElse(reply);
     }
   }
 
@@ -29,27 +36,28 @@ final class Operations {
    * A PUT's answer: with {@code polls > 0}, {@code status} with the resource still provisioning and
    * an {@code Azure-AsyncOperation} link; else the finished resource.
    */
-  Reply put(HttpCall call, int polls, int status, ObjectNode finished, String operationsPath) {
-    if (polls == 0) {
+  Reply put(HttpCall call, SandboxOptions pace, int status, ObjectNode finished, String operationsPath) {
+    if (pace.lroPolls() == 0) {
       return Reply.json(status, finished);
     }
-    String id = start(polls, Optional.empty());
+    String id = start(pace, Optional.empty());
     ObjectNode provisioning = finished.deepCopy();
     provisioning.withObject("/properties").put("provisioningState", status == 201 ? "Creating" : "Updating");
-    return Reply.json(status, provisioning)
-        .withHeader("Azure-AsyncOperation", link(call, operationsPath + "/operationStatuses/" + id));
+    return running.get(id).running(Reply.json(status, provisioning)
+        .withHeader("Azure-AsyncOperation", link(call, operationsPath + "/operationStatuses/" + id)));
   }
 
   /**
    * A DELETE's or POST's answer: with {@code polls > 0}, 202 and a {@code Location} that answers 202
    * until it answers {@code finished}; else {@code finished} itself.
    */
-  Reply accepted(HttpCall call, int polls, Reply finished, String operationsPath) {
-    if (polls == 0) {
+  Reply accepted(HttpCall call, SandboxOptions pace, Reply finished, String operationsPath) {
+    if (pace.lroPolls() == 0) {
       return finished;
     }
-    String id = start(polls, Optional.of(finished));
-    return Reply.empty(202).withHeader("Location", link(call, operationsPath + "/operationResults/" + id));
+    String id = start(pace, Optional.of(finished));
+    return running.get(id).running(
+        Reply.empty(202).withHeader("Location", link(call, operationsPath + "/operationResults/" + id)));
   }
 
   Reply status(String id) {
@@ -57,7 +65,7 @@ final class Operations {
     ObjectNode body = Json.object().put("id", id).put("name", id);
     if (op.remainingPolls > 0) {
       op.remainingPolls--;
-      return Reply.ok(body.put("status", "InProgress"));
+      return op.running(Reply.ok(body.put("status", "InProgress")));
     }
     running.remove(id);
     return Reply.ok(body.put("status", "Succeeded"));
@@ -67,16 +75,16 @@ final class Operations {
     Operation op = find(id);
     if (op.remainingPolls > 0) {
       op.remainingPolls--;
-      return Reply.empty(202).withHeader("Location", link(call, call.path()));
+      return op.running(Reply.empty(202).withHeader("Location", link(call, call.path())));
     }
     // dropped once delivered: a generateCredentials result holds passwords
     running.remove(id);
     return op.result.orElse(Reply.empty(204));
   }
 
-  private String start(int polls, Optional<Reply> result) {
+  private String start(SandboxOptions pace, Optional<Reply> result) {
     String id = UUID.randomUUID().toString();
-    running.put(id, new Operation(polls, result));
+    running.put(id, new Operation(pace.lroPolls(), result, pace.lroRetryAfterSeconds()));
     return id;
   }
 

@@ -42,6 +42,7 @@ final class RegistryRoutes {
           .filter(r -> r.seed().resourceGroup().equalsIgnoreCase(rg)).map(this::render).toList());
     });
     router.on("GET", ArmPaths.REGISTRY, (call, m) -> Reply.ok(render(registry(m))));
+    router.on("PATCH", ArmPaths.REGISTRY, this::patchRegistry);
     router.on("POST", ArmPaths.REGISTRY + "/listCredentials", (call, m) -> listCredentials(registry(m)));
     router.on("POST", ArmPaths.REGISTRY + "/generateCredentials", this::generateCredentials);
 
@@ -92,7 +93,33 @@ final class RegistryRoutes {
     props.put("zoneRedundancy", "Disabled");
     props.put("anonymousPullEnabled", false);
     props.put("dataEndpointEnabled", false);
+    props.put("roleAssignmentMode", r.roleAssignmentMode().wire);
     return node;
+  }
+
+  /**
+   * {@code az acr update --role-assignment-mode rbac-abac|rbac} sends
+   * {@code {"properties":{"roleAssignmentMode":"AbacRepositoryPermissions"}}}; the other registry
+   * properties are not modelled and are refused rather than silently ignored.
+   */
+  private Reply patchRegistry(HttpCall call, Matcher m) {
+    RegistryState r = registry(m);
+    JsonNode props = call.json().path("properties");
+    java.util.Iterator<String> names = props.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals("roleAssignmentMode")) {
+        throw ApiException.badRequest("SandboxUnsupportedRequest",
+            "The sandbox models only properties.roleAssignmentMode on a registry PATCH, not " + name + ".");
+      }
+    }
+    Optional<String> mode = Json.text(props, "roleAssignmentMode");
+    if (mode.isPresent()) {
+      r.roleAssignmentMode(RegistryState.RoleAssignmentMode.parse(mode.get()).orElseThrow(() ->
+          ApiException.badRequest("InvalidParameter", "The value '" + mode.get() + "' is not valid for"
+              + " roleAssignmentMode. Allowed values: LegacyRegistryPermissions, AbacRepositoryPermissions.")));
+    }
+    return world.operations().accepted(call, options, Reply.ok(render(r)), operations(r));
   }
 
   private Reply listCredentials(RegistryState r) {
@@ -141,11 +168,12 @@ final class RegistryRoutes {
     if (existing.isPresent()) {
       requireUserDefined(existing.get());
       existing.get().update(description, Optional.of(actions));
-      return world.operations().put(call, options.lroPolls(), 200, render(existing.get()), operations(r));
+      return world.operations().put(call, options, 200, render(existing.get()), operations(r));
     }
+    RegistryNames.requireValid("scope map", name);
     ScopeMap created = r.new ScopeMap(name, "UserDefined", description.orElse(""), actions, world.now());
     r.putScopeMap(created);
-    return world.operations().put(call, options.lroPolls(), 201, render(created), operations(r));
+    return world.operations().put(call, options, 201, render(created), operations(r));
   }
 
   private Reply patchScopeMap(HttpCall call, Matcher m) {
@@ -171,7 +199,7 @@ final class RegistryRoutes {
           "The scope map '" + s.get().name() + "' is used by tokens " + users + " and cannot be deleted.");
     }
     r.removeScopeMap(s.get().name());
-    return world.operations().accepted(call, options.lroPolls(), Reply.empty(200), operations(r));
+    return world.operations().accepted(call, options, Reply.empty(200), operations(r));
   }
 
   private static void requireUserDefined(ScopeMap s) {
@@ -234,11 +262,12 @@ final class RegistryRoutes {
     Optional<Token> existing = r.token(name);
     if (existing.isPresent()) {
       existing.get().update(Optional.of(scopeMap.id()), Optional.of(status));
-      return world.operations().put(call, options.lroPolls(), 200, render(existing.get()), operations(r));
+      return world.operations().put(call, options, 200, render(existing.get()), operations(r));
     }
+    RegistryNames.requireValid("token", name);
     Token created = r.new Token(name, scopeMap.id(), status, world.now());
     r.putToken(created);
-    return world.operations().put(call, options.lroPolls(), 201, render(created), operations(r));
+    return world.operations().put(call, options, 201, render(created), operations(r));
   }
 
   private Reply patchToken(HttpCall call, Matcher m) {
@@ -261,7 +290,7 @@ final class RegistryRoutes {
     if (!r.removeToken(m.group("name"))) {
       return Reply.empty(204);
     }
-    return world.operations().accepted(call, options.lroPolls(), Reply.empty(200), operations(r));
+    return world.operations().accepted(call, options, Reply.empty(200), operations(r));
   }
 
   private static ScopeMap requireScopeMap(RegistryState r, String scopeMapId) {
@@ -305,7 +334,7 @@ final class RegistryRoutes {
       expiry.ifPresent(e -> pw.put("expiry", e.toString()));
       pw.put("name", name).put("value", value);
     }
-    return world.operations().accepted(call, options.lroPolls(), Reply.ok(result), operations(r));
+    return world.operations().accepted(call, options, Reply.ok(result), operations(r));
   }
 
   private static Instant instant(String text) {

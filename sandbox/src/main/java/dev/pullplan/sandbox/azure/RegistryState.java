@@ -13,6 +13,22 @@ final class RegistryState {
 
   static final String TYPE = "Microsoft.ContainerRegistry/registries";
 
+  /** {@code properties.roleAssignmentMode}: which roles the registry's token server honours. */
+  enum RoleAssignmentMode {
+    LEGACY("LegacyRegistryPermissions"),
+    ABAC("AbacRepositoryPermissions");
+
+    final String wire;
+
+    RoleAssignmentMode(String wire) {
+      this.wire = wire;
+    }
+
+    static Optional<RoleAssignmentMode> parse(String text) {
+      return java.util.Arrays.stream(values()).filter(m -> m.wire.equalsIgnoreCase(text)).findFirst();
+    }
+  }
+
   private final AzureSeed.Registry seed;
   private final String id;
   private final Instant created;
@@ -22,6 +38,7 @@ final class RegistryState {
   private final List<String> adminPasswords = List.of(Secret.newValue(), Secret.newValue());
   // where a real registry serves this one's content (the sandbox's docker-registry), if anywhere
   private Optional<String> servedAt = Optional.empty();
+  private RoleAssignmentMode roleAssignmentMode = RoleAssignmentMode.LEGACY;
 
   RegistryState(String subscriptionId, AzureSeed.Registry seed, Instant created) {
     this.seed = seed;
@@ -56,6 +73,14 @@ final class RegistryState {
 
   void serveAt(String address) {
     servedAt = Optional.of(address);
+  }
+
+  RoleAssignmentMode roleAssignmentMode() {
+    return roleAssignmentMode;
+  }
+
+  void roleAssignmentMode(RoleAssignmentMode mode) {
+    roleAssignmentMode = mode;
   }
 
   List<String> adminPasswords() {

@@ -134,6 +134,59 @@ class AzureSandboxRestTest {
   }
 
   @Test
+  void anApiVersionTheSandboxDoesNotServeIs400InvalidApiVersionParameterListingTheServedOnes() throws Exception {
+    Answer answer = arm("GET", registryId("rg-registry", "pullplandemo").substring(1) + "?api-version=2099-01-01", null);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.body().path("error").path("code").asText()).isEqualTo("InvalidApiVersionParameter");
+    assertThat(answer.body().path("error").path("message").asText())
+        .isEqualTo("The api-version '2099-01-01' is invalid. The supported versions are '2025-11-01'.");
+  }
+
+  @Test
+  void aCallWithoutApiVersionIs400MissingApiVersionParameter() throws Exception {
+    Answer answer = arm("GET", registryId("rg-registry", "pullplandemo").substring(1), null);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.body().path("error").path("code").asText()).isEqualTo("MissingApiVersionParameter");
+  }
+
+  @Test
+  void aRoleAssignmentOnARegistryIsCheckedAgainstAuthorizationsVersions() throws Exception {
+    Answer answer = arm("GET", registryId("rg-registry", "pullplandemo").substring(1)
+        + "/providers/Microsoft.Authorization/roleAssignments?api-version=2025-11-01", null);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.body().path("error").path("message").asText()).endsWith("supported versions are '2022-04-01'.");
+  }
+
+  private Answer putScopeMap(String name) throws Exception {
+    return arm("PUT", registryId("rg-registry", "pullplandemo").substring(1) + "/scopeMaps/" + name
+        + "?api-version=2025-11-01", "{\"properties\":{\"actions\":[\"repositories/edge/sim/content/read\"]}}");
+  }
+
+  @Test
+  void scopeMapNamesWithUnderscoresDotsOrFewerThanFiveCharactersAreRefusedAsArmDoes() throws Exception {
+    for (String name : new String[] {"edge_pull", "edge.pull", "edge", "x".repeat(51)}) {
+      Answer answer = putScopeMap(name);
+      assertThat(answer.status()).as(name).isEqualTo(400);
+      assertThat(answer.body().path("error").path("code").asText()).isEqualTo("InvalidResourceName");
+    }
+    assertThat(putScopeMap("edge-pull").status()).isEqualTo(201);
+  }
+
+  @Test
+  void tokenNamesFollowTheSameRule() throws Exception {
+    assertThat(putScopeMap("edge-pull").status()).isEqualTo(201);
+    String scopeMapId = registryId("rg-registry", "pullplandemo") + "/scopeMaps/edge-pull";
+    Answer answer = arm("PUT", registryId("rg-registry", "pullplandemo").substring(1) + "/tokens/tok_1"
+        + "?api-version=2025-11-01", "{\"properties\":{\"scopeMapId\":\"" + scopeMapId + "\"}}");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.body().path("error").path("code").asText()).isEqualTo("InvalidResourceName");
+  }
+
+  @Test
   void aRequestTheSandboxDoesNotKnowIsRefusedLoudly() throws Exception {
     Answer answer = arm("GET", "subscriptions/" + sandbox.subscriptionId()
         + "/providers/Microsoft.Storage/storageAccounts?api-version=1", null);

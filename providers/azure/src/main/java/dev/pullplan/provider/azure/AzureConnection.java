@@ -39,6 +39,7 @@ final class AzureConnection {
   private final TokenCredential credential;
   private final AzureEnvironment environment;
   private final CallCounting counting;
+  private final LroPolling polling;
   private final Map<String, Managers> bySubscription = new ConcurrentHashMap<>();
 
   /** The managers bound to one subscription. */
@@ -48,6 +49,7 @@ final class AzureConnection {
   AzureConnection(AzureSettings settings, Map<String, String> environment, CallCounting counting) {
     this.settings = settings;
     this.counting = counting;
+    this.polling = new LroPolling(LroPolling.DEFAULT_INTERVAL);
     this.http = httpClient(settings);
     this.environment = environment(settings);
     this.credential = credential(settings, environment, http);
@@ -57,13 +59,21 @@ final class AzureConnection {
     return bySubscription.computeIfAbsent(subscriptionId.toLowerCase(java.util.Locale.ROOT), s -> {
       AzureProfile profile = new AzureProfile(settings.tenantId().orElse(null), subscriptionId, environment);
       return new Managers(
-          ContainerRegistryManager.configure().withHttpClient(http).withPolicy(counting)
+          ContainerRegistryManager.configure().withHttpClient(http).withPolicy(counting).withPolicy(polling)
               .authenticate(credential, profile),
-          ContainerServiceManager.configure().withHttpClient(http).withPolicy(counting)
+          ContainerServiceManager.configure().withHttpClient(http).withPolicy(counting).withPolicy(polling)
               .authenticate(credential, profile),
-          AuthorizationManager.configure().withHttpClient(http).withPolicy(counting)
+          AuthorizationManager.configure().withHttpClient(http).withPolicy(counting).withPolicy(polling)
               .authenticate(credential, profile));
     });
+  }
+
+  /**
+   * A bearer token for {@code scope} from the credential pullplan signs in with, e.g. for the AKS
+   * Entra server application. Never logged.
+   */
+  com.azure.core.credential.AccessToken accessToken(String scope) {
+    return credential.getTokenSync(new com.azure.core.credential.TokenRequestContext().addScopes(scope));
   }
 
   /** Managers of the provider's own subscription: Graph and scope-addressed calls. */

@@ -19,8 +19,12 @@ final class AzureFailures {
       case 401 -> what + " failed: not signed in " + got
           + ": check the Azure login (AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, workload identity,"
           + " managed identity or `az login`)";
-      case 403 -> what + " was refused " + got + ": needs " + operation.permission + " on " + scope + ": "
-          + operation.roles;
+      case 403 -> operation.graph
+          ? what + " was refused by Microsoft Graph " + got + ": the identity pullplan signs in as needs the"
+              + " Microsoft Graph application permission " + operation.permission + " with admin consent, or the"
+              + " Entra role " + operation.roles
+          : what + " was refused " + got + ": needs " + operation.permission + " on " + scope + ": "
+              + operation.roles;
       case 404 -> what + " failed: not found " + got + serverMessage.map(m -> ": " + m).orElse("");
       case 429 -> what + " was throttled " + got + " and still was after retrying: run again later";
       default -> what + " failed " + got + serverMessage.map(m -> ": " + m).orElse("");

@@ -42,6 +42,10 @@ final class AzureResources {
     this.connection = connection;
   }
 
+  RunContext run() {
+    return run;
+  }
+
   /** The registry of a {@code registry} block. */
   AcrRegistry registry(String blockName) {
     Registry block = Optional.ofNullable(run.stack().registry(blockName))
@@ -80,7 +84,8 @@ final class AzureResources {
           + " and pull; pullplan never uses it. Disable it with `az acr update -n " + ref.name()
           + " --admin-enabled false`");
     }
-    return new AcrRegistry(inner.id(), subscription, ref.resourceGroup(), inner.name(), inner.loginServer(), admin);
+    return new AcrRegistry(inner.id(), subscription, ref.resourceGroup(), inner.name(), inner.loginServer(), admin,
+        RegistryMode.of(inner.roleAssignmentMode()));
   }
 
   /** The AKS cluster of a {@code cluster} block, with the identity that pulls images. */
@@ -134,7 +139,16 @@ final class AzureResources {
       if (result.kubeconfigs() == null || result.kubeconfigs().isEmpty()) {
         throw new PullplanException("AKS cluster " + ref.name() + " returned no user kubeconfig");
       }
-      return new String(result.kubeconfigs().get(0).value(), StandardCharsets.UTF_8);
+      String kubeconfig = new String(result.kubeconfigs().get(0).value(), StandardCharsets.UTF_8);
+      if (!EntraKubeconfig.usesKubelogin(kubeconfig)) {
+        return kubeconfig;
+      }
+      // an Entra-only cluster: the token kubelogin would fetch, fetched with pullplan's own login
+      String token = AzureCalls.call(AzureOperation.GET_AKS_TOKEN, clusterScope(ref, subscription), () ->
+          connection.get().accessToken(EntraKubeconfig.SCOPE).getToken());
+      run.progress("AKS cluster " + ref.name() + " accepts only Entra ID: using a token for the AKS server"
+          + " application from pullplan's Azure login");
+      return EntraKubeconfig.withToken(kubeconfig, token, ref.name());
     });
   }
 

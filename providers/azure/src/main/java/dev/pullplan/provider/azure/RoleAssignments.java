@@ -22,9 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RoleAssignments {
   /** Built-in role ids are the same in every cloud and tenant; others are looked up by name. */
-  private static final Map<String, String> BUILT_IN = Map.of(
-      "acrpull", "7f951dda-4ed3-4680-a7ca-43fe172d538d",
-      "acrpush", "8311e382-0749-4cb8-b61a-304f252e45ec");
+  private static final Map<String, String> BUILT_IN = PullRoleMapping.BUILT_IN_NAMES.entrySet().stream()
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e.getValue().toLowerCase(Locale.ROOT),
+          Map.Entry::getKey));
 
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
@@ -89,6 +89,14 @@ final class RoleAssignments {
    * --attach-acr}, or by a run that died before writing state) is adopted.
    */
   Grant grant(String scope, String principalId, String roleDefinitionId) {
+    return grant(scope, principalId, roleDefinitionId, Optional.empty());
+  }
+
+  /**
+   * As above, with an ABAC condition (version 2.0). The name does not depend on the condition: a PUT
+   * under the same name changes the condition in place, which ARM allows.
+   */
+  Grant grant(String scope, String principalId, String roleDefinitionId, Optional<String> condition) {
     String name = RoleAssignmentNames.of(scope, principalId, roleDefinitionId);
     // principalType lets ARM skip its own directory lookup, which is what fails during replication
     RoleAssignmentCreateParameters parameters = new RoleAssignmentCreateParameters()
@@ -96,6 +104,7 @@ final class RoleAssignments {
         .withPrincipalId(principalId)
         .withPrincipalType(PrincipalType.SERVICE_PRINCIPAL)
         .withDescription("pullplan: stack " + run.stackName());
+    condition.ifPresent(c -> parameters.withCondition(c).withConditionVersion(PullRoleMapping.CONDITION_VERSION));
     try {
       RoleAssignmentInner created = ReplicationBackoff.retry(run, err -> err.is(400, "PrincipalNotFound"),
           () -> client().create(scope, name, parameters));

@@ -17,9 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A role (AcrPull) at a registry's scope for one principal: {@code azure_acr_attach} for an AKS
- * cluster's identity, {@code azure_role_assignment} for a service principal. Role assignments have
- * nothing to change in place: a different registry, principal or role is a new assignment.
+ * A pull role at a registry's scope for one principal: {@code azure_acr_attach} for an AKS
+ * cluster's identity, {@code azure_role_assignment} for a service principal. The config asks for
+ * AcrPull; the registry's mode decides what is assigned ({@link PullRoleMapping}): AcrPull in legacy
+ * mode, Container Registry Repository Reader (with a repository condition when the access names
+ * {@code repositories}) in ABAC mode. An assignment that no longer grants pull — the registry moved
+ * to ABAC since — reads as a different role, which the plan replaces create-before-destroy.
+ * A different registry, principal or role is a new assignment; a different repository list is the
+ * same assignment with a new condition.
  */
 final class RoleGrantHandler implements ResourceHandler, Importable {
   private final AzureResources resources;
@@ -32,11 +37,30 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
     this.grantee = grantee;
   }
 
+  /** What the config asks for on a registry as it is now. */
+  private record Wanted(AcrRegistry registry, PullRoleMapping.PullGrant grant, String roleDefinitionId) {}
+
+  private Wanted wanted(String what, Map<String, Object> config) {
+    AcrRegistry registry = resources.registry(String.valueOf(config.get("registry")));
+    PullRoleMapping.PullGrant grant = PullRoleMapping.grant(what, registry, registry.mode(),
+        String.valueOf(config.get("role")), repositories(config));
+    return new Wanted(registry, grant, assignments.roleDefinitionId(registry.subscriptionId(), grant.roleName()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> repositories(Map<String, Object> config) {
+    Object value = config.get("repositories");
+    return value instanceof List<?> list ? List.copyOf((List<String>) list) : List.of();
+  }
+
   @Override
   public Observed read(ReadRequest request) {
     Optional<String> priorScope = ConfigEcho.priorString(request, "scope");
     Optional<String> priorName = ConfigEcho.priorString(request, "name");
     Optional<Grantee.Principal> principal = request.desired().flatMap(grantee::resolve);
+    Map<String, Object> config = ConfigEcho.of(request, configAttributes());
+    // the config's ask, on the registry as it is now: a plan error here when it cannot be met
+    Optional<Wanted> wanted = request.desired().map(d -> wanted(d.address().toString(), d.attributes()));
     Optional<RoleAssignmentInner> found;
     String scope;
     boolean adopted;
@@ -44,14 +68,12 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
       scope = priorScope.get();
       found = assignments.byName(scope, priorName.get());
       adopted = request.prior().map(p -> Boolean.TRUE.equals(p.attributes().get("adopted"))).orElse(false);
-    } else if (request.desired().isPresent() && principal.isPresent()) {
-      Desired desired = request.desired().get();
-      AcrRegistry registry = resources.registry(desired.string("registry"));
-      String role = assignments.roleDefinitionId(registry.subscriptionId(), desired.string("role"));
-      String name = RoleAssignmentNames.of(registry.id(), principal.get().objectId(), role);
-      scope = registry.id();
+    } else if (wanted.isPresent() && principal.isPresent()) {
+      Wanted w = wanted.get();
+      String name = RoleAssignmentNames.of(w.registry().id(), principal.get().objectId(), w.roleDefinitionId());
+      scope = w.registry().id();
       found = assignments.byName(scope, name)
-          .or(() -> assignments.equivalent(registry.id(), principal.get().objectId(), role));
+          .or(() -> assignments.equivalent(scope, principal.get().objectId(), w.roleDefinitionId()));
       adopted = found.filter(a -> !name.equalsIgnoreCase(a.name())).isPresent();
     } else {
       return Observed.absent();
@@ -59,11 +81,40 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
     if (found.isEmpty()) {
       return Observed.absent();
     }
+    RoleAssignmentInner assignment = found.get();
+    String held = PullRoleMapping.roleName(RoleAssignmentNames.roleGuid(assignment.roleDefinitionId()));
+    // only with a config: a destroy must work after the registry block was removed
+    Optional<AcrRegistry> registry = wanted.map(Wanted::registry);
+    if (wanted.isPresent()) {
+      Wanted w = wanted.get();
+      boolean sameRole = RoleAssignmentNames.roleGuid(w.roleDefinitionId())
+          .equalsIgnoreCase(RoleAssignmentNames.roleGuid(assignment.roleDefinitionId()));
+      if (!sameRole) {
+        // the registry changed mode since this was applied: say so, and let "role" differ so it is replaced
+        config.put("role", held + " (not honoured by registry " + w.registry().name() + " in "
+            + w.registry().mode().wire + " mode)");
+        resources.run().warn(request.address() + ": registry " + w.registry().name() + " reports roleAssignmentMode "
+            + w.registry().mode().wire + ", where " + held + " grants no pull; this access is replaced by "
+            + w.grant().roleName() + " (the new assignment first, then " + assignment.name() + " removed)");
+      } else {
+        // the condition should be the one the recorded repositories make; anything else was changed outside
+        List<String> recorded = repositories(config);
+        Optional<String> expected = recorded.isEmpty() ? Optional.empty()
+            : Optional.of(PullRoleMapping.condition(recorded));
+        if (!PullRoleMapping.sameCondition(expected, Optional.ofNullable(assignment.condition()))) {
+          config.put("repositories", List.of("(condition changed outside pullplan)"));
+        }
+      }
+    }
     Optional<String> description = principal.flatMap(Grantee.Principal::description)
         .or(() -> ConfigEcho.priorString(request, "principal_name"));
-    Map<String, Object> attributes = attributes(ConfigEcho.of(request, grantee.configAttributes()), found.get(),
-        scope, description, adopted);
-    return new Observed.Present(found.get().id(), attributes, Map.of(), context(attributes, description));
+    Map<String, Object> attributes = attributes(config, assignment, scope, description, adopted, held, registry);
+    if (request.prior().filter(p -> !p.attributes().containsKey("assigned_role")).isPresent()) {
+      // state written before pullplan recorded these: not a change made outside pullplan
+      attributes.remove("assigned_role");
+      attributes.remove("role_assignment_mode");
+    }
+    return new Observed.Present(assignment.id(), attributes, Map.of(), context(attributes, description));
   }
 
   @Override
@@ -89,23 +140,35 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
   public Applied create(Desired desired, ApplyContext context) {
     Grantee.Principal principal = grantee.resolve(desired).orElseThrow(() -> new PullplanException(
         desired.address() + ": the principal to grant " + desired.string("role") + " to is not known"));
-    AcrRegistry registry = resources.registry(desired.string("registry"));
-    String role = assignments.roleDefinitionId(registry.subscriptionId(), desired.string("role"));
-    RoleAssignments.Grant grant = assignments.grant(registry.id(), principal.objectId(), role);
+    Wanted w = wanted(desired.address().toString(), desired.attributes());
+    RoleAssignments.Grant grant = assignments.grant(w.registry().id(), principal.objectId(), w.roleDefinitionId(),
+        w.grant().condition());
     if (grant.adopted()) {
       context.run().warn(desired.address() + ": adopted the existing role assignment " + grant.assignment().name()
           + " (same role and principal, made outside pullplan); destroying this access removes it");
     }
-    Map<String, Object> attributes = attributes(ConfigEcho.of(desired.attributes(), grantee.configAttributes()),
-        grant.assignment(), registry.id(), principal.description(), grant.adopted());
+    Map<String, Object> attributes = attributes(ConfigEcho.of(desired.attributes(), configAttributes()),
+        grant.assignment(), w.registry().id(), principal.description(), grant.adopted(), w.grant().roleName(),
+        Optional.of(w.registry()));
     return Applied.of(grant.assignment().id(), attributes);
   }
 
-  /** Only config-side attributes can differ without a replacement: nothing to do in Azure. */
+  /** The repositories changed: the same assignment, its condition rewritten; else config only. */
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
     Map<String, Object> attributes = new LinkedHashMap<>(prior.attributes());
-    attributes.putAll(ConfigEcho.of(desired.attributes(), grantee.configAttributes()));
+    attributes.putAll(ConfigEcho.of(desired.attributes(), configAttributes()));
+    if (!repositories(desired.attributes()).equals(repositories(prior.attributes()))) {
+      if (repositories(desired.attributes()).isEmpty()) {
+        attributes.remove("repositories");
+      }
+      Grantee.Principal principal = grantee.resolve(desired).orElseThrow(() -> new PullplanException(
+          desired.address() + ": the principal to grant " + desired.string("role") + " to is not known"));
+      Wanted w = wanted(desired.address().toString(), desired.attributes());
+      RoleAssignments.Grant grant = assignments.grant(w.registry().id(), principal.objectId(), w.roleDefinitionId(),
+          w.grant().condition());
+      attributes.put("name", grant.assignment().name());
+    }
     return Applied.of(prior.id(), attributes);
   }
 
@@ -119,21 +182,40 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
     return Set.of("registry", "cluster", "role", "principal_id");
   }
 
+  /** A replaced pull grant must never leave a window without one: the new assignment comes first. */
+  @Override
+  public boolean createBeforeDestroy() {
+    return true;
+  }
+
+  private List<String> configAttributes() {
+    List<String> names = new java.util.ArrayList<>(grantee.configAttributes());
+    names.add("repositories");
+    return names;
+  }
+
   static Map<String, Object> attributes(Map<String, Object> config, RoleAssignmentInner a, String scope,
-      Optional<String> principalName, boolean adopted) {
+      Optional<String> principalName, boolean adopted, String assignedRole, Optional<AcrRegistry> registry) {
     Map<String, Object> out = new LinkedHashMap<>(config);
     out.put("principal_id", a.principalId());
     principalName.ifPresent(n -> out.put("principal_name", n));
     out.put("name", a.name());
     out.put("scope", scope);
     out.put("adopted", adopted);
+    out.put("assigned_role", assignedRole);
+    registry.ifPresent(r -> out.put("role_assignment_mode", r.mode().wire));
     return out;
   }
 
   static List<String> context(Map<String, Object> attributes, Optional<String> principalName) {
     String who = principalName.orElse("principal");
-    return List.of(attributes.getOrDefault("role", "role") + " for " + who + " (objectId "
-        + attributes.get("principal_id") + ")" + (Boolean.TRUE.equals(attributes.get("adopted"))
-            ? ", adopted from an assignment made outside pullplan" : ""));
+    Object repositories = attributes.get("repositories");
+    return List.of(attributes.getOrDefault("assigned_role", attributes.getOrDefault("role", "role")) + " for " + who
+        + " (objectId " + attributes.get("principal_id") + ")"
+        + (attributes.containsKey("role_assignment_mode")
+            ? " on a registry in " + attributes.get("role_assignment_mode") + " mode" : "")
+        + (repositories instanceof List<?> l && !l.isEmpty() ? ", repositories " + String.join(", ",
+            l.stream().map(String::valueOf).toList()) : "")
+        + (Boolean.TRUE.equals(attributes.get("adopted")) ? ", adopted from an assignment made outside pullplan" : ""));
   }
 }

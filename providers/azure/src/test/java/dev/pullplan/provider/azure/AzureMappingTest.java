@@ -56,6 +56,42 @@ class AzureMappingTest {
   }
 
   @Test
+  void aGraphRefusalNamesTheGraphApplicationPermissionNotAnArmScope() {
+    assertThat(AzureFailures.message(AzureOperation.WRITE_APPLICATION, "\"pullplan-demo-edge\"", 403,
+        Optional.of("Authorization_RequestDenied"), Optional.of("Insufficient privileges to complete the operation.")))
+        .isEqualTo("writing Entra application \"pullplan-demo-edge\" was refused by Microsoft Graph"
+            + " (403 Authorization_RequestDenied): the identity pullplan signs in as needs the Microsoft Graph"
+            + " application permission Application.ReadWrite.OwnedBy (or Application.ReadWrite.All) with admin"
+            + " consent, or the Entra role Application Developer or Application Administrator");
+  }
+
+  @Test
+  void aPrefixBecomesStartsWithWithItsSlashAndARepositoryAnExactName() {
+    assertThat(PullRoleMapping.condition(java.util.List.of("edge/*", "tools/cli")))
+        .isEqualTo("((!(ActionMatches{'Microsoft.ContainerRegistry/registries/repositories/content/read'})"
+            + " AND !(ActionMatches{'Microsoft.ContainerRegistry/registries/repositories/metadata/read'}))"
+            + " OR (@Request[Microsoft.ContainerRegistry/registries/repositories:name] StringStartsWithIgnoreCase"
+            + " 'edge/' OR @Request[Microsoft.ContainerRegistry/registries/repositories:name]"
+            + " StringEqualsIgnoreCase 'tools/cli'))");
+  }
+
+  @Test
+  void pullIsAcrPullOnALegacyRegistryAndRepositoryReaderOnAnAbacOne() {
+    AcrRegistry legacy = new AcrRegistry(SCOPE, "s", "rg", "myacr", "myacr.azurecr.io", false, RegistryMode.LEGACY);
+    assertThat(PullRoleMapping.grant("a", legacy, RegistryMode.LEGACY, "AcrPull", java.util.List.of()))
+        .isEqualTo(new PullRoleMapping.PullGrant("AcrPull", Optional.empty()));
+    assertThat(PullRoleMapping.grant("a", legacy, RegistryMode.ABAC, "AcrPull", java.util.List.of()))
+        .isEqualTo(new PullRoleMapping.PullGrant("Container Registry Repository Reader", Optional.empty()));
+  }
+
+  @Test
+  void conditionsCompareWithoutRegardToWhitespace() {
+    assertThat(PullRoleMapping.sameCondition(Optional.of("( a  OR b )"), Optional.of("(a OR b)"))).isTrue();
+    assertThat(PullRoleMapping.sameCondition(Optional.empty(), Optional.of(" "))).isTrue();
+    assertThat(PullRoleMapping.sameCondition(Optional.of("(a)"), Optional.of("(b)"))).isFalse();
+  }
+
+  @Test
   void otherFailuresKeepAzuresMessage() {
     assertThat(AzureFailures.message(AzureOperation.READ_REGISTRY, SCOPE, 500, Optional.of("InternalServerError"),
         Optional.of("boom"))).isEqualTo("reading registry " + SCOPE + " failed (500 InternalServerError): boom");

@@ -125,6 +125,19 @@ class CredentialSandboxTest {
   }
 
   @Test
+  void graphRefusingTheApplicationNamesTheMissingGraphPermission() {
+    azure.sandbox.faults().denyGraph("POST", "/applications$", 1);
+    ResourceHandler handler = open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL);
+
+    assertThatThrownBy(() -> handler.create(servicePrincipal("denied"), run))
+        .isInstanceOf(dev.pullplan.PullplanException.class)
+        .hasMessageContaining("(403 Authorization_RequestDenied)")
+        .hasMessageContaining("Microsoft Graph application permission Application.ReadWrite.OwnedBy"
+            + " (or Application.ReadWrite.All)");
+    assertThat(applicationsNamed("pullplan-teststack-denied")).isEmpty();
+  }
+
+  @Test
   void aRunKilledAfterTheServicePrincipalWasCreatedConvergesToOneApplicationAndOneAssignment() {
     Desired sp = servicePrincipal("crash");
     ResourceState lost = state(sp, open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(sp, run));

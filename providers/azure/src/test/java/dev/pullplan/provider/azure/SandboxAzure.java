@@ -28,18 +28,43 @@ final class SandboxAzure implements AutoCloseable {
   static final String KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters:\n- name: aks-dev\n"
       + "  cluster: {server: 'https://127.0.0.1:6443'}\ncurrent-context: aks-dev\n";
   static final String LEGACY_CLUSTER_OBJECT_ID = "6d2c9a41-0000-4000-8000-00000000f006";
+  /** The user kubeconfig AKS hands out for a cluster with Entra ID and local accounts disabled. */
+  static final String KUBELOGIN_KUBECONFIG = "apiVersion: v1\nclusters:\n- cluster:\n"
+      + "    certificate-authority-data: Y2E=\n    server: https://127.0.0.1:6443\n  name: aks-entra\n"
+      + "contexts:\n- context:\n    cluster: aks-entra\n    user: clusterUser_rg-dev_aks-entra\n  name: aks-entra\n"
+      + "current-context: aks-entra\nkind: Config\npreferences: {}\nusers:\n"
+      + "- name: clusterUser_rg-dev_aks-entra\n  user:\n    exec:\n"
+      + "      apiVersion: client.authentication.k8s.io/v1beta1\n      args:\n      - get-token\n"
+      + "      - --environment\n      - AzurePublicCloud\n      - --server-id\n"
+      + "      - 6dae42f8-4368-4678-94ff-3960e28e3630\n      - --client-id\n"
+      + "      - 80faf920-1908-4b52-b5ef-a8e7bedfc67a\n      - --tenant-id\n      - 72f988bf-0000-4000-8000-00000000a001\n"
+      + "      - --login\n      - devicecode\n      command: kubelogin\n      env: null\n"
+      + "      installHint: install kubelogin\n      interactiveMode: IfAvailable\n      provideClusterInfo: false\n";
 
   final AzureSandbox sandbox;
   final Map<String, String> environment;
 
   SandboxAzure(Path tempDir) {
     // LRO polls and the provider's replication waits go through the SDK's delay hook
-    ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(d -> Duration.ofMillis(10));
+    this(tempDir, SandboxOptions.defaults(), d -> Duration.ofMillis(10));
+  }
+
+  /**
+   * With the sandbox's options and the SDK's delay hook as given: {@code d -> d} keeps the SDK's own
+   * waits, so a test sees the intervals a user would.
+   */
+  SandboxAzure(Path tempDir, SandboxOptions options, com.azure.core.management.provider.DelayProvider delays) {
+    ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(delays);
     AzureSeed seed = AzureSeed.defaults(KUBECONFIG)
         .withCluster(new AzureSeed.Cluster("rg-dev", "aks-legacy", "westeurope",
             new AzureSeed.ClusterServicePrincipal(LEGACY_CLUSTER_OBJECT_ID, "1f3e5a77-0000-4000-8000-00000000f007"),
-            KUBECONFIG));
-    sandbox = AzureSandbox.start(seed, SandboxOptions.defaults());
+            KUBECONFIG))
+        .withCluster(new AzureSeed.Cluster("rg-dev", "aks-entra", "westeurope",
+            new AzureSeed.KubeletIdentity("4c2a7d3f-0000-4000-8000-00000000f008", "5d3b8e40-0000-4000-8000-00000000f009",
+                "/subscriptions/" + AzureSeed.DEFAULT_SUBSCRIPTION + "/resourceGroups/MC_rg-dev_aks-entra_westeurope"
+                    + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-entra-agentpool"),
+            KUBELOGIN_KUBECONFIG).withLocalAccountsDisabled());
+    sandbox = AzureSandbox.start(seed, options);
     Path ca = sandbox.writeCa(tempDir.resolve("sandbox-ca.pem"));
     environment = Map.of(
         "AZURE_SUBSCRIPTION_ID", sandbox.subscriptionId(),

@@ -18,7 +18,9 @@ access "team" {
   namespaces = ["apps"]
 
   credential {
-    type         = "service_principal"
+    type         = "external"
+    username     = "puller"
+    password_env = "REGISTRY_PASSWORD"
     repositories = ["team/app"]
   }
 }
