@@ -4,6 +4,7 @@ import com.bertramlabs.plugins.hcl4j.HCLParser;
 import dev.pullplan.diag.Diagnostics;
 import dev.pullplan.diag.Position;
 import dev.pullplan.config.syntax.Body;
+import dev.pullplan.config.syntax.NativeSyntax;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -43,7 +44,9 @@ final class Hcl4jGate {
   static final int ITEMS_PER_PIECE = 20;
 
   /** Checks a file our parser read into {@code body}, piece by piece. */
-  static void check(String file, String text, Body body, Diagnostics diagnostics) {
+  static void check(String file, String source, Body body, Diagnostics diagnostics) {
+    // comments cannot change the grammar, and hcl4j ends one at a lone \r where we do not
+    String text = NativeSyntax.withoutComments(source);
     List<Integer> starts = pieceStarts(body);
     int[] lineOffsets = lineOffsets(text);
     for (int k = 0; k < starts.size(); k++) {

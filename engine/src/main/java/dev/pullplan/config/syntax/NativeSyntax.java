@@ -56,6 +56,11 @@ public final class NativeSyntax {
     return parser.body(null);
   }
 
+  /** The text with its comments blanked out, lines and columns kept: see {@link Lexer#blankComments}. */
+  public static String withoutComments(String text) {
+    return Lexer.blankComments(text);
+  }
+
   /** Parses a lone expression, such as the value of {@code --var name=value} for a list variable. */
   public static Expr parseExpression(String origin, String text, Diagnostics diagnostics) {
     NativeSyntax parser = new NativeSyntax(origin, Lexer.tokens(origin, text, diagnostics), diagnostics);
