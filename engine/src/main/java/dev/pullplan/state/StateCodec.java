@@ -77,6 +77,28 @@ public final class StateCodec {
         + " unencrypted; set " + Keyring.PASSPHRASE + " or " + Keyring.KEY_FILE);
   }
 
+  /**
+   * The warning a read of {@code state} deserves when a newer pullplan wrote it (as Terraform warns
+   * of state from a newer Terraform): this version may not understand all of it, and its next
+   * write records the older version. A newer {@code format_version} is refused in {@link #decode}.
+   *
+   * @param where {@code file /path/pullplan.state.json}, {@code Secret ns/name}...
+   */
+  public static Optional<String> newerVersionWarning(State state, String where, String current) {
+    Optional<int[]> written = ReleaseNumber.parse(state.pullplanVersion());
+    Optional<int[]> running = ReleaseNumber.parse(current);
+    if (written.isEmpty() || running.isEmpty() || ReleaseNumber.compare(written.get(), running.get()) <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of("WARNING: state " + where + " was written by pullplan " + state.pullplanVersion()
+        + ", newer than this pullplan (" + current + "): it may hold what this version does not understand,"
+        + " and the next write records " + current + "; upgrade pullplan");
+  }
+
+  public static Optional<String> newerVersionWarning(State state, String where) {
+    return newerVersionWarning(state, where, Version.current());
+  }
+
   /** @throws IllegalArgumentException when an attribute holds something that is not a JSON value */
   public byte[] encode(State state) {
     ObjectNode root = NODES.objectNode();
