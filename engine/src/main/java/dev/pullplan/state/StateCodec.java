@@ -131,6 +131,20 @@ public final class StateCodec {
     return node;
   }
 
+  /** How a file records the key it was sealed with, as state files do; for other files sealed with the state key. */
+  public static ObjectNode encryptionHeaderJson(EncryptionHeader header) {
+    return header(header);
+  }
+
+  /**
+   * Reads what {@link #encryptionHeaderJson} wrote.
+   *
+   * @throws PullplanException naming {@code where} when it is not such a header
+   */
+  public static EncryptionHeader encryptionHeader(JsonNode node, String where) {
+    return header(StateJsonField.root(node, where).object());
+  }
+
   private static ObjectNode header(EncryptionHeader header) {
     ObjectNode node = NODES.objectNode();
     node.put("cipher", EncryptionHeader.CIPHER);
