@@ -60,7 +60,8 @@ public final class PlanFile {
     StateCodec codec = new StateCodec(keyring);
     long secrets = StateCodec.sensitiveCount(plan.refreshed()) + StateCodec.sensitiveCount(plan.base());
     if (!codec.encrypts() && secrets > 0) {
-      warnings.accept("WARNING: the plan file " + file + " holds " + secrets + " secret values unencrypted;"
+      // no "WARNING:" of its own: the caller's printer labels it
+      warnings.accept("the plan file " + file + " holds " + secrets + " secret values unencrypted;"
           + " set " + Keyring.PASSPHRASE + " or " + Keyring.KEY_FILE + " to encrypt them, and treat the file as a secret.");
     }
     ObjectNode root = NODES.objectNode();

@@ -61,6 +61,13 @@ class HostileInputTest {
   }
 
   @Test
+  void deeplyNestedCallsAreAPositionedErrorNotAStackOverflow() throws IOException {
+    List<Diagnostic> errors = errors("x = " + "f(".repeat(5000) + "1" + ")".repeat(5000) + "\n");
+
+    assertThat(errors).singleElement().satisfies(d -> assertThat(d.message()).contains("nested too deeply"));
+  }
+
+  @Test
   void nestingJustUnderTheLimitIsNotADepthError() throws IOException {
     int depth = NestingLimit.MAX_DEPTH - 1;
     List<Diagnostic> errors = errors("x = " + "[".repeat(depth) + "]".repeat(depth) + "\n");

@@ -152,7 +152,8 @@ final class ConfigMutator {
 
   private String deepNesting() {
     int depth = 50 + random.nextInt(3000);
-    return switch (random.nextInt(5)) {
+    return switch (random.nextInt(6)) {
+      case 5 -> "x = " + "f(".repeat(depth) + "1" + ")".repeat(random.nextInt(depth + 1)) + "\n";
       case 0 -> "x = " + "[".repeat(depth) + "]".repeat(random.nextInt(depth + 1)) + "\n";
       case 1 -> "x = " + "{ a = ".repeat(depth) + "1" + " }".repeat(random.nextInt(depth + 1)) + "\n";
       case 2 -> "b {\n".repeat(depth) + "}\n".repeat(random.nextInt(depth + 1));

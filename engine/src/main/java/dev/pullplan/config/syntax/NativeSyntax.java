@@ -46,7 +46,7 @@ public final class NativeSyntax {
   private void descend(Position where) {
     if (depth >= NestingLimit.MAX_DEPTH) {
       throw fail(where, "nested too deeply: more than " + NestingLimit.MAX_DEPTH
-          + " levels of blocks, lists, maps, parentheses or `${...}`", "flatten the structure");
+          + " levels of blocks, lists, maps, calls, parentheses or `${...}`", "flatten the structure");
     }
     depth++;
   }
@@ -383,8 +383,12 @@ public final class NativeSyntax {
         break;
     }
     if (peek().is(TokenKind.LPAREN)) {
-      next();
-      return new Expr.Call(t.text(), arguments(), t.position());
+      descend(next().position());
+      try {
+        return new Expr.Call(t.text(), arguments(), t.position());
+      } finally {
+        depth--;
+      }
     }
     List<String> path = new ArrayList<>();
     path.add(t.text());
