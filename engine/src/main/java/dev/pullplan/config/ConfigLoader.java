@@ -3,13 +3,17 @@ package dev.pullplan.config;
 import dev.pullplan.IoFailure;
 import dev.pullplan.config.syntax.Body;
 import dev.pullplan.config.syntax.NativeSyntax;
+import dev.pullplan.config.syntax.Quoted;
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.diag.Diagnostics;
 import dev.pullplan.diag.DiagnosticsException;
 import dev.pullplan.diag.Position;
 import dev.pullplan.model.Stack;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,13 +79,22 @@ public final class ConfigLoader {
     failOnErrors(diagnostics);
     Stack stack = new StackAssembler(diagnostics, home, unsetVariablesUnknown).assemble(dir, bodies, inputs, HexFormat.of().formatHex(digest.digest()));
     failOnErrors(diagnostics);
-    return new Loaded(stack, diagnostics.all());
+    return new Loaded(stack, printable(diagnostics.all()));
   }
 
   private static void failOnErrors(Diagnostics diagnostics) {
     if (diagnostics.hasErrors()) {
-      throw new DiagnosticsException(diagnostics.all());
+      throw new DiagnosticsException(printable(diagnostics.all()));
     }
+  }
+
+  /**
+   * Messages quote the user's input (names, labels, values): whatever a check quoted, what leaves
+   * the loader is bounded and has no raw control characters.
+   */
+  private static List<Diagnostic> printable(List<Diagnostic> all) {
+    return all.stream().map(d -> new Diagnostic(d.severity(), d.position(), Quoted.safe(d.message()),
+        d.hint().map(Quoted::safe))).toList();
   }
 
   private static Body parse(String name, String text, Diagnostics diagnostics) {
@@ -91,7 +104,7 @@ public final class ConfigLoader {
     Diagnostics syntax = new Diagnostics();
     Body body = NativeSyntax.parse(name, text, syntax);
     if (!syntax.hasErrors()) {
-      Hcl4jGate.check(name, text, syntax);
+      Hcl4jGate.check(name, text, body, syntax);
     }
     diagnostics.addAll(syntax);
     return body;
@@ -121,14 +134,40 @@ public final class ConfigLoader {
   private static java.util.Optional<String> readText(Path file, String name, Diagnostics diagnostics) {
     try {
       byte[] bytes = Files.readAllBytes(file);
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      CharBuffer out = CharBuffer.allocate(bytes.length);
+      CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+      CoderResult result = decoder.decode(in, out, true);
+      if (!result.isError()) {
+        result = decoder.flush(out);
+      }
+      if (result.isError()) {
+        notUtf8(name, bytes, in.position(), diagnostics);
+        return java.util.Optional.empty();
+      }
+      String text = out.flip().toString();
       return java.util.Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
-    } catch (CharacterCodingException e) {
-      diagnostics.error(Position.unknown(name), "the file is not UTF-8 text", "save it as UTF-8");
     } catch (IOException e) {
       diagnostics.error(Position.unknown(name), "cannot read the file: " + IoFailure.describe(e), null);
     }
     return java.util.Optional.empty();
+  }
+
+  /** Reports the first byte that is not UTF-8 at its line and column (columns count characters, as the parser's do). */
+  private static void notUtf8(String name, byte[] bytes, int badAt, Diagnostics diagnostics) {
+    String before = new String(bytes, 0, badAt, StandardCharsets.UTF_8);
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < before.length(); i++) {
+      if (before.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    int column = before.length() - lineStart + (line == 1 && before.startsWith("\uFEFF") ? 0 : 1);
+    diagnostics.error(new Position(name, line, column),
+        String.format("the file is not UTF-8 text: byte 0x%02X here is not UTF-8", bytes[badAt] & 0xff),
+        "save the file as UTF-8");
   }
 }

@@ -3,8 +3,13 @@ package dev.pullplan.config;
 import com.bertramlabs.plugins.hcl4j.HCLParser;
 import dev.pullplan.diag.Diagnostics;
 import dev.pullplan.diag.Position;
+import dev.pullplan.config.syntax.Body;
+import dev.pullplan.config.syntax.NativeSyntax;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +18,10 @@ import java.util.regex.Pattern;
  * rejects is reported at the position hcl4j names, so nothing reaches the model that the HCL
  * grammar does not allow. Its evaluated map is not used: it has no positions, resolves some
  * references eagerly and turns unknown ones into text (see reference/dependencies.md).
+ *
+ * <p>hcl4j's lexer takes time that grows with the square of the file (4 000 small blocks: 30 s),
+ * so a file is handed to it in pieces of a few top-level items, cut where our own parser found
+ * them to start; a piece's positions are shifted back to the file's lines.
  *
  * <p>hcl4j writes to {@code System.out} for {@code for} expressions; stdout is swapped for a
  * sink around the call, under a lock so two loads cannot restore each other's stream.
@@ -31,7 +40,66 @@ final class Hcl4jGate {
     }
   }
 
+  /** Top-level items per piece: small enough that hcl4j's quadratic cost stays negligible. */
+  static final int ITEMS_PER_PIECE = 20;
+
+  /** Checks a file our parser read into {@code body}, piece by piece. */
+  static void check(String file, String source, Body body, Diagnostics diagnostics) {
+    // comments cannot change the grammar, and hcl4j ends one at a lone \r where we do not
+    String text = NativeSyntax.withoutComments(source);
+    List<Integer> starts = pieceStarts(body);
+    int[] lineOffsets = lineOffsets(text);
+    for (int k = 0; k < starts.size(); k++) {
+      int firstLine = starts.get(k);
+      int from = lineOffsets[firstLine - 1];
+      int to = k + 1 < starts.size() ? lineOffsets[starts.get(k + 1) - 1] : text.length();
+      if (!check(file, text.substring(from, to), firstLine - 1, diagnostics)) {
+        return;
+      }
+    }
+  }
+
+  /** The lines where pieces start: line 1, then every {@value #ITEMS_PER_PIECE}th top-level item. */
+  private static List<Integer> pieceStarts(Body body) {
+    TreeSet<Integer> itemLines = new TreeSet<>();
+    body.attributes().forEach(a -> itemLines.add(a.position().line()));
+    body.blocks().forEach(b -> itemLines.add(b.position().line()));
+    List<Integer> starts = new ArrayList<>();
+    starts.add(1);
+    int n = 0;
+    for (int line : itemLines) {
+      if (n > 0 && n % ITEMS_PER_PIECE == 0 && line > starts.get(starts.size() - 1)) {
+        starts.add(line);
+      }
+      n++;
+    }
+    return starts;
+  }
+
+  /** Index in {@code text} where each line starts; entry 0 is line 1. */
+  private static int[] lineOffsets(String text) {
+    int lines = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        lines++;
+      }
+    }
+    int[] offsets = new int[lines];
+    int line = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        offsets[line++] = i + 1;
+      }
+    }
+    return offsets;
+  }
+
   static void check(String file, String text, Diagnostics diagnostics) {
+    check(file, text, 0, diagnostics);
+  }
+
+  /** @return false when hcl4j rejected the text (reported, shifted down by {@code lineShift}) */
+  private static boolean check(String file, String text, int lineShift, Diagnostics diagnostics) {
     try {
       synchronized (STDOUT_LOCK) {
         PrintStream out = System.out;
@@ -43,8 +111,11 @@ final class Hcl4jGate {
         }
       }
     } catch (Exception | StackOverflowError e) {
-      diagnostics.error(position(file, e), describe(e), "check the syntax at this point");
+      Position at = position(file, e);
+      diagnostics.error(new Position(file, at.line() + lineShift, at.column()), describe(e), "check the syntax at this point");
+      return false;
     }
+    return true;
   }
 
   private static Position position(String file, Throwable e) {

@@ -17,6 +17,7 @@ import dev.pullplan.model.Stack;
 import dev.pullplan.model.StackName;
 import dev.pullplan.model.Variable;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,8 @@ final class StackAssembler {
     Map<String, Cluster> clusters = new LinkedHashMap<>();
     top.of(ConfigSchema.CLUSTER).forEach((name, b) -> cluster(name, b).ifPresent(c -> clusters.put(name, c)));
     Map<String, NamespaceDecl> namespaces = new LinkedHashMap<>();
-    top.of(ConfigSchema.NAMESPACE).forEach((name, b) -> namespace(name, b, namespaces).ifPresent(n -> namespaces.put(name, n)));
+    Map<List<String>, NamespaceDecl> byClusterAndName = new HashMap<>();
+    top.of(ConfigSchema.NAMESPACE).forEach((name, b) -> namespace(name, b, byClusterAndName).ifPresent(n -> namespaces.put(name, n)));
     AccessAssembler accessAssembler = new AccessAssembler(scope, diagnostics, registries, clusters);
     Map<String, Access> accesses = new LinkedHashMap<>();
     top.of(ConfigSchema.ACCESS).forEach((name, b) -> accessAssembler.access(name, b).ifPresent(a -> accesses.put(name, a)));
@@ -216,7 +218,8 @@ final class StackAssembler {
     return path.startsWith("~/") ? home + path.substring(1) : path;
   }
 
-  private Optional<NamespaceDecl> namespace(String blockName, Block b, Map<String, NamespaceDecl> earlier) {
+  /** @param earlier the namespaces declared before, by cluster and name; this one is added when valid */
+  private Optional<NamespaceDecl> namespace(String blockName, Block b, Map<List<String>, NamespaceDecl> earlier) {
     String title = "namespace \"" + blockName + "\"";
     BodyReader body = reader(b, title, ConfigSchema.of(ConfigSchema.NAMESPACE, blockName).orElseThrow(),
         List.of("var", ConfigSchema.CLUSTER));
@@ -231,19 +234,21 @@ final class StackAssembler {
     boolean create = body.bool("create").orElse(false);
     Map<String, String> labels = KubernetesNames.labels(body, "labels", diagnostics);
     if (cluster.isPresent()) {
-      for (NamespaceDecl other : earlier.values()) {
-        if (other.cluster().equals(cluster.get().name()) && other.name().equals(name)) {
-          diagnostics.error(b.position(), title + " declares namespace \"" + name + "\" of cluster \""
-              + other.cluster() + "\" again", "it is already declared by namespace \"" + other.blockName() + "\" at "
-              + other.origin() + "; keep one");
-        }
+      // looked up by (cluster, name), not by a walk over the earlier ones: thousands of namespaces stay linear
+      NamespaceDecl other = earlier.get(List.of(cluster.get().name(), name));
+      if (other != null) {
+        diagnostics.error(b.position(), title + " declares namespace \"" + name + "\" of cluster \""
+            + other.cluster() + "\" again", "it is already declared by namespace \"" + other.blockName() + "\" at "
+            + other.origin() + "; keep one");
       }
     }
     scope.attribute(ConfigSchema.NAMESPACE, blockName, "name", name);
     if (diagnostics.errorCount() > before || cluster.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new NamespaceDecl(blockName, cluster.get().name(), name, create, labels, b.position()));
+    NamespaceDecl declared = new NamespaceDecl(blockName, cluster.get().name(), name, create, labels, b.position());
+    earlier.put(List.of(declared.cluster(), declared.name()), declared);
+    return Optional.of(declared);
   }
 
   private Optional<Output> output(String name, Block b) {

@@ -46,7 +46,8 @@ import java.util.function.Consumer;
  */
 public final class PlanFile {
   private static final String FORMAT = "pullplan-plan";
-  private static final int FORMAT_VERSION = 2;
+  /** 3: sealed (see {@link PlanSeal}), create-before-destroy an action and drift a typed cause; 1 and 2 are refused. */
+  private static final int FORMAT_VERSION = 3;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -60,7 +61,8 @@ public final class PlanFile {
     StateCodec codec = new StateCodec(keyring);
     long secrets = StateCodec.sensitiveCount(plan.refreshed()) + StateCodec.sensitiveCount(plan.base());
     if (!codec.encrypts() && secrets > 0) {
-      warnings.accept("WARNING: the plan file " + file + " holds " + secrets + " secret values unencrypted;"
+      // no "WARNING:" of its own: the caller's printer labels it
+      warnings.accept("the plan file " + file + " holds " + secrets + " secret values unencrypted;"
           + " set " + Keyring.PASSPHRASE + " or " + Keyring.KEY_FILE + " to encrypt them, and treat the file as a secret.");
     }
     ObjectNode root = NODES.objectNode();
@@ -83,8 +85,11 @@ public final class PlanFile {
     root.set("warnings", MAPPER.valueToTree(plan.warnings()));
     root.set("selected_namespaces", MAPPER.valueToTree(plan.selectedNamespaces()));
     root.set("api_calls", MAPPER.valueToTree(plan.apiCalls()));
+    // the seal covers the content as a reader will see it: parsed and written compactly again
+    ObjectNode content = (ObjectNode) tree(bytes(root));
+    content.set("seal", PlanSeal.seal(bytes(content), keyring));
     try {
-      AtomicFile.replace(file, Json.write(root).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      AtomicFile.replace(file, Json.write(content).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new PullplanException("cannot write the plan file " + file + ": " + e.getMessage(), e);
     }
@@ -104,10 +109,17 @@ public final class PlanFile {
     } catch (IOException e) {
       throw new PullplanException("cannot read the plan file " + file + ": " + IoFailure.describe(e));
     }
-    if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("format_version").asInt() != FORMAT_VERSION) {
+    if (root == null || !FORMAT.equals(root.path("format").asText())) {
       throw new PullplanException(file + " is not a pullplan plan file (format " + FORMAT + " version " + FORMAT_VERSION
           + "); write one with `pullplan plan --out FILE`");
     }
+    if (root.path("format_version").asInt() != FORMAT_VERSION) {
+      throw new PullplanException("the plan file " + file + " has format version " + root.path("format_version").asText()
+          + ", which this pullplan (" + Version.current() + ") does not apply (it applies version " + FORMAT_VERSION
+          + "); make a new one with `pullplan plan --out " + file + "`");
+    }
+    JsonNode seal = ((ObjectNode) root).remove("seal");
+    PlanSeal.verify(seal, bytes(root), keyring, file);
     try {
       return decode(root, file);
     } catch (NullPointerException | IllegalArgumentException | java.time.DateTimeException e) {

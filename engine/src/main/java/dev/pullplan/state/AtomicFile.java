@@ -10,7 +10,23 @@ import java.nio.file.StandardOpenOption;
 
 /** Replaces a file's content all at once: readers see the old bytes or the new, never a mix. */
 public final class AtomicFile {
+  private static final String TEMP_SUFFIX = ".tmp";
+
   private AtomicFile() {}
+
+  private static String tempPrefix(Path target) {
+    return "." + target.getFileName() + ".";
+  }
+
+  /**
+   * A glob for the temp files {@link #replace} makes for {@code target}: {@code .NAME.DIGITS.tmp}.
+   * One a crash left behind matches it; so would one being written right now, so only a caller
+   * that holds the target's lock may delete what matches.
+   */
+  public static String tempGlob(Path target) {
+    return tempPrefix(target).replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?")
+        .replace("[", "\\[").replace("{", "\\{") + "[0-9]*" + TEMP_SUFFIX;
+  }
 
   /**
    * Writes a temp file beside {@code target}, flushes it to disk, renames it over {@code target}
@@ -19,7 +35,7 @@ public final class AtomicFile {
    */
   public static void replace(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path temp = Files.createTempFile(dir, tempPrefix(target), TEMP_SUFFIX);
     try {
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);

@@ -3,10 +3,12 @@ package dev.pullplan.state;
 import dev.pullplan.PullplanException;
 import dev.pullplan.state.crypto.Keyring;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -44,7 +46,9 @@ public final class LocalStateBackend implements StateBackend {
 
   @Override
   public Optional<State> read() {
-    return readBytes(file).map(bytes -> codec.decode(bytes, describe()));
+    Optional<State> state = readBytes(file).map(bytes -> codec.decode(bytes, describe()));
+    state.flatMap(s -> StateCodec.newerVersionWarning(s, "file " + file)).ifPresent(warnings);
+    return state;
   }
 
   @Override
@@ -52,6 +56,7 @@ public final class LocalStateBackend implements StateBackend {
     byte[] next = codec.encode(state);
     codec.plaintextWarning(state, "file " + file).ifPresent(warnings);
     try {
+      removeLeftTempFiles();
       Optional<byte[]> previous = readBytes(file);
       if (previous.isPresent()) {
         AtomicFile.replace(backup, previous.get());
@@ -75,6 +80,22 @@ public final class LocalStateBackend implements StateBackend {
   @Override
   public void forceUnlock(String id) {
     lockFile.forceUnlock(id);
+  }
+
+  /**
+   * Deletes the temp files a write killed before its rename left beside the state or its backup:
+   * each holds a whole state, secrets too. Only a writer does this, under the lock, so no write
+   * in progress can own them; a reader ({@code show}, {@code drift}) takes no lock and leaves them.
+   */
+  private void removeLeftTempFiles() throws IOException {
+    for (Path target : List.of(file, backup)) {
+      Path dir = target.toAbsolutePath().getParent();
+      try (DirectoryStream<Path> left = Files.newDirectoryStream(dir, AtomicFile.tempGlob(target))) {
+        for (Path temp : left) {
+          Files.deleteIfExists(temp);
+        }
+      }
+    }
   }
 
   private static Optional<byte[]> readBytes(Path path) {

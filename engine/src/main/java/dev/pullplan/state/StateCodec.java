@@ -78,6 +78,28 @@ public final class StateCodec {
         + " unencrypted; set " + Keyring.PASSPHRASE + " or " + Keyring.KEY_FILE);
   }
 
+  /**
+   * The warning a read of {@code state} deserves when a newer pullplan wrote it (as Terraform warns
+   * of state from a newer Terraform): this version may not understand all of it, and its next
+   * write records the older version. A newer {@code format_version} is refused in {@link #decode}.
+   *
+   * @param where {@code file /path/pullplan.state.json}, {@code Secret ns/name}...
+   */
+  public static Optional<String> newerVersionWarning(State state, String where, String current) {
+    Optional<int[]> written = ReleaseNumber.parse(state.pullplanVersion());
+    Optional<int[]> running = ReleaseNumber.parse(current);
+    if (written.isEmpty() || running.isEmpty() || ReleaseNumber.compare(written.get(), running.get()) <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of("WARNING: state " + where + " was written by pullplan " + state.pullplanVersion()
+        + ", newer than this pullplan (" + current + "): it may hold what this version does not understand,"
+        + " and the next write records " + current + "; upgrade pullplan");
+  }
+
+  public static Optional<String> newerVersionWarning(State state, String where) {
+    return newerVersionWarning(state, where, Version.current());
+  }
+
   /** @throws IllegalArgumentException when an attribute holds something that is not a JSON value */
   public byte[] encode(State state) {
     ObjectNode root = NODES.objectNode();
@@ -109,6 +131,20 @@ public final class StateCodec {
     p.branch().ifPresent(b -> node.put("branch", b));
     node.put("dirty", p.dirty());
     return node;
+  }
+
+  /** How a file records the key it was sealed with, as state files do; for other files sealed with the state key. */
+  public static ObjectNode encryptionHeaderJson(EncryptionHeader header) {
+    return header(header);
+  }
+
+  /**
+   * Reads what {@link #encryptionHeaderJson} wrote.
+   *
+   * @throws PullplanException naming {@code where} when it is not such a header
+   */
+  public static EncryptionHeader encryptionHeader(JsonNode node, String where) {
+    return header(StateJsonField.root(node, where).object());
   }
 
   private static ObjectNode header(EncryptionHeader header) {

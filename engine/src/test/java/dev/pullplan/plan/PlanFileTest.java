@@ -5,6 +5,8 @@ import static dev.pullplan.testing.TestStacks.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pullplan.PullplanException;
 import dev.pullplan.model.Stack;
 import dev.pullplan.state.crypto.Keyring;
@@ -103,14 +105,121 @@ class PlanFileTest {
   }
 
   @Test
-  void aPlanFileWithAMissingFieldIsRefusedAsDamaged() throws Exception {
+  void aPlanFileWithAMissingFieldIsRefused() throws Exception {
     Path file = dir.resolve("p");
     new PlanFile(Optional.empty()).write(f.plan(teamApps()), file, warnings::add);
     Files.writeString(file, Files.readString(file).replace("\"base_existed\"", "\"base_existed_gone\""));
 
     assertThatThrownBy(() -> new PlanFile(Optional.empty()).read(file))
         .isInstanceOf(PullplanException.class)
-        .hasMessageContaining("is a damaged pullplan plan file");
+        .hasMessageContaining("does not verify");
+  }
+
+  private static final Keyring KEY = Keyring.fromEnvironment(Map.of(Keyring.PASSPHRASE, "correct horse battery staple"))
+      .orElseThrow();
+  private static final Keyring OTHER_KEY = Keyring.fromEnvironment(Map.of(Keyring.PASSPHRASE, "another passphrase"))
+      .orElseThrow();
+
+  /** What an attacker or a careless script does: keep the JSON valid, turn the first change into a DELETE. */
+  private static void turnTheFirstChangeIntoADelete(Path file) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = (ObjectNode) mapper.readTree(Files.readAllBytes(file));
+    ObjectNode change = (ObjectNode) root.get("changes").get(0);
+    assertThat(change.get("action").asText()).isNotEqualTo("DELETE");
+    change.put("action", "DELETE");
+    Files.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+  }
+
+  @Test
+  void aKeyedPlanWhoseActionWasEditedIsRefused() throws Exception {
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.of(KEY)).write(rotationPlan(), file, warnings::add);
+    turnTheFirstChangeIntoADelete(file);
+
+    assertThatThrownBy(() -> new PlanFile(Optional.of(KEY)).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("does not verify")
+        .hasMessageContaining("pullplan plan --out");
+  }
+
+  @Test
+  void anUnkeyedPlanWhoseActionWasEditedIsRefused() throws Exception {
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.empty()).write(rotationPlan(), file, warnings::add);
+    turnTheFirstChangeIntoADelete(file);
+
+    assertThatThrownBy(() -> new PlanFile(Optional.empty()).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("does not verify");
+  }
+
+  @Test
+  void aKeyedPlanReadsBackUnderTheSameKeyAfterBeingReformatted() throws Exception {
+    Plan plan = rotationPlan();
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.of(KEY)).write(plan, file, warnings::add);
+    // whitespace is not content: a tool that re-indents the file does not break the seal
+    ObjectMapper mapper = new ObjectMapper();
+    Files.write(file, mapper.writeValueAsBytes(mapper.readTree(Files.readAllBytes(file))));
+
+    assertThat(new PlanFile(Optional.of(KEY)).read(file).changes()).isEqualTo(plan.changes());
+  }
+
+  @Test
+  void aPlanSealedWithOneKeyIsRefusedUnderAnother() throws Exception {
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.of(KEY)).write(rotationPlan(), file, warnings::add);
+
+    assertThatThrownBy(() -> new PlanFile(Optional.of(OTHER_KEY)).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining(Keyring.PASSPHRASE);
+  }
+
+  @Test
+  void aPlanMadeWithoutAKeyIsRefusedWhenAKeyIsConfigured() throws Exception {
+    // else whoever can write the file replaces a keyed plan with an unkeyed one whose digest anyone can compute
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.empty()).write(rotationPlan(), file, warnings::add);
+
+    assertThatThrownBy(() -> new PlanFile(Optional.of(KEY)).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("made without a state key");
+  }
+
+  @Test
+  void aKeyedPlanIsRefusedWhenNoKeyIsConfigured() throws Exception {
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.of(KEY)).write(rotationPlan(), file, warnings::add);
+
+    assertThatThrownBy(() -> new PlanFile(Optional.empty()).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining(Keyring.PASSPHRASE);
+  }
+
+  @Test
+  void aTruncatedPlanIsRefusedClearly() throws Exception {
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.of(KEY)).write(rotationPlan(), file, warnings::add);
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    assertThatThrownBy(() -> new PlanFile(Optional.of(KEY)).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("is not a pullplan plan file");
+  }
+
+  @Test
+  void aPlanWithoutASealIsRefused() throws Exception {
+    Path file = dir.resolve("p");
+    new PlanFile(Optional.empty()).write(rotationPlan(), file, warnings::add);
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = (ObjectNode) mapper.readTree(Files.readAllBytes(file));
+    root.remove("seal");
+    Files.write(file, mapper.writeValueAsBytes(root));
+
+    assertThatThrownBy(() -> new PlanFile(Optional.empty()).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("has no seal");
   }
 
   @Test

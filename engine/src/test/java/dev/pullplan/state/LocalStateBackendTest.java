@@ -79,6 +79,53 @@ class LocalStateBackendTest {
   }
 
   @Test
+  void writeRemovesATempFileThatACrashedWriteLeftBehind() throws IOException {
+    plaintext().write(StateFixtures.sample());
+    // what a write killed between creating its temp file and renaming it leaves: the state, secrets in plaintext
+    Path left = Files.write(dir.resolve(".pullplan.state.json.4471830215.tmp"), Files.readAllBytes(file()));
+    Path backupLeft = Files.write(dir.resolve(".pullplan.state.json.backup.99.tmp"), Files.readAllBytes(file()));
+
+    plaintext().write(StateFixtures.sample().nextSerial());
+
+    assertThat(left).doesNotExist();
+    assertThat(backupLeft).doesNotExist();
+  }
+
+  @Test
+  void writeLeavesTheTempFilesOfOtherFilesAlone() throws IOException {
+    Path other = Files.writeString(dir.resolve(".other.state.json.17.tmp"), "not ours");
+    Path unrelated = Files.writeString(dir.resolve(".pullplan.state.json.notes"), "not a temp file");
+
+    plaintext().write(StateFixtures.sample());
+
+    assertThat(other).exists();
+    assertThat(unrelated).exists();
+  }
+
+  @Test
+  void readOfStateFromANewerPullplanWarns() throws IOException {
+    plaintext().write(StateFixtures.sample());
+    String text = Files.readString(file()).replace("\"pullplan_version\": \"0.1.0-test\"", "\"pullplan_version\": \"99.2.0\"");
+    Files.writeString(file(), text);
+    warnings.clear();
+
+    assertThat(plaintext().read()).isPresent();
+
+    assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
+        .startsWith("WARNING: state file " + file() + " was written by pullplan 99.2.0, newer than this pullplan ("));
+  }
+
+  @Test
+  void readOfStateFromThisOrAnOlderPullplanDoesNotWarn() {
+    plaintext().write(StateFixtures.sample());
+    warnings.clear();
+
+    plaintext().read();
+
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void plaintextWriteOfSecretsWarnsEveryTime() {
     plaintext().write(StateFixtures.sample());
     plaintext().write(StateFixtures.sample().nextSerial());

@@ -95,4 +95,29 @@ class StateCodecTest {
     assertThatThrownBy(() -> plaintext.decode(text.getBytes(StandardCharsets.UTF_8), "f.json"))
         .hasMessageContaining("has format version 2");
   }
+
+  @Test
+  void stateFromANewerPullplanGetsAWarningNamingBothVersions() {
+    State newer = new State(State.FORMAT_VERSION, 1, "l", "0.3.1", "", java.util.Optional.empty(), java.util.List.of());
+
+    assertThat(StateCodec.newerVersionWarning(newer, "file f.json", "0.2.9")).hasValueSatisfying(w -> assertThat(w)
+        .isEqualTo("WARNING: state file f.json was written by pullplan 0.3.1, newer than this pullplan (0.2.9):"
+            + " it may hold what this version does not understand, and the next write records 0.2.9; upgrade pullplan"));
+  }
+
+  @Test
+  void stateFromTheSameOrAnOlderPullplanGetsNoWarning() {
+    for (String written : new String[] {"0.2.9", "0.2.9-SNAPSHOT", "0.2.0", "0.1.12", "not-a-version"}) {
+      State state = new State(State.FORMAT_VERSION, 1, "l", written, "", java.util.Optional.empty(), java.util.List.of());
+
+      assertThat(StateCodec.newerVersionWarning(state, "file f.json", "0.2.9")).as(written).isEmpty();
+    }
+  }
+
+  @Test
+  void aReleaseIsNewerThanItsOwnSnapshot() {
+    State release = new State(State.FORMAT_VERSION, 1, "l", "0.2.9", "", java.util.Optional.empty(), java.util.List.of());
+
+    assertThat(StateCodec.newerVersionWarning(release, "file f.json", "0.2.9-SNAPSHOT")).isPresent();
+  }
 }

@@ -2,8 +2,10 @@ package dev.pullplan.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +40,11 @@ class StateKillTest {
       lastSeen = survived.serial();
     }
     assertThat(lastSeen).isPositive();
+
+    // a kill between a temp file's creation and its rename leaves it; the next write removes it
+    reader.write(StateFixtures.big(lastSeen + 1, RESOURCES));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp"))).isEmpty();
+    }
   }
 }

@@ -14,6 +14,8 @@ final class Lexer {
   private final Cursor in;
   private final Diagnostics diagnostics;
   private final List<Token> tokens = new ArrayList<>();
+  /** Where each comment starts and ends, as indexes into the text. */
+  private final List<int[]> comments = new ArrayList<>();
 
   private Lexer(Cursor in, Diagnostics diagnostics) {
     this.in = in;
@@ -31,6 +33,25 @@ final class Lexer {
     return lexer.tokens;
   }
 
+  /**
+   * The text with every comment's characters, except line breaks, replaced by spaces: the same
+   * lines and columns, nothing a comment said. Other tools read it without our idea of where
+   * a comment ends (hcl4j ends one at a lone carriage return, then lexes the rest as code).
+   */
+  static String blankComments(String text) {
+    Lexer lexer = new Lexer(new Cursor("", text, 1, 1), new Diagnostics());
+    lexer.run();
+    char[] chars = text.toCharArray();
+    for (int[] c : lexer.comments) {
+      for (int i = c[0]; i < c[1]; i++) {
+        if (chars[i] != '\n') {
+          chars[i] = ' ';
+        }
+      }
+    }
+    return new String(chars);
+  }
+
   private void run() {
     while (!in.atEnd()) {
       char c = in.peek();
@@ -41,9 +62,13 @@ final class Lexer {
       } else if (c == ' ' || c == '\t' || c == '\r') {
         in.next();
       } else if (c == '#' || in.startsWith("//")) {
+        int from = in.index();
         skipToEndOfLine();
+        comments.add(new int[] {from, in.index()});
       } else if (in.startsWith("/*")) {
+        int from = in.index();
         blockComment(at);
+        comments.add(new int[] {from, in.index()});
       } else if (c == '"') {
         quoted(at);
       } else if (in.startsWith("<<") && heredocAhead()) {

@@ -21,6 +21,8 @@ public final class NativeSyntax {
   private final List<Token> tokens;
   private final Diagnostics diagnostics;
   private int at;
+  /** How many blocks, lists, maps, parentheses and interpolations enclose the current token. */
+  private int depth;
 
   /** Thrown after a syntax error has been reported, to unwind to the statement being parsed. */
   private static final class Abandon extends RuntimeException {
@@ -30,14 +32,33 @@ public final class NativeSyntax {
   }
 
   private NativeSyntax(String file, List<Token> tokens, Diagnostics diagnostics) {
+    this(file, tokens, diagnostics, 0);
+  }
+
+  private NativeSyntax(String file, List<Token> tokens, Diagnostics diagnostics, int depth) {
     this.file = file;
     this.tokens = tokens;
     this.diagnostics = diagnostics;
+    this.depth = depth;
+  }
+
+  /** Steps one level deeper; past the limit the statement is abandoned with a positioned error. */
+  private void descend(Position where) {
+    if (depth >= NestingLimit.MAX_DEPTH) {
+      throw fail(where, "nested too deeply: more than " + NestingLimit.MAX_DEPTH
+          + " levels of blocks, lists, maps, calls, parentheses or `${...}`", "flatten the structure");
+    }
+    depth++;
   }
 
   public static Body parse(String file, String text, Diagnostics diagnostics) {
     NativeSyntax parser = new NativeSyntax(file, Lexer.tokens(file, text, diagnostics), diagnostics);
     return parser.body(null);
+  }
+
+  /** The text with its comments blanked out, lines and columns kept: see {@link Lexer#blankComments}. */
+  public static String withoutComments(String text) {
+    return Lexer.blankComments(text);
   }
 
   /** Parses a lone expression, such as the value of {@code --var name=value} for a list variable. */
@@ -200,10 +221,16 @@ public final class NativeSyntax {
       throw fail(t.position(), "expected `{` to open block `" + header + "`, found " + t.shown(),
           "open the block on the header line: " + header + " {");
     }
+    descend(type.position());
     next();
     Token opener = Token.of(TokenKind.IDENT,
         type.text() + labels.stream().map(l -> " \"" + l.value() + "\"").collect(Collectors.joining()), type.position());
-    Body body = body(opener);
+    Body body;
+    try {
+      body = body(opener);
+    } finally {
+      depth--;
+    }
     Token end = peek();
     if (!VALUE_END.contains(end.kind())) {
       throw fail(end.position(), "unexpected " + end.shown() + " after the `}` of `" + opener.text() + "`",
@@ -233,23 +260,23 @@ public final class NativeSyntax {
    */
   private void recover(int start) {
     at = Math.max(at, start);
-    int depth = 0;
+    int braces = 0;
     for (int k = start; k < at; k++) {
-      depth += braceDelta(tokens.get(k));
+      braces += braceDelta(tokens.get(k));
     }
     while (true) {
       Token t = peek();
       if (t.is(TokenKind.EOF)) {
         return;
       }
-      if (t.is(TokenKind.RBRACE) && depth <= 0) {
+      if (t.is(TokenKind.RBRACE) && braces <= 0) {
         return;
       }
-      if (t.is(TokenKind.NEWLINE) && depth <= 0) {
+      if (t.is(TokenKind.NEWLINE) && braces <= 0) {
         next();
         return;
       }
-      depth += braceDelta(t);
+      braces += braceDelta(t);
       next();
     }
   }
@@ -289,31 +316,58 @@ public final class NativeSyntax {
 
   private Expr primary() {
     Token t = next();
+    boolean nests = t.is(TokenKind.LBRACKET) || t.is(TokenKind.LBRACE) || t.is(TokenKind.LPAREN);
+    if (!nests) {
+      return flat(t);
+    }
+    descend(t.position());
+    try {
+      return nested(t);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Expr nested(Token t) {
     switch (t.kind()) {
-      case TEMPLATE:
-        return template(t);
-      case NUMBER:
-        return new Expr.Literal(new BigDecimal(t.text()), t.position());
       case LBRACKET:
         return tuple(t);
       case LBRACE:
         return object(t);
-      case LPAREN: {
+      default: {
         skipNewlines();
         Expr inner = expression();
         skipNewlines();
         expect(TokenKind.RPAREN, "`)`");
         return inner;
       }
+    }
+  }
+
+  private Expr flat(Token t) {
+    switch (t.kind()) {
+      case TEMPLATE:
+        return template(t);
+      case NUMBER:
+        return new Expr.Literal(number(t), t.position());
       case IDENT:
         return identifierExpression(t);
       case OTHER:
         if (t.text().equals("-") && peek().is(TokenKind.NUMBER)) {
-          return new Expr.Literal(new BigDecimal(next().text()).negate(), t.position());
+          return new Expr.Literal(number(next()).negate(), t.position());
         }
         throw fail(t.position(), "expected a value, found " + t.shown(), "write a string, number, bool, list, map or reference");
       default:
         throw fail(t.position(), "expected a value, found " + t.shown(), "write a string, number, bool, list, map or reference");
+    }
+  }
+
+  /** The lexer's digits as a number; an exponent past what a number holds (1e9999999999) is an error. */
+  private BigDecimal number(Token t) {
+    try {
+      return new BigDecimal(t.text());
+    } catch (NumberFormatException e) {
+      throw fail(t.position(), "number out of range: " + t.shown(), "write a smaller number");
     }
   }
 
@@ -329,8 +383,12 @@ public final class NativeSyntax {
         break;
     }
     if (peek().is(TokenKind.LPAREN)) {
-      next();
-      return new Expr.Call(t.text(), arguments(), t.position());
+      descend(next().position());
+      try {
+        return new Expr.Call(t.text(), arguments(), t.position());
+      } finally {
+        depth--;
+      }
     }
     List<String> path = new ArrayList<>();
     path.add(t.text());
@@ -492,7 +550,9 @@ public final class NativeSyntax {
     if (diagnostics.errorCount() > before) {
       throw new Abandon();
     }
-    NativeSyntax sub = new NativeSyntax(file, inner, diagnostics);
+    descend(p);
+    NativeSyntax sub = new NativeSyntax(file, inner, diagnostics, depth);
+    depth--;
     sub.skipNewlines();
     Expr e = sub.expression();
     sub.skipNewlines();

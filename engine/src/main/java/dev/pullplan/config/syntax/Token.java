@@ -26,7 +26,7 @@ record Token(
       case NEWLINE -> "end of line";
       case EOF -> "end of file";
       case TEMPLATE -> "a string";
-      default -> "`" + text + "`";
+      default -> "`" + Quoted.brief(text) + "`";
     };
   }
 }

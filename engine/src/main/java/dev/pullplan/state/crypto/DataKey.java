@@ -75,6 +75,23 @@ public final class DataKey {
     }
   }
 
+  /**
+   * An HMAC-SHA256 of {@code data} under a key derived from this one for {@code purpose}, so the
+   * data key itself never MACs caller-chosen bytes and each purpose has its own key.
+   */
+  public byte[] mac(String purpose, byte[] data) {
+    try {
+      Mac derive = Mac.getInstance("HmacSHA256");
+      derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      byte[] purposeKey = derive.doFinal(("pullplan mac v1: " + purpose).getBytes(StandardCharsets.UTF_8));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
+  }
+
   private static String checkValue(SecretKeySpec key) {
     try {
       // an HMAC under the key, not the key's hash: a check value must not be a cheap key fingerprint
