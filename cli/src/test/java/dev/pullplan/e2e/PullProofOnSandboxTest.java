@@ -153,6 +153,43 @@ public class PullProofOnSandboxTest {
     assertThat(login(robotsSecret().orElseThrow()).password()).isEqualTo(partner.password());
   }
 
+  @Test
+  void aServicePrincipalSecretTheRegistryDoesNotKnowYetIsWaitedForOnTheProgressLine() throws Exception {
+    sandbox.azure().faults().replicationDelay(Duration.ofSeconds(3));
+    Path dir = Files.createDirectories(tmp.resolve("late"));
+    Files.writeString(dir.resolve("main.pullplan.hcl"), """
+        registry "shared" {
+          server = "%s"
+          acr {
+            name           = "pullplandemo"
+            resource_group = "rg-registry"
+          }
+        }
+        cluster "partner" {
+          context = "partner"
+        }
+        access "late" {
+          registry   = registry.shared
+          cluster    = cluster.partner
+          mode       = "pull_secret"
+          namespaces = ["robotics"]
+        }
+        """.formatted(registry));
+    List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Stack late = new ConfigLoader().load(dir, new VariableInputs(List.of(), List.of(), sandbox.environment())).stack();
+    Engine e = new Engine(ProviderRegistry.discover(), new MemoryStateBackend(), Clock.systemUTC(),
+        sandbox.environment(), progress::add);
+
+    ApplyResult result;
+    try (Run run = e.open(late)) {
+      result = e.apply(run, e.plan(run, PlanOptions.normal()), 10, Duration.ZERO, Optional.empty());
+    }
+
+    assertThat(result.failures()).isEmpty();
+    assertThat(progress).anyMatch(line -> line.contains("waiting for Entra/ACR replication"));
+    assertThat(robotsSecret()).isPresent();
+  }
+
   /** A second stack: the partner's token password, handed to pullplan as an external credential. */
   private Path robotsStack(String username) throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("robots"));
