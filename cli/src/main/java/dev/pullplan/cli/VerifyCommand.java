@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Prove, with the registry's own answer, that pods can pull: for every Secret pullplan manages "
         + "and every ServiceAccount that lists it, read the credential from the cluster, log in to the registry "
-        + "with it and HEAD the access's probe_image (without one, only the login is checked). Changes nothing.",
+        + "with it and HEAD the access's probe_image (without one, only the login is checked). A credential "
+        + "whose password ends within renew_before is a warning. Changes nothing.",
         "",
         "Not checked yet: the node identity of `attach` accesses (shown as skipped), and Secrets a ServiceAccount "
             + "lists that pullplan does not manage."},
@@ -138,8 +139,9 @@ final class VerifyCommand implements Callable<Integer> {
         ? Optional.of(observed instanceof Observed.Unreadable u ? "secret " + name + " cannot be read: " + u.message()
             : "secret " + name + " is missing or holds no login for " + secret.attributes().get("server"))
         : answers.computeIfAbsent(key(login.get(), repository), k -> ask(client, login.get(), probe));
+    Optional<String> expiring = failure.isPresent() ? Optional.empty() : expiring(run, current, secret, access);
     List<Check> checks = new ArrayList<>();
-    checks.add(row(cluster, namespace, "(pods listing " + name + ")", credential, repository, failure));
+    checks.add(row(cluster, namespace, "(pods listing " + name + ")", credential, repository, failure, expiring));
     for (ResourceState entry : current.resources()) {
       if (entry.type().equals(ResourceTypes.K8S_SA_PULL_SECRET) && entry.address().block().equals(secret.address().block())
           && entry.attributes().get("namespace").equals(namespace)) {
@@ -148,7 +150,8 @@ final class VerifyCommand implements Callable<Integer> {
             .read(new ReadRequest(entry.address(), entry.type(), Optional.empty(), Optional.of(entry)));
         Optional<String> entryFailure = listed instanceof Observed.Present ? failure
             : Optional.of("ServiceAccount " + account + " does not list " + name + " in imagePullSecrets");
-        checks.add(row(cluster, namespace, account, credential, repository, entryFailure));
+        checks.add(row(cluster, namespace, account, credential, repository, entryFailure,
+            entryFailure.isPresent() ? Optional.empty() : expiring));
       }
     }
     return checks;
@@ -174,9 +177,33 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private static Check row(String cluster, String namespace, String account, String credential, String repository,
-      Optional<String> failure) {
-    return new Check(cluster, namespace, account, credential, repository, failure.isPresent() ? "fail" : "ok",
-        failure.orElse(repository.equals("(login only)") ? "the registry accepts the login" : "the registry serves the manifest"));
+      Optional<String> failure, Optional<String> expiring) {
+    if (failure.isPresent()) {
+      return new Check(cluster, namespace, account, credential, repository, "fail", failure.get());
+    }
+    String works = repository.equals("(login only)") ? "the registry accepts the login" : "the registry serves the manifest";
+    return expiring.map(e -> new Check(cluster, namespace, account, credential, repository, "warn", works + "; " + e))
+        .orElse(new Check(cluster, namespace, account, credential, repository, "ok", works));
+  }
+
+  /**
+   * A credential pullplan made whose password ends within the access's {@code renew_before}: it
+   * pulls today, and stops the day its end passes unless an apply renews it.
+   */
+  private static Optional<String> expiring(Run run, State current, ResourceState secret, Optional<Access> access) {
+    Optional<java.time.Duration> renewBefore = access.flatMap(a -> a.credential().renewBefore())
+        .map(dev.pullplan.model.Lifetime::duration);
+    if (renewBefore.isEmpty()) {
+      return Optional.empty();
+    }
+    java.time.Instant now = run.clock().instant();
+    return current.resources().stream()
+        .filter(r -> r.address().block().equals(secret.address().block()) && r.attributes().get("expires_at") != null)
+        .map(r -> java.time.Instant.parse(String.valueOf(r.attributes().get("expires_at"))))
+        .filter(end -> !now.plus(renewBefore.get()).isBefore(end))
+        .findFirst()
+        .map(end -> "its password ends " + end + ", within renew_before " + access.get().credential().renewBefore()
+            .orElseThrow().text() + ": run pullplan apply to renew it");
   }
 
   static String table(List<Check> checks) {
