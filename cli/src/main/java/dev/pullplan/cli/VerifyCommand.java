@@ -46,7 +46,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin StateOptions state;
 
   @Option(names = {"--format", "-format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (a table, default) or json.")
+      description = "text (a table, default), json, markdown (a table for a pull request or a chat) or junit "
+          + "(one test case per check, failing when the check fails).")
   String format;
 
   @Option(names = {"--parallelism", "-parallelism"}, paramLabel = "N", defaultValue = "10",
@@ -71,8 +72,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new PullplanException("--format is text or json, not " + format);
+    if (!List.of("text", "json", "markdown", "junit").contains(format)) {
+      throw new PullplanException("--format is text, json, markdown or junit, not " + format);
     }
     if (parallelism < 1) {
       throw new PullplanException("--parallelism must be at least 1");
@@ -85,7 +86,12 @@ final class VerifyCommand implements Callable<Integer> {
     try (Run run = ws.engine().open(ws.stack())) {
       checks = verify(run, current);
     }
-    printer.print(format.equals("json") ? json(checks) : table(checks));
+    printer.print(switch (format) {
+      case "json" -> json(checks);
+      case "markdown" -> markdown(checks);
+      case "junit" -> junit(checks);
+      default -> table(checks);
+    });
     return checks.stream().anyMatch(Check::failed) ? ExitCodes.ERROR : ExitCodes.OK;
   }
 
@@ -228,6 +234,49 @@ final class VerifyCommand implements Callable<Integer> {
     out.append('\n').append(failed == 0 ? "Verify passed: " + checks.size() + " check(s)."
         : "Verify failed: " + failed + " of " + checks.size() + " check(s).").append('\n');
     return out.toString();
+  }
+
+  static String markdown(List<Check> checks) {
+    long failed = checks.stream().filter(Check::failed).count();
+    StringBuilder out = new StringBuilder(failed == 0 ? "**Verify passed:** " + checks.size() + " check(s).\n\n"
+        : "**Verify failed:** " + failed + " of " + checks.size() + " check(s).\n\n");
+    out.append("| cluster | namespace | service account | credential | repository | result | reason |\n");
+    out.append("|---|---|---|---|---|---|---|\n");
+    for (Check c : checks) {
+      out.append("| ").append(String.join(" | ", cell(c.cluster()), cell(c.namespace()), cell(c.serviceAccount()),
+          cell(c.credential()), cell(c.repository()), c.failed() ? "**fail**" : c.result(), cell(c.reason())))
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** One test suite, one test case per check: CI dashboards show a pull that would fail as a failed test. */
+  static String junit(List<Check> checks) {
+    long failed = checks.stream().filter(Check::failed).count();
+    long skipped = checks.stream().filter(c -> c.result().equals("skipped")).count();
+    StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.append("<testsuite name=\"pullplan verify\" tests=\"").append(checks.size()).append("\" failures=\"")
+        .append(failed).append("\" skipped=\"").append(skipped).append("\">\n");
+    for (Check c : checks) {
+      out.append("  <testcase classname=\"").append(xml(c.cluster() + "/" + c.namespace())).append("\" name=\"")
+          .append(xml(c.serviceAccount() + " pulls " + c.repository() + " as " + c.credential())).append('"');
+      if (c.failed()) {
+        out.append(">\n    <failure message=\"").append(xml(c.reason())).append("\"/>\n  </testcase>\n");
+      } else if (c.result().equals("skipped")) {
+        out.append(">\n    <skipped message=\"").append(xml(c.reason())).append("\"/>\n  </testcase>\n");
+      } else {
+        out.append("/>\n");
+      }
+    }
+    return out.append("</testsuite>\n").toString();
+  }
+
+  private static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
   static String json(List<Check> checks) {
