@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Prove, with the registry's own answer, that pods can pull: for every Secret pullplan manages "
         + "and every ServiceAccount that lists it, read the credential from the cluster, log in to the registry "
-        + "with it and HEAD the access's probe_image (without one, only the login is checked). Changes nothing.",
+        + "with it and HEAD the access's probe_image (without one, only the login is checked). A credential "
+        + "whose password ends within renew_before is a warning. Changes nothing.",
         "",
         "Not checked yet: the node identity of `attach` accesses (shown as skipped), and Secrets a ServiceAccount "
             + "lists that pullplan does not manage."},
@@ -45,7 +46,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin StateOptions state;
 
   @Option(names = {"--format", "-format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (a table, default) or json.")
+      description = "text (a table, default), json, markdown (a table for a pull request or a chat) or junit "
+          + "(one test case per check, failing when the check fails).")
   String format;
 
   @Option(names = {"--parallelism", "-parallelism"}, paramLabel = "N", defaultValue = "10",
@@ -70,8 +72,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new PullplanException("--format is text or json, not " + format);
+    if (!List.of("text", "json", "markdown", "junit").contains(format)) {
+      throw new PullplanException("--format is text, json, markdown or junit, not " + format);
     }
     if (parallelism < 1) {
       throw new PullplanException("--parallelism must be at least 1");
@@ -84,7 +86,12 @@ final class VerifyCommand implements Callable<Integer> {
     try (Run run = ws.engine().open(ws.stack())) {
       checks = verify(run, current);
     }
-    printer.print(format.equals("json") ? json(checks) : table(checks));
+    printer.print(switch (format) {
+      case "json" -> json(checks);
+      case "markdown" -> markdown(checks);
+      case "junit" -> junit(checks);
+      default -> table(checks);
+    });
     return checks.stream().anyMatch(Check::failed) ? ExitCodes.ERROR : ExitCodes.OK;
   }
 
@@ -138,8 +145,9 @@ final class VerifyCommand implements Callable<Integer> {
         ? Optional.of(observed instanceof Observed.Unreadable u ? "secret " + name + " cannot be read: " + u.message()
             : "secret " + name + " is missing or holds no login for " + secret.attributes().get("server"))
         : answers.computeIfAbsent(key(login.get(), repository), k -> ask(client, login.get(), probe));
+    Optional<String> expiring = failure.isPresent() ? Optional.empty() : expiring(run, current, secret, access);
     List<Check> checks = new ArrayList<>();
-    checks.add(row(cluster, namespace, "(pods listing " + name + ")", credential, repository, failure));
+    checks.add(row(cluster, namespace, "(pods listing " + name + ")", credential, repository, failure, expiring));
     for (ResourceState entry : current.resources()) {
       if (entry.type().equals(ResourceTypes.K8S_SA_PULL_SECRET) && entry.address().block().equals(secret.address().block())
           && entry.attributes().get("namespace").equals(namespace)) {
@@ -148,7 +156,8 @@ final class VerifyCommand implements Callable<Integer> {
             .read(new ReadRequest(entry.address(), entry.type(), Optional.empty(), Optional.of(entry)));
         Optional<String> entryFailure = listed instanceof Observed.Present ? failure
             : Optional.of("ServiceAccount " + account + " does not list " + name + " in imagePullSecrets");
-        checks.add(row(cluster, namespace, account, credential, repository, entryFailure));
+        checks.add(row(cluster, namespace, account, credential, repository, entryFailure,
+            entryFailure.isPresent() ? Optional.empty() : expiring));
       }
     }
     return checks;
@@ -174,9 +183,33 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private static Check row(String cluster, String namespace, String account, String credential, String repository,
-      Optional<String> failure) {
-    return new Check(cluster, namespace, account, credential, repository, failure.isPresent() ? "fail" : "ok",
-        failure.orElse(repository.equals("(login only)") ? "the registry accepts the login" : "the registry serves the manifest"));
+      Optional<String> failure, Optional<String> expiring) {
+    if (failure.isPresent()) {
+      return new Check(cluster, namespace, account, credential, repository, "fail", failure.get());
+    }
+    String works = repository.equals("(login only)") ? "the registry accepts the login" : "the registry serves the manifest";
+    return expiring.map(e -> new Check(cluster, namespace, account, credential, repository, "warn", works + "; " + e))
+        .orElse(new Check(cluster, namespace, account, credential, repository, "ok", works));
+  }
+
+  /**
+   * A credential pullplan made whose password ends within the access's {@code renew_before}: it
+   * pulls today, and stops the day its end passes unless an apply renews it.
+   */
+  private static Optional<String> expiring(Run run, State current, ResourceState secret, Optional<Access> access) {
+    Optional<java.time.Duration> renewBefore = access.flatMap(a -> a.credential().renewBefore())
+        .map(dev.pullplan.model.Lifetime::duration);
+    if (renewBefore.isEmpty()) {
+      return Optional.empty();
+    }
+    java.time.Instant now = run.clock().instant();
+    return current.resources().stream()
+        .filter(r -> r.address().block().equals(secret.address().block()) && r.attributes().get("expires_at") != null)
+        .map(r -> java.time.Instant.parse(String.valueOf(r.attributes().get("expires_at"))))
+        .filter(end -> !now.plus(renewBefore.get()).isBefore(end))
+        .findFirst()
+        .map(end -> "its password ends " + end + ", within renew_before " + access.get().credential().renewBefore()
+            .orElseThrow().text() + ": run pullplan apply to renew it");
   }
 
   static String table(List<Check> checks) {
@@ -201,6 +234,49 @@ final class VerifyCommand implements Callable<Integer> {
     out.append('\n').append(failed == 0 ? "Verify passed: " + checks.size() + " check(s)."
         : "Verify failed: " + failed + " of " + checks.size() + " check(s).").append('\n');
     return out.toString();
+  }
+
+  static String markdown(List<Check> checks) {
+    long failed = checks.stream().filter(Check::failed).count();
+    StringBuilder out = new StringBuilder(failed == 0 ? "**Verify passed:** " + checks.size() + " check(s).\n\n"
+        : "**Verify failed:** " + failed + " of " + checks.size() + " check(s).\n\n");
+    out.append("| cluster | namespace | service account | credential | repository | result | reason |\n");
+    out.append("|---|---|---|---|---|---|---|\n");
+    for (Check c : checks) {
+      out.append("| ").append(String.join(" | ", cell(c.cluster()), cell(c.namespace()), cell(c.serviceAccount()),
+          cell(c.credential()), cell(c.repository()), c.failed() ? "**fail**" : c.result(), cell(c.reason())))
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** One test suite, one test case per check: CI dashboards show a pull that would fail as a failed test. */
+  static String junit(List<Check> checks) {
+    long failed = checks.stream().filter(Check::failed).count();
+    long skipped = checks.stream().filter(c -> c.result().equals("skipped")).count();
+    StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.append("<testsuite name=\"pullplan verify\" tests=\"").append(checks.size()).append("\" failures=\"")
+        .append(failed).append("\" skipped=\"").append(skipped).append("\">\n");
+    for (Check c : checks) {
+      out.append("  <testcase classname=\"").append(xml(c.cluster() + "/" + c.namespace())).append("\" name=\"")
+          .append(xml(c.serviceAccount() + " pulls " + c.repository() + " as " + c.credential())).append('"');
+      if (c.failed()) {
+        out.append(">\n    <failure message=\"").append(xml(c.reason())).append("\"/>\n  </testcase>\n");
+      } else if (c.result().equals("skipped")) {
+        out.append(">\n    <skipped message=\"").append(xml(c.reason())).append("\"/>\n  </testcase>\n");
+      } else {
+        out.append("/>\n");
+      }
+    }
+    return out.append("</testsuite>\n").toString();
+  }
+
+  private static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
   static String json(List<Check> checks) {

@@ -93,6 +93,29 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aTokenWithinRenewBeforeOfItsEndIsAWarningRowNotAFailure() throws Exception {
+    Result result = run("verify", "--format", "json");
+    // the quickstart's token lives 30d with renew_before 7d: not due today
+    assertThat(result.out()).doesNotContain("\"warn\"");
+
+    // as state records it 23 days on: the token's password ends in a week
+    Path statePath = stack.resolve("pullplan.state.json");
+    String inState = Files.readString(statePath);
+    String soon = java.time.Instant.now().plus(java.time.Duration.ofDays(6)).toString();
+    Files.writeString(statePath, inState.replaceAll("\"expires_at\"\\s*:\\s*\"[^\"]+\"", "\"expires_at\" : \"" + soon + "\""));
+
+    Result later = run("verify", "--format", "json");
+
+    JsonNode edge = new ObjectMapper().readTree(later.out()).path("checks");
+    assertThat(edge).filteredOn(c -> c.path("namespace").asText().equals("edge")).singleElement()
+        .satisfies(c -> {
+          assertThat(c.path("result").asText()).isEqualTo("warn");
+          assertThat(c.path("reason").asText()).contains("within renew_before 7d");
+        });
+    assertThat(later.exit()).isZero();
+  }
+
+  @Test
   void aServiceAccountThatNoLongerListsTheSecretFailsVerify() {
     var accounts = sandbox.kube().client("aks-dev").serviceAccounts().inNamespace("jobs");
     var sa = accounts.withName("default").get();

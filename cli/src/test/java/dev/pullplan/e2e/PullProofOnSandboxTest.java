@@ -153,6 +153,67 @@ public class PullProofOnSandboxTest {
     assertThat(login(robotsSecret().orElseThrow()).password()).isEqualTo(partner.password());
   }
 
+  @Test
+  void aServicePrincipalSecretTheRegistryDoesNotKnowYetIsWaitedForOnTheProgressLine() throws Exception {
+    sandbox.azure().faults().replicationDelay(Duration.ofSeconds(3));
+    Path dir = Files.createDirectories(tmp.resolve("late"));
+    Files.writeString(dir.resolve("main.pullplan.hcl"), """
+        registry "shared" {
+          server = "%s"
+          acr {
+            name           = "pullplandemo"
+            resource_group = "rg-registry"
+          }
+        }
+        cluster "partner" {
+          context = "partner"
+        }
+        access "late" {
+          registry   = registry.shared
+          cluster    = cluster.partner
+          mode       = "pull_secret"
+          namespaces = ["robotics"]
+        }
+        """.formatted(registry));
+    List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Stack late = new ConfigLoader().load(dir, new VariableInputs(List.of(), List.of(), sandbox.environment())).stack();
+    Engine e = new Engine(ProviderRegistry.discover(), new MemoryStateBackend(), Clock.systemUTC(),
+        sandbox.environment(), progress::add);
+
+    ApplyResult result;
+    try (Run run = e.open(late)) {
+      result = e.apply(run, e.plan(run, PlanOptions.normal()), 10, Duration.ZERO, Optional.empty());
+    }
+
+    assertThat(result.failures()).isEmpty();
+    assertThat(progress).anyMatch(line -> line.contains("waiting for Entra/ACR replication"));
+    assertThat(robotsSecret()).isPresent();
+  }
+
+  @Test
+  void aRegistryThatCannotBeAskedIsAWarningAndTheSecretIsWritten() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    Path dir = robotsStack("robot");
+    Files.writeString(dir.resolve("main.pullplan.hcl"),
+        Files.readString(dir.resolve("main.pullplan.hcl")).replace(registry, "127.0.0.1:" + closed));
+    Map<String, String> env = new java.util.HashMap<>(sandbox.environment());
+    env.put("ROBOTS_PASSWORD", "anything");
+    Stack robots = new ConfigLoader().load(dir, new VariableInputs(List.of(), List.of(), env)).stack();
+    Engine e = new Engine(ProviderRegistry.discover(), new MemoryStateBackend(), Clock.systemUTC(), env, line -> {});
+
+    try (Run run = e.open(robots)) {
+      ApplyResult result = e.apply(run, e.plan(run, PlanOptions.normal()), 10, Duration.ZERO, Optional.empty());
+
+      assertThat(result.failures()).isEmpty();
+      assertThat(run.warnings()).anyMatch(w -> w.contains("written without proof")
+          && w.contains("is unreachable (connection refused)"));
+    }
+    assertThat(robotsSecret()).isPresent();
+  }
+
   /** A second stack: the partner's token password, handed to pullplan as an external credential. */
   private Path robotsStack(String username) throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("robots"));

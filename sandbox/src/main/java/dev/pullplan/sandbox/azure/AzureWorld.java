@@ -165,10 +165,22 @@ final class AzureWorld {
     if (r.token(username).map(t -> t.authenticates(password, now())).orElse(false)) {
       return Optional.of(new RegistryIdentity.Token(r.token(username).orElseThrow().name()));
     }
-    if (authenticates(username, password)) {
+    if (authenticates(username, password) && replicatedToRegistries(username, password)) {
       return principalByAppId(username);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the matching password is older than the replication delay: a secret Entra made seconds
+   * ago is not yet known to ACR's token server, which answers 401 until it is.
+   */
+  private boolean replicatedToRegistries(String appId, String secret) {
+    return Stream.of(Kind.APPLICATION, Kind.SERVICE_PRINCIPAL)
+        .flatMap(kind -> directory.byAppId(kind, appId).stream())
+        .flatMap(o -> o.passwords().stream())
+        .anyMatch(p -> p.isLive(now()) && p.secret().matches(secret)
+            && !p.start().plus(faults.replicationDelay()).isAfter(now()));
   }
 
   /** The service principal of an application id, as an Entra token names it. */

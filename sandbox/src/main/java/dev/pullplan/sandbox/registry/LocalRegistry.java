@@ -30,11 +30,15 @@ public final class LocalRegistry implements AutoCloseable {
   private final Process process;
   private final String address;
   private final Path log;
+  // a JVM that exits without close() (a killed test run) must not leave the registry running
+  private final Thread stopAtExit;
 
   private LocalRegistry(Process process, String address, Path log) {
     this.process = process;
     this.address = address;
     this.log = log;
+    this.stopAtExit = new Thread(process::destroy, "docker-registry-stop");
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
   }
 
   /** Whether the binary is installed; without it there is no pull verification in the sandbox. */
@@ -68,8 +72,6 @@ public final class LocalRegistry implements AutoCloseable {
       Process process = new ProcessBuilder(List.of(BINARY.toString(), "serve", config.toAbsolutePath().toString()))
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       LocalRegistry registry = new LocalRegistry(process, address, log);
-      // a JVM that exits without close() (a killed test run) must not leave the registry running
-      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "docker-registry-stop"));
       registry.awaitReady();
       return registry;
     } catch (IOException e) {
@@ -143,6 +145,11 @@ public final class LocalRegistry implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook stops it
+    }
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
