@@ -3,6 +3,7 @@ package dev.pullplan.apply;
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.expand.DesiredResource;
+import dev.pullplan.graph.DagWalk;
 import dev.pullplan.plan.Action;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Locators;
@@ -22,25 +23,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * Walks a plan's changes as a graph: independent branches in parallel, each change after the
+ * Walks a plan's changes with the generic {@link DagWalk}: independent branches in parallel, each change after the
  * changes it depends on, a deletion after everything that used the object was deleted or moved
  * off it, and the old half of a
  * rotation retired only after every dependant uses the new credential. A failure stops the
@@ -82,76 +76,27 @@ public final class Applier {
   }
 
   public ApplyResult apply(Plan plan) {
-    List<Change> changes = plan.effectiveChanges();
-    Map<Step, Set<Step>> prerequisites = order(changes, plan.base());
+    Map<Step, Set<Step>> prerequisites = order(plan.effectiveChanges(), plan.base());
     List<Address> applied = Collections.synchronizedList(new ArrayList<>());
     List<ApplyFailure> failures = new ArrayList<>();
-    List<Address> skipped = new ArrayList<>();
-    Set<Step> done = new HashSet<>();
-    Set<Step> broken = new HashSet<>();
-    Set<Step> pending = new LinkedHashSet<>(prerequisites.keySet());
+    DagWalk.Outcome<Step> outcome = new DagWalk<>(prerequisites, parallelism).walk(s -> execute(s, applied),
+        new DagWalk.Listener<>() {
+          @Override
+          public void failed(Step s, Throwable cause) {
+            String message = messageOf(cause);
+            failures.add(new ApplyFailure(s.address(), message));
+            run.finished(s.toString(), "failed: " + message);
+          }
 
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-    CompletionService<Step> completions = new ExecutorCompletionService<>(pool);
-    Map<Future<Step>, Step> running = new LinkedHashMap<>();
-    try {
-      while (!pending.isEmpty() || !running.isEmpty()) {
-        int waiting = pending.size();
-        for (Step s : List.copyOf(pending)) {
-          Set<Step> needs = prerequisites.get(s);
-          if (needs.stream().anyMatch(broken::contains)) {
-            pending.remove(s);
-            broken.add(s);
-            if (s.phase() == Phase.CHANGE) {
-              skipped.add(s.address());
+          @Override
+          public void skipped(Step s) {
+            if (s.phase() == Phase.CHANGE && !stopRequested.getAsBoolean()) {
               run.progress(s + ": skipped, it depends on a change that failed");
             }
-          } else if (done.containsAll(needs) && stopRequested.getAsBoolean()) {
-            pending.remove(s);
-            broken.add(s);
-            if (s.phase() == Phase.CHANGE) {
-              skipped.add(s.address());
-            }
-          } else if (done.containsAll(needs)) {
-            pending.remove(s);
-            running.put(completions.submit(() -> execute(s, applied)), s);
           }
-        }
-        if (running.isEmpty()) {
-          if (pending.size() == waiting && !pending.isEmpty()) {
-            // Nothing started, failed or finished: only a cycle among the changes leaves work like that.
-            throw new IllegalStateException("changes wait on each other in a cycle: " + pending);
-          }
-          continue;
-        }
-        Future<Step> finished = take(completions);
-        Step s = running.remove(finished);
-        try {
-          finished.get();
-          done.add(s);
-        } catch (ExecutionException e) {
-          broken.add(s);
-          String message = messageOf(e.getCause());
-          failures.add(new ApplyFailure(s.address(), message));
-          run.finished(s.toString(), "failed: " + message);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new PullplanException("interrupted during apply");
-        }
-      }
-    } finally {
-      pool.shutdown();
-    }
-    return new ApplyResult(List.copyOf(applied), List.copyOf(failures), List.copyOf(skipped));
-  }
-
-  private static Future<Step> take(CompletionService<Step> completions) {
-    try {
-      return completions.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted during apply");
-    }
+        }, stopRequested);
+    List<Address> skipped = outcome.skipped().stream().filter(s -> s.phase() == Phase.CHANGE).map(Step::address).toList();
+    return new ApplyResult(List.copyOf(applied), List.copyOf(failures), skipped);
   }
 
   /** Which steps must finish before each step may start. */
@@ -243,8 +188,14 @@ public final class Applier {
         record(c, handler.create(resolve(c), context(c)));
       }
       case CREATE_BEFORE_DESTROY -> {
-        deposed.put(c.address(), c.prior().orElseThrow());
-        record(c, handler.create(resolve(c), context(c)));
+        ResourceState old = c.prior().orElseThrow();
+        Applied created = handler.create(resolve(c), context(c));
+        // a create that found the very object again (a deterministic name, as role assignments
+        // have) replaced nothing: removing "the old one" would remove the live one
+        if (!created.id().equalsIgnoreCase(old.id())) {
+          deposed.put(c.address(), old);
+        }
+        record(c, created);
       }
       case DELETE -> {
         handler.delete(c.prior().orElseThrow(), context(c));

@@ -305,4 +305,17 @@ class ApplyTest {
     assertThat(f.world.log()).contains("retire " + SP).doesNotContain("delete " + SP);
     assertThat(f.world.objects()).containsKey(SP);
   }
+
+  @Test
+  void aCreateBeforeDestroyReplacementThatFindsTheSameObjectAgainDeletesNothing() {
+    f.planAndApply(teamApps());
+    // a type whose create finds its object by a deterministic name, as role assignments do
+    f.world.createBeforeDestroy(dev.pullplan.expand.ResourceTypes.AZURE_ROLE_ASSIGNMENT);
+    f.world.sameIdOnCreate(dev.pullplan.expand.ResourceTypes.AZURE_ROLE_ASSIGNMENT);
+
+    f.apply(teamApps(), f.plan(teamApps(), new PlanOptions(PlanMode.NORMAL, List.of(), List.of(ROLE), 4)));
+
+    assertThat(f.world.log()).noneMatch(e -> e.startsWith("delete " + ROLE));
+    assertThat(f.world.objects()).containsKey(ROLE);
+  }
 }

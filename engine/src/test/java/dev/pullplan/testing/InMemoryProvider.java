@@ -47,6 +47,7 @@ public final class InMemoryProvider implements Provider {
   private final AtomicInteger reads = new AtomicInteger();
   private final Set<String> createBeforeDestroy = ConcurrentHashMap.newKeySet();
   private final Map<String, String> ids = new ConcurrentHashMap<>();
+  private final Set<String> sameIdOnCreate = ConcurrentHashMap.newKeySet();
   private final AtomicInteger generations = new AtomicInteger();
 
   @Override
@@ -98,6 +99,11 @@ public final class InMemoryProvider implements Provider {
    */
   public void createBeforeDestroy(String type) {
     createBeforeDestroy.add(type);
+  }
+
+  /** Makes a create of {@code type} find its object again (same id), as a deterministic name does. */
+  public void sameIdOnCreate(String type) {
+    sameIdOnCreate.add(type);
   }
 
   /** The id of the object at {@code address} now. */
@@ -234,8 +240,8 @@ public final class InMemoryProvider implements Provider {
     private Applied write(String verb, Desired desired) {
       String address = desired.address().toString();
       // a create-before-destroy type's new object has an id of its own, so the old one can be removed after it
-      String id = createBeforeDestroy() && !verb.equals("update") ? address + "#" + generations.incrementAndGet()
-          : id(address);
+      String id = createBeforeDestroy() && !verb.equals("update") && !sameIdOnCreate.contains(type)
+          ? address + "#" + generations.incrementAndGet() : id(address);
       work(verb, createBeforeDestroy() ? id : address);
       Map<String, Object> attrs = new LinkedHashMap<>(desired.attributes());
       Map<String, String> sensitive = new LinkedHashMap<>();
