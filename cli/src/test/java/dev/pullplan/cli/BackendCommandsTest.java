@@ -154,6 +154,9 @@ class BackendCommandsTest {
   @Test
   void kubernetesBackendHoldsTheStateAndInitMovesItThereFromGit() throws Exception {
     try (KubeSandbox sandbox = KubeSandbox.start(List.of("ops"))) {
+      // the sandbox refuses writes into a missing namespace, as a real API server does
+      sandbox.client("ops").namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+          .withNewMetadata().withName("platform").endMetadata().build()).create();
       Path kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"));
       useGitBackend(dir);
       assertThat(cli.inStack("apply", "--auto-approve").exit()).isZero();

@@ -25,12 +25,10 @@ public record KubeFault(String method, String pathPrefix, int status, String rea
     return method.equalsIgnoreCase(requestMethod) && path.equals(pathPrefix);
   }
 
-  /** The Kubernetes {@code Status} body a real API server sends with this code. */
-  String statusBody() {
-    String message = status == 403
+  /** The message of the {@code Status} a real API server sends with this code. */
+  String message() {
+    return status == 403
         ? "the request is forbidden by the sandbox's injected RBAC rule"
         : reason.toLowerCase(Locale.ROOT);
-    return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-        + "\"message\":\"" + message + "\",\"reason\":\"" + reason + "\",\"code\":" + status + "}";
   }
 }

@@ -1,6 +1,7 @@
 package dev.pullplan.sandbox.kube;
 
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -39,6 +40,9 @@ public final class KubeSandbox implements AutoCloseable {
     MOCK_LOG.setLevel(Level.WARNING);
   }
 
+  /** The namespaces every cluster has from the start, as a new real cluster does. */
+  public static final List<String> BUILT_IN_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
   private final Map<String, SandboxCluster> clusters;
 
   private KubeSandbox(Map<String, SandboxCluster> clusters) {
@@ -52,16 +56,33 @@ public final class KubeSandbox implements AutoCloseable {
     return start(ports);
   }
 
-  /** Starts one empty API server per name, on the given port (0: a free one). */
+  /**
+   * Starts one API server per name, on the given port (0: a free one), each holding what every
+   * new cluster holds: the namespaces of {@link #BUILT_IN_NAMESPACES} with their {@code default}
+   * ServiceAccounts.
+   */
   public static KubeSandbox start(Map<String, Integer> ports) {
     Map<String, SandboxCluster> started = new LinkedHashMap<>();
+    KubeSandbox sandbox = new KubeSandbox(started);
     try {
       ports.forEach((name, port) -> started.put(name, SandboxCluster.start(port)));
+      for (String cluster : started.keySet()) {
+        for (String ns : BUILT_IN_NAMESPACES) {
+          sandbox.client(cluster).namespaces().resource(new NamespaceBuilder()
+              .withNewMetadata().withName(ns).endMetadata()
+              .build()).create();
+        }
+      }
+      for (String cluster : started.keySet()) {
+        for (String ns : BUILT_IN_NAMESPACES) {
+          sandbox.awaitServiceAccount(cluster, ns, DefaultServiceAccountController.DEFAULT);
+        }
+      }
     } catch (RuntimeException e) {
       started.values().forEach(SandboxCluster::close);
       throw e;
     }
-    return new KubeSandbox(started);
+    return sandbox;
   }
 
   /** Starts the seed's clusters and fills them. */
@@ -78,8 +99,16 @@ public final class KubeSandbox implements AutoCloseable {
 
   public void seed(KubeSeed seed) {
     for (KubeSeed.SeedNamespace ns : seed.namespaces()) {
+      Map<String, String> labels = ns.labels();
+      Namespace existing = client(ns.cluster()).namespaces().withName(ns.name()).get();
+      if (existing != null) {
+        // a built-in namespace the seed gives labels to
+        existing.getMetadata().getLabels().putAll(labels);
+        client(ns.cluster()).namespaces().resource(existing).update();
+        continue;
+      }
       client(ns.cluster()).namespaces().resource(new NamespaceBuilder()
-          .withNewMetadata().withName(ns.name()).withLabels(ns.labels()).endMetadata()
+          .withNewMetadata().withName(ns.name()).withLabels(labels).endMetadata()
           .build()).create();
     }
     for (KubeSeed.SeedNamespace ns : seed.namespaces()) {
@@ -202,11 +231,11 @@ public final class KubeSandbox implements AutoCloseable {
 
   private static final class SandboxCluster implements AutoCloseable {
     private final KubernetesMockServer server;
-    private final FaultInjectingDispatcher dispatcher;
+    private final KubeApiServer dispatcher;
     private final KubernetesClient client;
     private final DefaultServiceAccountController controller;
 
-    private SandboxCluster(KubernetesMockServer server, FaultInjectingDispatcher dispatcher) {
+    private SandboxCluster(KubernetesMockServer server, KubeApiServer dispatcher) {
       this.server = server;
       this.dispatcher = dispatcher;
       this.client = server.createClient();
@@ -214,7 +243,7 @@ public final class KubeSandbox implements AutoCloseable {
     }
 
     static SandboxCluster start(int port) {
-      FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher();
+      KubeApiServer dispatcher = new KubeApiServer();
       KubernetesMockServer server =
           new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
       server.init(InetAddress.getLoopbackAddress(), port);

@@ -52,6 +52,9 @@ class KubernetesStateBackendTest {
   static void start() {
     sandbox = KubeSandbox.start(List.of("state"));
     client = sandbox.client("state");
+    // as on a real cluster, the backend's namespace must exist before state can be written there
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata().withName("platform").endMetadata().build()).create();
   }
 
   @AfterAll
