@@ -20,7 +20,7 @@ public final class ApiErrors {
       case 401 -> where + ": " + action + " was refused: the credentials are invalid or expired"
           + " (401 Unauthorized); renew them (log in again, or az aks get-credentials) and retry";
       case 403 -> where + ": " + action + " is forbidden for this user";
-      case 404 -> where + ": " + action + ": not found";
+      case 404 -> where + ": " + action + ": not found" + serverMessage(e).map(m -> " (" + m + ")").orElse("");
       case 409 -> where + ": " + action + ": conflict (the object changed, or already exists)";
       default -> where + ": " + action + " failed with HTTP " + code + serverMessage(e).map(m -> ": " + m).orElse("");
     };

@@ -24,8 +24,11 @@ public final class KubernetesStateBackendFactory implements StateBackendFactory 
   public static final String TYPE = "kubernetes";
   static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
   private static final String OWNER = "the kubernetes backend";
-  /** The Secret's name must stay a DNS subdomain with the chunk suffix added. */
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,180}[a-z0-9])?");
+  /**
+   * The name is also the value of the label {@code pullplan.dev/state}, which a real API server
+   * limits to 63 characters (422 otherwise), and with the chunk suffix part of Secret names.
+   */
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   @Override
   public String type() {
@@ -42,7 +45,8 @@ public final class KubernetesStateBackendFactory implements StateBackendFactory 
     String name = context.required("name");
     if (!NAME.matcher(name).matches()) {
       throw new PullplanException("the kubernetes backend name \"" + name + "\" must be lower-case letters, digits"
-          + " and '-', starting and ending with a letter or digit: it becomes part of the Secret's name");
+          + " and '-', starting and ending with a letter or digit, 63 characters at most: it becomes part of the"
+          + " Secret's name and the value of its label pullplan.dev/state");
     }
     Config config = Kubeconfig.locate(context.setting("kubeconfig"), context.stackDir(), context.environment(), OWNER)
         .clientConfig(context.setting("context"), OWNER);

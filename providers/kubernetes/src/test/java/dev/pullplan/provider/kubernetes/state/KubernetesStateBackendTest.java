@@ -85,6 +85,24 @@ class KubernetesStateBackendTest {
   }
 
   @Test
+  void aNameLongerThanALabelValueIsRefusedBeforeAnyWrite() {
+    String name = "a".repeat(64);
+
+    assertThatThrownBy(() -> backend(name)).isInstanceOf(PullplanException.class)
+        .hasMessageContaining("63 characters at most");
+  }
+
+  @Test
+  void aNameOfSixtyThreeCharactersIsWrittenOnAServerThatChecksLabelValues() {
+    String name = "b".repeat(63);
+    StateBackend backend = backend(name);
+
+    backend.write(StateFixtures.sample());
+
+    assertThat(backend.read()).isPresent();
+  }
+
+  @Test
   void missingStateReadsAsEmpty() {
     assertThat(backend(freshName()).read()).isEmpty();
   }
