@@ -15,6 +15,7 @@ final class ClusterConnection implements AutoCloseable {
   private final String server;
   private final KubernetesClient client;
   private final RunContext run;
+  private final java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   ClusterConnection(String cluster, String context, String server, KubernetesClient client, RunContext run) {
     this.cluster = cluster;
@@ -50,6 +51,13 @@ final class ClusterConnection implements AutoCloseable {
       return op.get();
     } catch (KubernetesClientException e) {
       throw ApiErrors.translate(describe(), verb + " " + resource + " " + scope, e);
+    }
+  }
+
+  /** Puts the line on the run's progress output the first time it is said for this cluster. */
+  void progressOnce(String line) {
+    if (said.add(line)) {
+      run.progress(line);
     }
   }
 

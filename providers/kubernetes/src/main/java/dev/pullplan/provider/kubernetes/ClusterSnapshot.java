@@ -5,10 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * What one cluster holds, read with a few LISTs per run (not one GET per resource): reads answer
@@ -17,20 +14,26 @@ import java.util.stream.Collectors;
 final class ClusterSnapshot {
   static final String DOCKER_CONFIG_JSON = "kubernetes.io/dockerconfigjson";
 
-  private final Memo<Map<ObjectKey, Secret>> secrets;
+  private final NamespacedListing<Secret> secrets;
   private final Memo<List<Namespace>> namespaces;
-  private final ServiceAccountListing serviceAccounts;
+  private final NamespacedListing<ServiceAccount> serviceAccounts;
 
   ClusterSnapshot(ClusterConnection connection) {
-    this.secrets = new Memo<>(() -> listPullSecrets(connection));
+    this.secrets = new NamespacedListing<>(connection, "secrets",
+        () -> pullSecretsOnly(connection.client().secrets().inAnyNamespace().withField("type", DOCKER_CONFIG_JSON)
+            .list().getItems()),
+        ns -> pullSecretsOnly(connection.client().secrets().inNamespace(ns).withField("type", DOCKER_CONFIG_JSON)
+            .list().getItems()));
     this.namespaces = new Memo<>(() -> connection.call("list", "namespaces", "",
         () -> connection.client().namespaces().list().getItems()));
-    this.serviceAccounts = new ServiceAccountListing(connection);
+    this.serviceAccounts = new NamespacedListing<>(connection, "serviceaccounts",
+        () -> connection.client().serviceAccounts().inAnyNamespace().list().getItems(),
+        ns -> connection.client().serviceAccounts().inNamespace(ns).list().getItems());
   }
 
-  /** The dockerconfigjson Secrets of every namespace, whoever made them. */
+  /** The dockerconfigjson Secret, whoever made it. */
   Optional<Secret> pullSecret(ObjectKey key) {
-    return Optional.ofNullable(secrets.get().get(key));
+    return secrets.find(key.namespace(), key.name());
   }
 
   /**
@@ -38,7 +41,7 @@ final class ClusterSnapshot {
    * long apply does not re-list after each write.
    */
   Optional<Secret> lastReadPullSecret(ObjectKey key) {
-    return secrets.peek().map(all -> all.get(key));
+    return secrets.lastRead(key.namespace(), key.name());
   }
 
   /** As {@link #lastReadPullSecret}, for a ServiceAccount. */
@@ -46,8 +49,9 @@ final class ClusterSnapshot {
     return serviceAccounts.lastRead(namespace, name);
   }
 
-  Collection<Secret> pullSecrets() {
-    return secrets.get().values();
+  /** Lists the pull secrets of these namespaces: once for all of them where RBAC allows. */
+  void preloadPullSecrets(Collection<String> namespaceNames) {
+    secrets.preload(namespaceNames);
   }
 
   Optional<ServiceAccount> serviceAccount(String namespace, String name) {
@@ -72,12 +76,8 @@ final class ClusterSnapshot {
     serviceAccounts.reset();
   }
 
-  private static Map<ObjectKey, Secret> listPullSecrets(ClusterConnection connection) {
-    List<Secret> items = connection.call("list", "secrets", "in all namespaces",
-        () -> connection.client().secrets().inAnyNamespace().withField("type", DOCKER_CONFIG_JSON).list().getItems());
-    // some API servers (and the mock) ignore field selectors: filter here as well
-    return items.stream()
-        .filter(s -> DOCKER_CONFIG_JSON.equals(s.getType()))
-        .collect(Collectors.toMap(ObjectKey::of, Function.identity(), (a, b) -> b));
+  /** Some API servers (and the mock) ignore field selectors: filter here as well. */
+  private static List<Secret> pullSecretsOnly(List<Secret> items) {
+    return items.stream().filter(s -> DOCKER_CONFIG_JSON.equals(s.getType())).toList();
   }
 }

@@ -63,7 +63,7 @@ final class KubernetesSession implements ProviderSession {
       try {
         ClusterSnapshot snapshot = clusters.snapshot(cluster);
         if (types.contains(ResourceTypes.K8S_SECRET)) {
-          snapshot.pullSecrets();
+          snapshot.preloadPullSecrets(namespacesOf(clusterReads, ResourceTypes.K8S_SECRET));
         }
         if (types.contains(ResourceTypes.K8S_SA_PULL_SECRET)) {
           snapshot.preloadServiceAccounts(namespacesOf(clusterReads, ResourceTypes.K8S_SA_PULL_SECRET));

@@ -113,6 +113,7 @@ class RefreshTest {
   @Test
   void aForbiddenListIsUnreadableNamingClusterContextServerAndActionWhileOtherClustersRead() {
     fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/secrets"));
+    fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/namespaces/edge/secrets"));
     RecordingRun run = fx.run();
     ReadRequest partnerRead = readNew(secret("partner", "edge", "pull", "robot", PASSWORD));
     ReadRequest devRead = readNew(secret("aks-dev", "apps", "pull", "robot", PASSWORD));
@@ -122,9 +123,28 @@ class RefreshTest {
 
       assertThat(s.handler(ResourceTypes.K8S_SECRET).read(partnerRead)).isEqualTo(new Observed.Unreadable(
           "cluster \"partner\" (context partner, " + fx.sandbox.serverUrl("partner")
-              + "): list secrets in all namespaces is forbidden for this user"));
+              + "): list secrets in namespace edge is forbidden for this user"));
       assertThat(s.handler(ResourceTypes.K8S_SECRET).read(devRead)).isInstanceOf(Observed.Absent.class);
     }
+  }
+
+  @Test
+  void secretsAreListedPerNamespaceWhenListingThemClusterWideIsForbiddenAndTheRunIsToldOnce() {
+    fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/secrets"));
+    RecordingRun run = fx.run();
+    List<ReadRequest> reads = List.of(readNew(secret("partner", "edge", "legacy-pull", "robot", PASSWORD)),
+        readNew(secret("partner", "robotics", "pull", "robot", PASSWORD)));
+
+    try (KubernetesSession s = session(run)) {
+      s.prefetch(reads);
+
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(reads.get(0))).isNotInstanceOf(Observed.Unreadable.class)
+          .isNotInstanceOf(Observed.Absent.class);
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(reads.get(1))).isInstanceOf(Observed.Absent.class);
+    }
+    assertThat(run.calls("kubernetes: list secrets")).isEqualTo(3);
+    assertThat(run.progress).filteredOn(l -> l.contains("listing secrets in all namespaces is forbidden"))
+        .singleElement().asString().contains("cluster \"partner\"", "one namespace at a time");
   }
 
   @Test
