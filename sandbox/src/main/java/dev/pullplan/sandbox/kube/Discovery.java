@@ -28,7 +28,7 @@ final class Discovery {
   private Discovery() {}
 
   /** The answer for a discovery path, or empty when the path is not one. */
-  static Optional<MockResponse> answer(String path) {
+  static Optional<MockResponse> answer(String path, String accept) {
     Map<String, List<ApiResource>> gvs = ApiResources.byGroupVersion();
     if (path.equals("/version")) {
       return Optional.of(KubeJson.response(200, version()));
@@ -38,6 +38,9 @@ final class Discovery {
     }
     if (path.equals("/apis")) {
       return Optional.of(KubeJson.response(200, groupList()));
+    }
+    if (path.equals("/openapi/v2")) {
+      return Optional.of(openApiV2(accept));
     }
     if (path.equals("/openapi/v3")) {
       return Optional.of(KubeJson.response(200, openApiIndex(gvs)));
@@ -55,6 +58,46 @@ final class Discovery {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The OpenAPI v2 document kubectl before 1.27 downloads (in protobuf) to validate on the client
+   * side: a valid document without definitions, so such a kubectl validates nothing itself and
+   * the server's checks are the only ones. Fields of gnostic's {@code openapi_v2.Document}:
+   * swagger = 1, info = 2 (title = 1, version = 2). Served as {@code application/octet-stream}, as
+   * kube-openapi does: Go's mime parser refuses the {@code @} of the type kubectl asks for.
+   */
+  private static MockResponse openApiV2(String accept) {
+    if (accept != null && accept.contains("protobuf")) {
+      byte[] info = concat(field(1, "Kubernetes"), field(2, VERSION));
+      byte[] doc = concat(field(1, "2.0"), field(2, info));
+      return new MockResponse().setResponseCode(200)
+          .setHeader("Content-Type", "application/octet-stream").setBody(doc);
+    }
+    ObjectNode doc = KubeJson.object();
+    doc.put("swagger", "2.0");
+    doc.putObject("info").put("title", "Kubernetes").put("version", VERSION);
+    doc.putObject("paths");
+    return KubeJson.response(200, doc);
+  }
+
+  private static byte[] field(int number, String text) {
+    return field(number, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A length-delimited protobuf field (lengths here stay below 128: one byte). */
+  private static byte[] field(int number, byte[] value) {
+    byte[] out = new byte[value.length + 2];
+    out[0] = (byte) (number << 3 | 2);
+    out[1] = (byte) value.length;
+    System.arraycopy(value, 0, out, 2, value.length);
+    return out;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static ObjectNode version() {

@@ -52,7 +52,7 @@ final class KubeApiServer extends Dispatcher {
     Query query = Query.of(fullPath);
     String method = request.getMethod().toUpperCase(Locale.ROOT);
     if (method.equals("GET")) {
-      Optional<MockResponse> discovery = Discovery.answer(query.path());
+      Optional<MockResponse> discovery = Discovery.answer(query.path(), request.getHeader("Accept"));
       if (discovery.isPresent()) {
         return discovery.get();
       }
