@@ -228,6 +228,10 @@ final class AccessAssembler {
       if (!body.has("username")) {
         diagnostics.error(block.get().position(), "an external credential needs a `username`",
             "add username = \"...\" (the registry user the password belongs to)");
+      } else if (username.filter(u -> u.contains(":")).isPresent()) {
+        // a docker config's auth is base64(user:password), split at the first ':' (RFC 7617)
+        diagnostics.error(body.attribute("username").orElseThrow().value().position(), "an external credential's `username` cannot contain ':'",
+            "kubelet and container runtimes split the login at the first ':', so this user could never log in");
       }
       if (!body.has("password_env") && !body.has("password_file")) {
         diagnostics.error(block.get().position(), "an external credential needs `password_env` or `password_file`",
