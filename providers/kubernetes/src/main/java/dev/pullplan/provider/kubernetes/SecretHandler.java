@@ -11,6 +11,7 @@ import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.RunContext;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +56,14 @@ final class SecretHandler implements ResourceHandler {
     }
     ClusterConnection c = clusters.connection(cluster);
     ObjectKey key = new ObjectKey(parts[0], parts[1]);
-    return fetch(c, key).<Observed>map(s -> present(cluster, s, request.string("server")))
-        .orElseGet(Observed::absent);
+    Optional<Secret> found = fetch(c, key);
+    found.filter(s -> !ClusterSnapshot.DOCKER_CONFIG_JSON.equals(s.getType())).ifPresent(s -> {
+      // a Secret's type is immutable: pullplan could never turn it into a pull secret
+      throw new PullplanException("secret " + key + " in " + c.describe() + " is of type " + s.getType()
+          + ", not " + ClusterSnapshot.DOCKER_CONFIG_JSON + ", and a Secret's type cannot be changed: delete it"
+          + " (pullplan then creates it), or choose another secret_name");
+    });
+    return found.<Observed>map(s -> present(cluster, s, request.string("server"))).orElseGet(Observed::absent);
   }
 
   @Override
@@ -136,6 +143,9 @@ final class SecretHandler implements ResourceHandler {
     ObjectKey key = keyOf(desired);
     RegistryLogin login = login(desired);
     String stack = Ownership.stack(desired, run);
+    if (first.filter(s -> Boolean.TRUE.equals(s.getImmutable()) && !SecretMapping.holds(s, login)).isPresent()) {
+      return recreate(c, desired, first.get());
+    }
     Optional<Secret> result = first.flatMap(current -> OptimisticUpdate.apply(
         "secret " + key + " in " + c.describe(), current, () -> fetch(c, key),
         s -> {
@@ -151,6 +161,26 @@ final class SecretHandler implements ResourceHandler {
     return result.orElseGet(() -> c.call("create", "secrets", key.toString(),
         () -> c.client().secrets().inNamespace(key.namespace())
             .resource(SecretMapping.toSecret(key, login, stack, desired.address(), Optional.empty())).create()));
+  }
+
+  /**
+   * An immutable Secret (one imported, made so by its first owner) keeps its data for life: the
+   * API server refuses to change it. It is deleted and made again, immutable as before; pods
+   * already running keep their images, a pull in between fails and is retried by the kubelet.
+   */
+  private Secret recreate(ClusterConnection c, Desired desired, Secret current) {
+    ObjectKey key = keyOf(desired);
+    run.progress("secret " + key + " in " + c.describe() + " is immutable: deleting it and creating it again"
+        + " with the new content");
+    c.call("delete", "secrets", key.toString(),
+        () -> c.client().secrets().inNamespace(key.namespace()).withName(key.name()).delete());
+    Secret kept = new SecretBuilder().withNewMetadata()
+        .withLabels(current.getMetadata().getLabels()).withAnnotations(current.getMetadata().getAnnotations())
+        .endMetadata().build();
+    Secret wanted = new SecretBuilder(SecretMapping.toSecret(key, login(desired), Ownership.stack(desired, run),
+        desired.address(), Optional.of(kept))).withImmutable(true).build();
+    return c.call("create", "secrets", key.toString(),
+        () -> c.client().secrets().inNamespace(key.namespace()).resource(wanted).create());
   }
 
   private static Optional<Secret> fetch(ClusterConnection c, ObjectKey key) {

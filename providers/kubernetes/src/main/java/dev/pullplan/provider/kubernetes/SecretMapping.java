@@ -33,8 +33,20 @@ final class SecretMapping {
     return new SecretBuilder()
         .withMetadata(meta)
         .withType(ClusterSnapshot.DOCKER_CONFIG_JSON)
-        .withData(Map.of(DATA_KEY, DockerConfigJson.base64(DockerConfigJson.encode(login))))
+        .withData(data(login))
+        // an immutable Secret stays so (the API server refuses to clear the flag); its data is
+        // then unchanged, see holds()
+        .withImmutable(current.map(Secret::getImmutable).filter(Boolean.TRUE::equals).orElse(null))
         .build();
+  }
+
+  private static Map<String, String> data(RegistryLogin login) {
+    return Map.of(DATA_KEY, DockerConfigJson.base64(DockerConfigJson.encode(login)));
+  }
+
+  /** Whether the Secret's data already is what pullplan would write for the login. */
+  static boolean holds(Secret secret, RegistryLogin login) {
+    return data(login).equals(secret.getData());
   }
 
   /** The login stored in the Secret, preferring the entry for {@code server}. */

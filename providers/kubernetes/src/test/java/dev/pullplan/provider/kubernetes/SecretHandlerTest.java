@@ -144,6 +144,59 @@ class SecretHandlerTest {
   }
 
   @Test
+  void importOfASecretOfAnotherTypeIsRefusedWithTheReason() {
+    partner.secrets().inNamespace("edge").resource(new SecretBuilder().withNewMetadata().withName("opaque-pull")
+        .endMetadata().withType("Opaque").withData(Map.of("token", "dG9rZW4=")).build()).create();
+    Desired d = secret("partner", "edge", "opaque-pull", "robot", PASSWORD);
+
+    assertThatThrownBy(() -> secrets.importById(readNew(d), "edge/opaque-pull"))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("is of type Opaque, not kubernetes.io/dockerconfigjson")
+        .hasMessageContaining("cannot be changed");
+  }
+
+  @Test
+  void anImportedImmutableSecretIsCreatedAgainWithTheNewContentAndStaysImmutable() {
+    String theirs = "{\"auths\":{\"ghcr.io\":{\"auth\":\"" + Base64.getEncoder().encodeToString(
+        "robot:old-password".getBytes(StandardCharsets.UTF_8)) + "\"}}}";
+    partner.secrets().inNamespace("edge").resource(new SecretBuilder().withNewMetadata().withName("frozen-pull")
+        .withLabels(Map.of("team", "edge")).endMetadata().withType("kubernetes.io/dockerconfigjson").withImmutable(true)
+        .withData(Map.of(".dockerconfigjson", Base64.getEncoder().encodeToString(theirs.getBytes(StandardCharsets.UTF_8))))
+        .build()).create();
+    Desired d = secret("partner", "edge", "frozen-pull", "robot", PASSWORD);
+    Observed.Present imported = present(secrets.importById(readNew(d), "edge/frozen-pull"));
+    ResourceState prior = new ResourceState(d.address(), d.type(), "kubernetes", imported.id(), imported.attributes(),
+        imported.sensitive(), List.of());
+
+    secrets.read(read(d, prior));
+    secrets.update(d, prior, apply(run));
+
+    Secret s = partner.secrets().inNamespace("edge").withName("frozen-pull").get();
+    assertThat(decode(s)).contains(PASSWORD);
+    assertThat(s.getImmutable()).isTrue();
+    assertThat(s.getMetadata().getLabels()).containsEntry("team", "edge").containsEntry("app.kubernetes.io/managed-by",
+        "pullplan");
+    assertThat(run.progress).anyMatch(l -> l.contains("edge/frozen-pull") && l.contains("is immutable"));
+  }
+
+  @Test
+  void anImmutableSecretWhoseContentIsRightIsRelabelledInPlace() {
+    Desired d = secret("partner", "edge", "kept-pull", "robot", PASSWORD);
+    ResourceState prior = state(d, secrets.create(d, apply(run)));
+    Secret made = partner.secrets().inNamespace("edge").withName("kept-pull").get();
+    made.setImmutable(true);
+    partner.secrets().inNamespace("edge").resource(made).update();
+    String uid = made.getMetadata().getUid();
+
+    secrets.read(read(d, prior));
+    secrets.update(d, prior, apply(run));
+
+    Secret s = partner.secrets().inNamespace("edge").withName("kept-pull").get();
+    assertThat(s.getMetadata().getUid()).isEqualTo(uid);
+    assertThat(s.getImmutable()).isTrue();
+  }
+
+  @Test
   void createNeverOverwritesAForeignSecretAndSaysWhy() {
     String before = partner.secrets().inNamespace("edge").withName("legacy-pull").get().getMetadata()
         .getResourceVersion();
