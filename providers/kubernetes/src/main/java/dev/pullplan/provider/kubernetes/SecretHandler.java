@@ -34,7 +34,8 @@ final class SecretHandler implements ResourceHandler {
     try {
       Optional<Secret> found = clusters.snapshot(cluster).pullSecret(key);
       if (found.isEmpty()) {
-        return Observed.absent();
+        return MissingNamespace.problem(clusters.snapshot(cluster), run, cluster, key.namespace())
+            .<Observed>map(Observed.Unreadable::new).orElseGet(Observed::absent);
       }
       boolean inState = request.prior().map(p -> p.id().equals(key.toString())).orElse(false);
       if (!inState && !Ownership.ownedBy(found.get(), Ownership.stack(request, run), request.address())) {

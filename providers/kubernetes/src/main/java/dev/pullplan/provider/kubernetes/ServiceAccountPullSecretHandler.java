@@ -40,7 +40,11 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler {
     Entry e = Entry.of(request);
     try {
       Optional<ServiceAccount> sa = clusters.snapshot(e.cluster).serviceAccount(e.namespace, e.serviceAccount);
-      if (sa.isEmpty() || !PullSecretEntries.of(sa.get()).lists(e.secret)) {
+      if (sa.isEmpty()) {
+        return MissingNamespace.problem(clusters.snapshot(e.cluster), run, e.cluster, e.namespace)
+            .<Observed>map(Observed.Unreadable::new).orElseGet(Observed::absent);
+      }
+      if (!PullSecretEntries.of(sa.get()).lists(e.secret)) {
         return Observed.absent();
       }
       PullSecretEntries entries = PullSecretEntries.of(sa.get());

@@ -93,6 +93,22 @@ class SecretHandlerTest {
   }
 
   @Test
+  void aSecretInANamespaceThatDoesNotExistIsAPlanErrorNamingTheClosestOne() {
+    Observed o = secrets.read(readNew(secret("partner", "robotcis", "pull", "robot", PASSWORD)));
+
+    assertThat(o).isInstanceOfSatisfying(Observed.Unreadable.class, u -> assertThat(u.message())
+        .contains("namespace robotcis does not exist in cluster \"partner\"", "did you mean robotics?", "create = true"));
+  }
+
+  @Test
+  void aSecretInANamespaceTheConfigCreatesIsAbsent() {
+    run.withCreatedNamespace("partner", "fresh");
+
+    assertThat(secrets.read(readNew(secret("partner", "fresh", "pull", "robot", PASSWORD))))
+        .isInstanceOf(Observed.Absent.class);
+  }
+
+  @Test
   void readShowsAPasswordChangedOutsidePullplan() {
     Desired d = secret("partner", "edge", "partner-pull", "robot", PASSWORD);
     ResourceState prior = state(d, secrets.create(d, apply(run)));
