@@ -27,6 +27,7 @@ import java.util.Optional;
  *   namespace "edge" { labels = { team = "edge" } }
  *   foreign_secret "edge" "legacy-pull" { server = "registry.partner.example" }
  *   foreign_pull_secret "edge" "default" { secret = "legacy-pull" }
+ *   pod "edge" "web" { image = "registry.partner.example/web:1.4" state = "ImagePullBackOff" }
  * }
  * </pre>
  *
@@ -56,6 +57,7 @@ public final class SandboxSeedFile {
     List<KubeSeed.SeedNamespace> namespaces = new ArrayList<>();
     List<KubeSeed.ForeignSecret> secrets = new ArrayList<>();
     List<KubeSeed.ForeignPullSecretEntry> entries = new ArrayList<>();
+    List<KubeSeed.SeedPod> pods = new ArrayList<>();
     if (!diagnostics.hasErrors()) {
       for (Block cluster : body.blocks()) {
         if (!expect(cluster, "cluster", 1, diagnostics)) {
@@ -81,9 +83,14 @@ public final class SandboxSeedFile {
                     string(b, "secret", diagnostics)));
               }
             }
+            case "pod" -> {
+              if (expect(b, "pod", 2, diagnostics)) {
+                pod(name, b, diagnostics).ifPresent(pods::add);
+              }
+            }
             default -> diagnostics.error(b.position(), "unknown block `" + b.type() + "` in a sandbox cluster",
-                "write namespace \"NAME\" {...}, foreign_secret \"NAMESPACE\" \"NAME\" {...} or foreign_pull_secret"
-                    + " \"NAMESPACE\" \"SERVICEACCOUNT\" {...}");
+                "write namespace \"NAME\" {...}, foreign_secret \"NAMESPACE\" \"NAME\" {...}, foreign_pull_secret"
+                    + " \"NAMESPACE\" \"SERVICEACCOUNT\" {...} or pod \"NAMESPACE\" \"NAME\" {...}");
           }
         }
       }
@@ -91,7 +98,34 @@ public final class SandboxSeedFile {
     if (diagnostics.hasErrors()) {
       throw new DiagnosticsException(diagnostics.all());
     }
-    return new KubeSeed(namespaces, secrets, entries);
+    return new KubeSeed(namespaces, secrets, entries, pods);
+  }
+
+  /** {@code pod "NS" "NAME" { image = "...", state = "ImagePullBackOff", error = "unauthorized" }}. */
+  private static Optional<KubeSeed.SeedPod> pod(String cluster, Block b, Diagnostics diagnostics) {
+    String image = string(b, "image", diagnostics);
+    String account = optionalString(b, "service_account").orElse("default");
+    String stateText = optionalString(b, "state").orElse("Running");
+    Optional<KubeSeed.PodState> state = KubeSeed.PodState.parse(stateText);
+    if (state.isEmpty()) {
+      diagnostics.error(b.position(), "unknown pod state \"" + stateText + "\"",
+          "write state = \"Running\", \"ErrImagePull\" or \"ImagePullBackOff\"");
+      return Optional.empty();
+    }
+    String errorText = optionalString(b, "error").orElse("unauthorized");
+    Optional<KubeSeed.PullError> error = KubeSeed.PullError.parse(errorText);
+    if (error.isEmpty()) {
+      diagnostics.error(b.position(), "unknown pull error \"" + errorText + "\"",
+          "write error = \"unauthorized\", \"not_found\" or \"unreachable\"");
+      return Optional.empty();
+    }
+    return Optional.of(new KubeSeed.SeedPod(cluster, b.labels().get(0).value(), b.labels().get(1).value(), image,
+        account, state.get(), error.get()));
+  }
+
+  private static Optional<String> optionalString(Block b, String name) {
+    boolean present = b.body().attributes().stream().anyMatch(x -> x.name().equals(name));
+    return present ? Optional.of(string(b, name, new Diagnostics())) : Optional.empty();
   }
 
   private static boolean expect(Block b, String type, int labels, Diagnostics diagnostics) {

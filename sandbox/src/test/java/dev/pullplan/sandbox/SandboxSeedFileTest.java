@@ -38,6 +38,38 @@ class SandboxSeedFileTest {
   }
 
   @Test
+  void readsPodsWithTheirStateAndPullError() {
+    KubeSeed seed = SandboxSeedFile.parse("sandbox.hcl", """
+        cluster "partner" {
+          namespace "edge" {}
+          pod "edge" "web" {
+            image           = "registry.partner.example/web:1.4"
+            service_account = "robot"
+            state           = "ImagePullBackOff"
+            error           = "not_found"
+          }
+          pod "edge" "ok" {
+            image = "registry.partner.example/ok:1"
+          }
+        }
+        """);
+
+    assertThat(seed.pods()).containsExactly(
+        new KubeSeed.SeedPod("partner", "edge", "web", "registry.partner.example/web:1.4", "robot",
+            KubeSeed.PodState.IMAGE_PULL_BACK_OFF, KubeSeed.PullError.NOT_FOUND),
+        new KubeSeed.SeedPod("partner", "edge", "ok", "registry.partner.example/ok:1", "default",
+            KubeSeed.PodState.RUNNING, KubeSeed.PullError.UNAUTHORIZED));
+  }
+
+  @Test
+  void anUnknownPodStateIsAnErrorNamingTheKnownOnes() {
+    assertThatThrownBy(() -> SandboxSeedFile.parse("sandbox.hcl",
+        "cluster \"x\" {\n  pod \"a\" \"b\" {\n    image = \"i\"\n    state = \"Crashing\"\n  }\n}\n"))
+        .isInstanceOf(DiagnosticsException.class)
+        .hasMessageContaining("unknown pod state \"Crashing\"").hasMessageContaining("ImagePullBackOff");
+  }
+
+  @Test
   void unknownBlockIsAnErrorWithItsPosition() {
     assertThatThrownBy(() -> SandboxSeedFile.parse("sandbox.hcl", "cluster \"x\" {\n  namspace \"a\" {}\n}\n"))
         .isInstanceOf(DiagnosticsException.class)

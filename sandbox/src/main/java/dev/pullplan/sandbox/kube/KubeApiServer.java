@@ -26,12 +26,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class KubeApiServer extends Dispatcher {
   private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
+  /** The User-Agent of the sandbox's own client, which no namespace limit applies to. */
+  static final String ADMIN_AGENT = "pullplan-sandbox-admin";
 
   private final KubernetesCrudDispatcher storage = new KubernetesCrudDispatcher(List.of());
   private final List<KubeFault> faults = new CopyOnWriteArrayList<>();
   private final Admission admission = new Admission(this::stored);
   /** Writes are read-modify-write on the mock: one at a time, as etcd's compare-and-swap would. */
   private final Object writes = new Object();
+  private volatile Optional<NamespaceScope> scope = Optional.empty();
 
   void inject(KubeFault fault) {
     faults.add(fault);
@@ -39,6 +42,11 @@ final class KubeApiServer extends Dispatcher {
 
   void clearFaults() {
     faults.clear();
+  }
+
+  /** Limits the kubeconfig's user to these namespaces (empty: no limit). */
+  void limitUser(Optional<NamespaceScope> scope) {
+    this.scope = scope;
   }
 
   @Override
@@ -65,6 +73,13 @@ final class KubeApiServer extends Dispatcher {
     }
     ResourcePath p = parsed.get();
     ApiResource r = resource.get();
+    // kubectl sends no token over plain HTTP: the sandbox's own client is told apart by its agent
+    if (scope.isPresent() && !ADMIN_AGENT.equals(request.getHeader("User-Agent"))) {
+      Optional<String> refused = scope.get().refusal(verb(method, p, query), r, p);
+      if (refused.isPresent()) {
+        return KubeStatus.failure(403, "Forbidden", refused.get(), null);
+      }
+    }
     try {
       return json(switch (method) {
         case "GET" -> get(request, query, p, r);
@@ -77,6 +92,17 @@ final class KubeApiServer extends Dispatcher {
     } catch (ApiRefusal refusal) {
       return refusal.response();
     }
+  }
+
+  private static String verb(String method, ResourcePath p, Query query) {
+    return switch (method) {
+      case "GET" -> List.of("true", "1").contains(query.get("watch")) ? "watch" : p.isCollection() ? "list" : "get";
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      case "PATCH" -> "patch";
+      case "DELETE" -> p.isCollection() ? "deletecollection" : "delete";
+      default -> method.toLowerCase(Locale.ROOT);
+    };
   }
 
   /**
@@ -98,7 +124,8 @@ final class KubeApiServer extends Dispatcher {
       return stored(p.objectPath(r)).map(o -> KubeJson.response(200, o))
           .orElseGet(() -> KubeStatus.notFound(r.plural(), p.name()));
     }
-    MockResponse listed = storage.handleGet(request.getPath());
+    // the storage would apply some field selectors its own way: the sandbox applies them all
+    MockResponse listed = storage.handleGet(query.without("fieldSelector"));
     ObjectNode list = listed.code() == 200
         ? KubeJson.parse(listed.getBody().readUtf8()).filter(JsonNode::isObject).map(n -> (ObjectNode) n)
             .orElseGet(KubeJson::object)

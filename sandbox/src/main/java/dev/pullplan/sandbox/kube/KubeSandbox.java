@@ -1,7 +1,10 @@
 package dev.pullplan.sandbox.kube;
 
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -129,6 +132,22 @@ public final class KubeSandbox implements AutoCloseable {
       sa.setImagePullSecrets(entries);
       client(e.cluster()).serviceAccounts().inNamespace(e.namespace()).resource(sa).update();
     }
+    seed.pods().forEach(this::seedPod);
+  }
+
+  private void seedPod(KubeSeed.SeedPod p) {
+    awaitServiceAccount(p.cluster(), p.namespace(), p.serviceAccount());
+    Pod pod = new PodBuilder()
+        .withNewMetadata().withName(p.name()).withNamespace(p.namespace()).endMetadata()
+        .withNewSpec().withServiceAccountName(p.serviceAccount()).withNodeName(KubeletReport.NODE)
+        .addNewContainer().withName(KubeletReport.containerName(p)).withImage(p.image()).endContainer().endSpec()
+        .withNewStatus().withPhase(p.state() == KubeSeed.PodState.RUNNING ? "Running" : "Pending")
+        .withContainerStatuses(KubeletReport.containerStatus(p)).endStatus()
+        .build();
+    Pod created = client(p.cluster()).pods().inNamespace(p.namespace()).resource(pod).create();
+    for (Event e : KubeletReport.events(p, created)) {
+      client(p.cluster()).v1().events().inNamespace(p.namespace()).resource(e).create();
+    }
   }
 
   /** The shape other tools commonly write: only {@code auth}, no username/password fields. */
@@ -188,6 +207,20 @@ public final class KubeSandbox implements AutoCloseable {
   }
 
   /**
+   * From now on the kubeconfig's user may act only inside these namespaces of the cluster, as
+   * with RoleBindings there and no cluster-wide rights: listing across namespaces, and anything on
+   * namespace objects or in other namespaces, is 403. The sandbox's {@link #client} is not limited.
+   */
+  public void limitUserToNamespaces(String cluster, java.util.Collection<String> namespaces) {
+    cluster(cluster).dispatcher.limitUser(java.util.Optional.of(new NamespaceScope(Set.copyOf(namespaces))));
+  }
+
+  /** Gives the kubeconfig's user its cluster-wide rights back. */
+  public void clearNamespaceLimit(String cluster) {
+    cluster(cluster).dispatcher.limitUser(java.util.Optional.empty());
+  }
+
+  /**
    * A kubeconfig with one cluster, user and context per sandbox cluster, each named after it; the
    * current context is the first cluster. The token is a placeholder: the mock checks none.
    */
@@ -238,7 +271,10 @@ public final class KubeSandbox implements AutoCloseable {
     private SandboxCluster(KubernetesMockServer server, KubeApiServer dispatcher) {
       this.server = server;
       this.dispatcher = dispatcher;
-      this.client = server.createClient();
+      // the sandbox's own (admin) client says who it is: namespace limits are for everyone else
+      this.client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+          new io.fabric8.kubernetes.client.ConfigBuilder(server.createClient().getConfiguration())
+              .withUserAgent(KubeApiServer.ADMIN_AGENT).build()).build();
       this.controller = new DefaultServiceAccountController(client);
     }
 

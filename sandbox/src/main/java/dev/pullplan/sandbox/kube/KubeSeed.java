@@ -11,7 +11,13 @@ import java.util.Set;
  * must respect.
  */
 public record KubeSeed(
-    List<SeedNamespace> namespaces, List<ForeignSecret> foreignSecrets, List<ForeignPullSecretEntry> foreignEntries) {
+    List<SeedNamespace> namespaces, List<ForeignSecret> foreignSecrets, List<ForeignPullSecretEntry> foreignEntries,
+    List<SeedPod> pods) {
+
+  public KubeSeed(
+      List<SeedNamespace> namespaces, List<ForeignSecret> foreignSecrets, List<ForeignPullSecretEntry> foreignEntries) {
+    this(namespaces, foreignSecrets, foreignEntries, List.of());
+  }
 
   public record SeedNamespace(String cluster, String name, Map<String, String> labels) {}
 
@@ -20,6 +26,56 @@ public record KubeSeed(
 
   /** An {@code imagePullSecrets} entry someone else added to a ServiceAccount. */
   public record ForeignPullSecretEntry(String cluster, String namespace, String serviceAccount, String secretName) {}
+
+  /**
+   * A pod that runs, or one whose image pull fails the way kubelet reports it: the container
+   * status {@code ErrImagePull} or {@code ImagePullBackOff} and the events kubelet writes.
+   *
+   * @param serviceAccount the account it runs as ({@code default}); ServiceAccount admission gives
+   *     the pod that account's {@code imagePullSecrets}
+   */
+  public record SeedPod(
+      String cluster, String namespace, String name, String image, String serviceAccount, PodState state,
+      PullError error) {}
+
+  /** What kubelet reports for the pod's only container. */
+  public enum PodState {
+    RUNNING("Running"), ERR_IMAGE_PULL("ErrImagePull"), IMAGE_PULL_BACK_OFF("ImagePullBackOff");
+
+    private final String reason;
+
+    PodState(String reason) {
+      this.reason = reason;
+    }
+
+    /** The container's {@code state.waiting.reason}, or {@code Running}. */
+    public String reason() {
+      return reason;
+    }
+
+    public static java.util.Optional<PodState> parse(String text) {
+      return java.util.Arrays.stream(values()).filter(s -> s.reason.equals(text)).findFirst();
+    }
+  }
+
+  /** Why the pull failed, as the registry answered containerd. */
+  public enum PullError {
+    UNAUTHORIZED("unauthorized"), NOT_FOUND("not_found"), UNREACHABLE("unreachable");
+
+    private final String keyword;
+
+    PullError(String keyword) {
+      this.keyword = keyword;
+    }
+
+    public String keyword() {
+      return keyword;
+    }
+
+    public static java.util.Optional<PullError> parse(String text) {
+      return java.util.Arrays.stream(values()).filter(e -> e.keyword.equals(text)).findFirst();
+    }
+  }
 
   /**
    * Two clusters: {@code aks-dev} with {@code apps} and {@code jobs} (label {@code team=apps}),
@@ -44,6 +100,7 @@ public record KubeSeed(
     namespaces.forEach(n -> names.add(n.cluster()));
     foreignSecrets.forEach(s -> names.add(s.cluster()));
     foreignEntries.forEach(e -> names.add(e.cluster()));
+    pods.forEach(p -> names.add(p.cluster()));
     return names;
   }
 }

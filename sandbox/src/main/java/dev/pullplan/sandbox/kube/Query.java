@@ -30,6 +30,15 @@ record Query(String path, Map<String, String> parameters) {
     return parameters.getOrDefault(name, "");
   }
 
+  /** The path and query again, without one parameter. */
+  String without(String name) {
+    String rest = parameters.entrySet().stream().filter(e -> !e.getKey().equals(name))
+        .map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(java.util.stream.Collectors.joining("&"));
+    return rest.isEmpty() ? path : path + "?" + rest;
+  }
+
   /** {@code dryRun=All}: admit and validate, store nothing. */
   boolean dryRun() {
     return get("dryRun").equals("All");

@@ -197,6 +197,23 @@ class KubectlCompatibilityTest {
   }
 
   @Test
+  void aUserLimitedToSomeNamespacesIsForbiddenToListAcrossThemButWorksInside() {
+    sandbox.limitUserToNamespaces("partner", java.util.List.of(ns));
+    try {
+      Kubectl.Result across = kubectl.run("--context", "partner", "get", "secrets", "-A");
+      Kubectl.Result inside = partner("get", "sa", "-o", "name");
+
+      assertThat(across.exitCode()).isNotZero();
+      assertThat(across.err()).contains("secrets is forbidden: User \"sandbox-user\" cannot list resource \"secrets\""
+          + " in API group \"\" at the cluster scope");
+      assertThat(inside.exitCode()).as(inside.both()).isZero();
+      assertThat(inside.out().strip()).isEqualTo("serviceaccount/default");
+    } finally {
+      sandbox.clearNamespaceLimit("partner");
+    }
+  }
+
+  @Test
   void changingASecretsTypeIsRefusedAsImmutable() {
     partner("create", "secret", "generic", "typed", "--from-literal=a=b");
 

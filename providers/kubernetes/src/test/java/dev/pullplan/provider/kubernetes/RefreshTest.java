@@ -148,6 +148,26 @@ class RefreshTest {
   }
 
   @Test
+  void aUserWithRightsInSomeNamespacesOnlyReadsSecretsAndServiceAccountsThere() {
+    fx.sandbox.limitUserToNamespaces("partner", List.of("edge", "robotics"));
+    RecordingRun run = fx.run();
+    List<ReadRequest> reads = List.of(readNew(secret("partner", "edge", "legacy-pull", "robot", PASSWORD)),
+        readNew(secret("partner", "robotics", "pull", "robot", PASSWORD)),
+        readNew(saEntry("partner", "edge", "default", "legacy-pull")));
+
+    try (KubernetesSession s = session(run)) {
+      s.prefetch(reads);
+
+      // edge/legacy-pull is Helm's: seen, and foreign; robotics has none; the entry is listed
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(reads.get(0))).isInstanceOf(Observed.Foreign.class);
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(reads.get(1))).isInstanceOf(Observed.Absent.class);
+      assertThat(s.handler(ResourceTypes.K8S_SA_PULL_SECRET).read(reads.get(2))).isInstanceOf(Observed.Present.class);
+    } finally {
+      fx.sandbox.clearNamespaceLimit("partner");
+    }
+  }
+
+  @Test
   void expiredCredentialsSaySo() {
     fx.sandbox.inject("partner", KubeFault.unauthorized("GET", "/api/v1/serviceaccounts"));
     ReadRequest r = readNew(saEntry("partner", "edge", "default", "pull"));
