@@ -124,6 +124,21 @@ class KubectlCompatibilityTest {
   }
 
   @Test
+  void typedCreatesOfNamespaceServiceAccountAndConfigMapAreDecodedFromProtobuf() {
+    Kubectl.Result ns2 = kubectl.run("--context", "partner", "create", "namespace", ns + "-b");
+    Kubectl.Result sa = partner("create", "serviceaccount", "robot");
+    Kubectl.Result cm = partner("create", "configmap", "settings", "--from-literal=mode=fast");
+
+    assertThat(ns2.exitCode()).as(ns2.both()).isZero();
+    assertThat(sa.exitCode()).as(sa.both()).isZero();
+    assertThat(cm.exitCode()).as(cm.both()).isZero();
+    assertThat(client().namespaces().withName(ns + "-b").get().getMetadata().getLabels())
+        .containsEntry("kubernetes.io/metadata.name", ns + "-b");
+    assertThat(client().serviceAccounts().inNamespace(ns).withName("robot").get()).isNotNull();
+    assertThat(client().configMaps().inNamespace(ns).withName("settings").get().getData()).containsEntry("mode", "fast");
+  }
+
+  @Test
   void patchServiceAccountReplacesItsImagePullSecretsAsARealServerDoes() {
     partner("patch", "serviceaccount", "default", "-p", "{\"imagePullSecrets\":[{\"name\":\"first\"}]}");
 

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The real kubectl on PATH, run against a kubeconfig: an independent client of the sandbox. */
-final class Kubectl {
+/**
+ * The real kubectl on PATH, run against a kubeconfig: an independent client of the sandbox, for
+ * tests that check the sandbox (and pullplan) against what kubectl does.
+ */
+public final class Kubectl {
   private final Path binary;
   private final Path kubeconfig;
 
@@ -20,7 +23,7 @@ final class Kubectl {
   }
 
   /** kubectl from PATH, or empty (tests then skip, saying why). */
-  static Optional<Path> onPath() {
+  public static Optional<Path> onPath() {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
       Path candidate = Path.of(dir, "kubectl");
@@ -31,22 +34,23 @@ final class Kubectl {
     return Optional.empty();
   }
 
-  static Kubectl of(Path binary, Path kubeconfig) {
+  public static Kubectl of(Path binary, Path kubeconfig) {
     return new Kubectl(binary, kubeconfig);
   }
 
-  record Result(int exitCode, String out, String err) {
-    String both() {
+  /** What kubectl printed and its exit code. */
+  public record Result(int exitCode, String out, String err) {
+    public String both() {
       return out + err;
     }
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     return withInput(null, args);
   }
 
   /** Runs kubectl with {@code stdin} (may be null) and at most 60 s. */
-  Result withInput(String stdin, String... args) {
+  public Result withInput(String stdin, String... args) {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
         "--request-timeout=20s"));
     command.addAll(List.of(args));
@@ -63,7 +67,7 @@ final class Kubectl {
         p.getOutputStream().close();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
           p.destroyForcibly();
-          throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within 60 s");
+          throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish within 60 s");
         }
         return new Result(p.exitValue(), java.nio.file.Files.readString(outFile), java.nio.file.Files.readString(errFile));
       } finally {
@@ -71,10 +75,10 @@ final class Kubectl {
         java.nio.file.Files.deleteIfExists(errFile);
       }
     } catch (IOException e) {
-      throw new AssertionError("cannot run kubectl", e);
+      throw new java.io.UncheckedIOException("cannot run kubectl", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
+      throw new IllegalStateException("interrupted while kubectl ran", e);
     }
   }
 }
