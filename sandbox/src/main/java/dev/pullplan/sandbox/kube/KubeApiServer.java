@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -120,8 +121,11 @@ final class KubeApiServer extends Dispatcher {
     if (List.of("true", "1").contains(query.get("watch"))) {
       return storage.dispatch(request);
     }
+    boolean table = Tables.wanted(request.getHeader("Accept"));
+    String version = String.valueOf(storage.requestResourceVersion());
     if (!p.isCollection()) {
-      return stored(p.objectPath(r)).map(o -> KubeJson.response(200, o))
+      return stored(p.objectPath(r))
+          .map(o -> KubeJson.response(200, table ? Tables.table(r, List.of(o), version, Instant.now()) : o))
           .orElseGet(() -> KubeStatus.notFound(r.plural(), p.name()));
     }
     // the storage would apply some field selectors its own way: the sandbox applies them all
@@ -132,15 +136,17 @@ final class KubeApiServer extends Dispatcher {
         : KubeJson.object();
     ObjectNode out = KubeJson.object();
     out.put("kind", r.kind() + "List").put("apiVersion", r.groupVersion());
-    out.putObject("metadata").put("resourceVersion", String.valueOf(storage.requestResourceVersion()));
+    out.putObject("metadata").put("resourceVersion", version);
     ArrayNode items = out.putArray("items");
     FieldSelector selector = FieldSelector.parse(query.get("fieldSelector"));
+    List<JsonNode> selected = new java.util.ArrayList<>();
     for (JsonNode item : list.path("items")) {
       if (selector.matches(item)) {
         items.add(item);
+        selected.add(item);
       }
     }
-    return KubeJson.response(200, out);
+    return KubeJson.response(200, table ? Tables.table(r, selected, version, Instant.now()) : out);
   }
 
   private MockResponse create(RecordedRequest request, Query query, ResourcePath p, ApiResource r) throws ApiRefusal {

@@ -30,9 +30,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Kubernetes API servers on loopback, one per cluster name: fabric8's mock server in CRUD mode,
- * plus a controller that gives every namespace its {@code default} ServiceAccount, plus injectable
- * faults. See {@code sandbox/README.md} for what it still does not do.
+ * Kubernetes API servers on loopback, one per cluster name: fabric8's mock server in CRUD mode as
+ * the storage behind {@link KubeApiServer} (discovery, patches, admission and validation as a
+ * real API server does them), a controller that gives every namespace its {@code default}
+ * ServiceAccount, the built-in namespaces, injectable faults and namespace-only users. See
+ * {@code sandbox/README.md} for what it still does not do.
  */
 public final class KubeSandbox implements AutoCloseable {
   private static final Duration SEED_WAIT = Duration.ofSeconds(10);

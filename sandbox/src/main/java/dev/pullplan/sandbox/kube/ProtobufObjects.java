@@ -1,6 +1,5 @@
 package dev.pullplan.sandbox.kube;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -70,9 +69,9 @@ final class ProtobufObjects {
       int tag = r.tag();
       switch (tag >>> 3) {
         case 1 -> out.set("metadata", objectMeta(r.message()));
-        case 2 -> mapEntry(r.message(), out.with("data"), true);
+        case 2 -> mapEntry(r.message(), out.withObjectProperty("data"), true);
         case 3 -> out.put("type", r.string());
-        case 4 -> mapEntry(r.message(), out.with("stringData"), false);
+        case 4 -> mapEntry(r.message(), out.withObjectProperty("stringData"), false);
         case 5 -> out.put("immutable", r.varint() != 0);
         default -> r.skip(tag);
       }
@@ -85,8 +84,8 @@ final class ProtobufObjects {
       int tag = r.tag();
       switch (tag >>> 3) {
         case 1 -> out.set("metadata", objectMeta(r.message()));
-        case 2 -> out.withArray("secrets").add(KubeJson.object().put("name", nameField(r.message(), 3)));
-        case 3 -> out.withArray("imagePullSecrets").add(KubeJson.object().put("name", nameField(r.message(), 1)));
+        case 2 -> out.withArrayProperty("secrets").add(KubeJson.object().put("name", nameField(r.message(), 3)));
+        case 3 -> out.withArrayProperty("imagePullSecrets").add(KubeJson.object().put("name", nameField(r.message(), 1)));
         case 4 -> out.put("automountServiceAccountToken", r.varint() != 0);
         default -> r.skip(tag);
       }
@@ -99,8 +98,8 @@ final class ProtobufObjects {
       int tag = r.tag();
       switch (tag >>> 3) {
         case 1 -> out.set("metadata", objectMeta(r.message()));
-        case 2 -> mapEntry(r.message(), out.with("data"), false);
-        case 3 -> mapEntry(r.message(), out.with("binaryData"), true);
+        case 2 -> mapEntry(r.message(), out.withObjectProperty("data"), false);
+        case 3 -> mapEntry(r.message(), out.withObjectProperty("binaryData"), true);
         case 4 -> out.put("immutable", r.varint() != 0);
         default -> r.skip(tag);
       }
@@ -145,9 +144,9 @@ final class ProtobufObjects {
         case 5 -> m.put("uid", r.string());
         case 6 -> m.put("resourceVersion", r.string());
         case 8 -> m.put("creationTimestamp", time(r.message()));
-        case 11 -> mapEntry(r.message(), m.with("labels"), false);
-        case 12 -> mapEntry(r.message(), m.with("annotations"), false);
-        case 14 -> m.withArray("finalizers").add(r.string());
+        case 11 -> mapEntry(r.message(), m.withObjectProperty("labels"), false);
+        case 12 -> mapEntry(r.message(), m.withObjectProperty("annotations"), false);
+        case 14 -> m.withArrayProperty("finalizers").add(r.string());
         default -> r.skip(tag);
       }
     }

@@ -104,6 +104,17 @@ class KubectlCompatibilityTest {
   }
 
   @Test
+  void getSecretsPrintsTheServersTableWithTypeAndDataColumns() {
+    partner("create", "secret", "generic", "listed", "--from-literal=a=b", "--from-literal=c=d");
+
+    Kubectl.Result r = partner("get", "secrets");
+
+    assertThat(r.exitCode()).as(r.both()).isZero();
+    assertThat(r.out()).containsPattern("NAME\\s+TYPE\\s+DATA\\s+AGE\\n")
+        .containsPattern("listed\\s+Opaque\\s+2\\s+\\d+s\\n");
+  }
+
+  @Test
   void describeServiceAccountShowsItsPullSecretsAndNoEvents() {
     Kubectl.Result r = kubectl.run("--context", "partner", "-n", "edge", "describe", "sa", "default");
 
