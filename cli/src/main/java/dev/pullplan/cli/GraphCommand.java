@@ -12,6 +12,9 @@ import picocli.CommandLine.Mixin;
     description = {"Print the resources of the config and their dependencies as Graphviz DOT.",
         "Makes no network call: namespaces a namespace_selector would match are not shown."})
 final class GraphCommand implements Callable<Integer> {
+  // the stack's name shapes attribute values, never the graph: no state is read for it
+  private static final String GRAPH_ONLY = "graph";
+
   private final Console console;
 
   @Mixin CommonOptions common;
@@ -26,7 +29,7 @@ final class GraphCommand implements Callable<Integer> {
   public Integer call() {
     Workspace ws = Workspace.open(console, new Printer(console, common), common, vars, state);
     ResourceGraph graph = new ResourceGraph();
-    for (DesiredResource r : new Expander(ws.stack(), access -> Set.of()).expand().resources()) {
+    for (DesiredResource r : new Expander(ws.stack(), GRAPH_ONLY, access -> Set.of()).expand().resources()) {
       graph.add(r.address(), r.dependsOn());
     }
     graph.topologicalOrder();

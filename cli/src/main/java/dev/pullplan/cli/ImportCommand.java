@@ -21,7 +21,11 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ADDRESS", description = "e.g. access.team_apps.k8s_secret[\"apps\"]")
   String address;
 
-  @Parameters(index = "1", paramLabel = "ID", description = "The object's id: namespace/name for Kubernetes, the ARM id for Azure.")
+  @Parameters(index = "1", paramLabel = "ID", description = {"The object's id, which must name the object the config describes at ADDRESS:",
+      "  k8s_namespace: its name; k8s_secret: namespace/name; k8s_sa_pull_secret: namespace/serviceaccount;",
+      "  acr_scope_map: its name (or ARM id); azure_role_assignment, azure_acr_attach: the role assignment's ARM id.",
+      "  azure_service_principal and acr_token cannot be imported (their passwords cannot be read back);",
+      "  external_credential needs no import."})
   String id;
 
   ImportCommand(Console console) {

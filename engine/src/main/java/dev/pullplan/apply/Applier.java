@@ -5,6 +5,7 @@ import dev.pullplan.address.Address;
 import dev.pullplan.expand.DesiredResource;
 import dev.pullplan.plan.Action;
 import dev.pullplan.plan.Change;
+import dev.pullplan.plan.Locators;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.Resolver;
 import dev.pullplan.run.Run;
@@ -13,6 +14,7 @@ import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.Rotatable;
 import dev.pullplan.spi.RunContext;
 import dev.pullplan.spi.Unknown;
 import dev.pullplan.state.State;
@@ -168,8 +170,7 @@ public final class Applier {
     for (Change c : changes) {
       // an update may leave an old password behind too (a new lifetime); a retire step with nothing
       // deposed does nothing
-      if (c.action() == Action.ROTATE || c.action() == Action.UPDATE
-          || (c.action() == Action.REPLACE && c.createBeforeDestroy())) {
+      if (c.action() == Action.ROTATE || c.action() == Action.UPDATE || c.action() == Action.CREATE_BEFORE_DESTROY) {
         Step retire = new Step(Phase.RETIRE, c);
         Set<Step> needs = new LinkedHashSet<>();
         needs.add(changeSteps.get(c.address()));
@@ -200,10 +201,10 @@ public final class Applier {
         return step;
       }
       run.started(step.toString(), "removing...");
-      if (c.action() == Action.REPLACE) {
+      if (c.action() == Action.CREATE_BEFORE_DESTROY) {
         handler.delete(old, context(c));
       } else {
-        handler.retire(old, context(c));
+        rotatable(handler, c).retire(old, context(c));
       }
       run.finished(step.toString(), "removed after " + elapsed(start));
       return step;
@@ -217,17 +218,17 @@ public final class Applier {
         record(c, updated);
       }
       case ROTATE -> {
-        Applied rotated = handler.rotate(resolve(c), c.prior().orElseThrow(), context(c));
-        deposed.put(c.address(), rotated.deposed().orElse(c.prior().orElseThrow()));
+        Applied rotated = rotatable(handler, c).rotate(resolve(c), c.prior().orElseThrow(), context(c));
+        rotated.deposed().ifPresent(old -> deposed.put(c.address(), old));
         record(c, rotated);
       }
       case REPLACE -> {
-        if (c.createBeforeDestroy()) {
-          deposed.put(c.address(), c.prior().orElseThrow());
-        } else {
-          handler.delete(c.prior().orElseThrow(), context(c));
-          recorder.record(c.address(), Optional.empty());
-        }
+        handler.delete(c.prior().orElseThrow(), context(c));
+        recorder.record(c.address(), Optional.empty());
+        record(c, handler.create(resolve(c), context(c)));
+      }
+      case CREATE_BEFORE_DESTROY -> {
+        deposed.put(c.address(), c.prior().orElseThrow());
         record(c, handler.create(resolve(c), context(c)));
       }
       case DELETE -> {
@@ -240,6 +241,13 @@ public final class Applier {
     String id = recorder.resource(c.address()).map(r -> " [id=" + r.id() + "]").orElse("");
     run.finished(c.address().toString(), done(c.action()) + " after " + elapsed(start) + id);
     return step;
+  }
+
+  private static Rotatable rotatable(ResourceHandler handler, Change c) {
+    if (handler instanceof Rotatable r) {
+      return r;
+    }
+    throw new IllegalStateException(c.type() + " cannot rotate, yet " + c.address() + " was planned to: " + c.action());
   }
 
   private Desired resolve(Change c) {
@@ -258,8 +266,10 @@ public final class Applier {
     DesiredResource want = c.desired().orElseThrow();
     Map<String, String> sensitive = new LinkedHashMap<>(c.prior().map(ResourceState::sensitive).orElse(Map.of()));
     sensitive.putAll(a.sensitive());
+    Map<String, Object> attributes = Locators.carried(run.handler(c.type()).locators(), a.attributes(),
+        Optional.empty(), Optional.of(want.attributes()));
     recorder.record(c.address(), Optional.of(new ResourceState(c.address(), c.type(), c.provider(), a.id(),
-        a.attributes(), sensitive, List.copyOf(want.dependsOn()))));
+        attributes, sensitive, List.copyOf(want.dependsOn()))));
   }
 
   private ApplyContext context(Change c) {
@@ -289,7 +299,7 @@ public final class Applier {
     return switch (a) {
       case CREATE -> "Creating";
       case UPDATE -> "Modifying";
-      case REPLACE -> "Replacing";
+      case REPLACE, CREATE_BEFORE_DESTROY -> "Replacing";
       case ROTATE -> "Rotating";
       case DELETE -> "Destroying";
       case NOOP -> "Checking";
@@ -300,7 +310,7 @@ public final class Applier {
     return switch (a) {
       case CREATE -> "Creation complete";
       case UPDATE -> "Modifications complete";
-      case REPLACE -> "Replacement complete";
+      case REPLACE, CREATE_BEFORE_DESTROY -> "Replacement complete";
       case ROTATE -> "Rotation complete";
       case DELETE -> "Destruction complete";
       case NOOP -> "Checked";

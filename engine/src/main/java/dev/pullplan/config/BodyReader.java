@@ -29,6 +29,8 @@ final class BodyReader {
   private final Map<String, Attribute> attributes = new LinkedHashMap<>();
   private final Map<String, Block> blocks = new LinkedHashMap<>();
   private final Set<String> suggested = new java.util.HashSet<>();
+  // an attribute is read by several checks; evaluating it again would report its problems again
+  private final Map<Attribute, Optional<Object>> evaluated = new java.util.IdentityHashMap<>();
 
   /**
    * @param title how the block is named in messages, e.g. {@code registry "shared"}
@@ -143,7 +145,7 @@ final class BodyReader {
     if (a == null) {
       return Optional.empty();
     }
-    return evaluator.evaluate(a.value()).filter(v -> v != NullValue.INSTANCE);
+    return evaluated(a).filter(v -> v != NullValue.INSTANCE);
   }
 
   Optional<String> string(String name) {
@@ -167,7 +169,7 @@ final class BodyReader {
     if (a == null) {
       return Optional.empty();
     }
-    Optional<Object> v = evaluator.evaluate(a.value());
+    Optional<Object> v = evaluated(a);
     if (v.isEmpty()) {
       return Optional.empty();
     }
@@ -189,7 +191,7 @@ final class BodyReader {
     if (a == null) {
       return Optional.empty();
     }
-    Optional<Object> v = evaluator.evaluate(a.value());
+    Optional<Object> v = evaluated(a);
     if (v.isEmpty() || v.get() == NullValue.INSTANCE) {
       return Optional.empty();
     }
@@ -221,7 +223,7 @@ final class BodyReader {
     if (a == null) {
       return Optional.empty();
     }
-    Optional<Object> v = evaluator.evaluate(a.value());
+    Optional<Object> v = evaluated(a);
     if (v.isEmpty() || v.get() == NullValue.INSTANCE) {
       return Optional.empty();
     }
@@ -256,7 +258,7 @@ final class BodyReader {
     if (a == null) {
       return Optional.empty();
     }
-    Optional<Object> v = evaluator.evaluate(a.value());
+    Optional<Object> v = evaluated(a);
     if (v.isEmpty() || v.get() == NullValue.INSTANCE) {
       return Optional.empty();
     }
@@ -266,6 +268,10 @@ final class BodyReader {
           "write " + name + " = " + example);
     }
     return converted;
+  }
+
+  private Optional<Object> evaluated(Attribute a) {
+    return evaluated.computeIfAbsent(a, x -> evaluator.evaluate(x.value()));
   }
 
   private static Optional<String> toText(Object v) {

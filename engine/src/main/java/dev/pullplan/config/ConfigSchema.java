@@ -8,6 +8,8 @@ import java.util.Optional;
 final class ConfigSchema {
   private ConfigSchema() {}
 
+  /** The stack's own settings, unlabelled, as Terraform's {@code terraform {}} block. */
+  static final String SETTINGS = "pullplan";
   static final String VARIABLE = "variable";
   static final String PROVIDER = "provider";
   static final String BACKEND = "backend";
@@ -18,7 +20,7 @@ final class ConfigSchema {
   static final String OUTPUT = "output";
 
   /** Top-level block kinds in the order they are documented. */
-  static final List<String> KINDS = List.of(VARIABLE, PROVIDER, BACKEND, REGISTRY, CLUSTER, NAMESPACE, ACCESS, OUTPUT);
+  static final List<String> KINDS = List.of(SETTINGS, VARIABLE, PROVIDER, BACKEND, REGISTRY, CLUSTER, NAMESPACE, ACCESS, OUTPUT);
 
   private static final BlockSchema AZURE_REF =
       BlockSchema.of(List.of("name", "resource_group", "subscription_id"), List.of("name", "resource_group"));
@@ -36,6 +38,7 @@ final class ConfigSchema {
       "renew_before", "username", "password_env", "password_file"), List.of());
 
   private static final Map<String, BlockSchema> FIXED = Map.of(
+      SETTINGS, BlockSchema.of(List.of("stack"), List.of()),
       VARIABLE, BlockSchema.of(List.of("type", "description", "default", "sensitive"), List.of()),
       REGISTRY, BlockSchema.of(List.of("server"), List.of()).withBlock("acr", AZURE_REF),
       CLUSTER, BlockSchema.of(List.of("kubeconfig", "context"), List.of()).withBlock("aks", AZURE_REF),

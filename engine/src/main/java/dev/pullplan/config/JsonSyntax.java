@@ -158,6 +158,12 @@ final class JsonSyntax {
         blocks.add(new Block(kind.key(), List.of(), kind.keyPosition(), Body.empty()));
         continue;
       }
+      if (kind.key().equals(ConfigSchema.SETTINGS)) {
+        // unlabelled, as Terraform's "terraform": {...}
+        blocks.add(new Block(kind.key(), List.of(), kind.keyPosition(),
+            body(kind.key(), kind.value(), ConfigSchema.of(kind.key(), ""))));
+        continue;
+      }
       for (Member named : members(kind.value())) {
         Optional<BlockSchema> schema = ConfigSchema.of(kind.key(), named.key());
         for (Node body : bodies(named)) {

@@ -14,6 +14,7 @@ import dev.pullplan.model.Output;
 import dev.pullplan.model.ProviderBlock;
 import dev.pullplan.model.Registry;
 import dev.pullplan.model.Stack;
+import dev.pullplan.model.StackName;
 import dev.pullplan.model.Variable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  */
 final class StackAssembler {
   private static final Pattern ACR_NAME = Pattern.compile("[A-Za-z0-9]{5,50}");
+  // the name goes into Entra display names, ACR token names and Kubernetes annotations
+  private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]{0,38}[A-Za-z0-9])?");
   private static final List<String> VAR = List.of("var");
 
   private final Diagnostics diagnostics;
@@ -47,6 +50,8 @@ final class StackAssembler {
     variables.assign(dir, inputs);
     Map<String, Variable> vars = variables.resolve();
 
+    Optional<StackName> declaredName = top.of(ConfigSchema.SETTINGS).values().stream().findFirst()
+        .flatMap(this::stackName);
     Map<String, ProviderBlock> providers = new LinkedHashMap<>();
     top.of(ConfigSchema.PROVIDER).forEach((name, b) -> provider(name, b).ifPresent(p -> providers.put(name, p)));
     Optional<BackendBlock> backend = top.of(ConfigSchema.BACKEND).entrySet().stream().findFirst()
@@ -64,7 +69,27 @@ final class StackAssembler {
     top.of(ConfigSchema.OUTPUT).forEach((name, b) -> output(name, b).ifPresent(o -> outputs.put(name, o)));
 
     return new Stack(dir, vars, providers, backend, registries, clusters, namespaces, accesses, outputs,
-        Digests.of(digestOfFiles, vars));
+        Digests.of(digestOfFiles, vars), declaredName);
+  }
+
+  private Optional<StackName> stackName(Block b) {
+    BodyReader body = reader(b, "the pullplan block", ConfigSchema.of(ConfigSchema.SETTINGS, "").orElseThrow(), VAR);
+    return body.string("stack").flatMap(name -> {
+      Position at = body.attribute("stack").orElseThrow().value().position();
+      if (!STACK_NAME.matcher(name).matches()) {
+        diagnostics.error(at, "invalid stack name \"" + name + "\"",
+            "a stack name is 1 to 40 letters, digits, `-`, `_` and `.`, starting and ending with a letter or"
+                + " digit, e.g. stack = \"" + suggestedStackName(name) + "\"");
+        return Optional.empty();
+      }
+      return Optional.of(new StackName(name, at));
+    });
+  }
+
+  private static String suggestedStackName(String name) {
+    String s = name.replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+    s = s.length() > 40 ? s.substring(0, 40) : s;
+    return s.isEmpty() ? "my-stack" : s;
   }
 
   private BodyReader reader(Block b, String title, BlockSchema schema, List<String> roots) {

@@ -46,6 +46,10 @@ final class TopLevelBlocks {
           Suggestions.didYouMean(kind, ConfigSchema.KINDS, "`%s`", "the blocks are: " + String.join(", ", ConfigSchema.KINDS)));
       return;
     }
+    if (kind.equals(ConfigSchema.SETTINGS)) {
+      addSettings(b, diagnostics);
+      return;
+    }
     if (b.labels().size() != 1) {
       diagnostics.error(b.labels().isEmpty() ? b.position() : b.labels().get(1).position(),
           b.labels().isEmpty() ? "a `" + kind + "` block needs a name" : "a `" + kind + "` block takes one name, found "
@@ -76,6 +80,22 @@ final class TopLevelBlocks {
     }
     named.put(name, b);
     scope.declare(kind, name);
+  }
+
+  /** The one unlabelled {@code pullplan} block, kept under the empty name. */
+  private void addSettings(Block b, Diagnostics diagnostics) {
+    if (!b.labels().isEmpty()) {
+      diagnostics.error(b.labels().get(0).position(), "a `pullplan` block takes no name",
+          "write pullplan { stack = \"...\" }");
+      return;
+    }
+    Map<String, Block> settings = byKind.get(ConfigSchema.SETTINGS);
+    if (!settings.isEmpty()) {
+      diagnostics.error(b.position(), "only one `pullplan` block is allowed: another is declared at "
+          + settings.values().iterator().next().position(), "keep one pullplan block");
+      return;
+    }
+    settings.put("", b);
   }
 
   private static String suggestedName(String name) {

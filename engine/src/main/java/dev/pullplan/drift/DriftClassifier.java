@@ -6,6 +6,7 @@ import dev.pullplan.expand.Ref;
 import dev.pullplan.plan.Action;
 import dev.pullplan.plan.AttributeChange;
 import dev.pullplan.plan.Change;
+import dev.pullplan.plan.Drift;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanProblem;
 import dev.pullplan.spi.ResourceState;
@@ -28,8 +29,6 @@ import java.util.stream.Collectors;
  * first is the surprise a nightly job exists to catch.
  */
 final class DriftClassifier {
-  private static final String DELETED_OUTSIDE = "deleted outside pullplan";
-
   private final Plan plan;
 
   DriftClassifier(Plan plan) {
@@ -60,11 +59,13 @@ final class DriftClassifier {
   }
 
   private DriftKind kind(Change c) {
-    if (c.prior().isEmpty() && c.drift().contains(DELETED_OUTSIDE)) {
-      return DriftKind.MISSING;
-    }
-    if (!c.drift().isEmpty()) {
-      return DriftKind.CHANGED_OUTSIDE;
+    switch (c.drift().cause()) {
+      case DELETED:
+        return DriftKind.MISSING;
+      case CHANGED:
+        return DriftKind.CHANGED_OUTSIDE;
+      case NONE:
+        break;
     }
     if (c.desired().isPresent() && c.prior().isPresent() && plan.base().resource(c.address()).isEmpty()) {
       return DriftKind.UNEXPECTED_EXTRA;
@@ -98,7 +99,7 @@ final class DriftClassifier {
   }
 
   private static List<String> differences(Change c, DriftKind kind) {
-    Set<String> lines = new LinkedHashSet<>(c.drift());
+    Set<String> lines = new LinkedHashSet<>(c.drift().notes());
     lines.addAll(c.reasons());
     if (kind == DriftKind.UNEXPECTED_EXTRA) {
       lines.add("exists and carries pullplan's marks, but the state does not record it");
@@ -114,6 +115,7 @@ final class DriftClassifier {
       case CREATE -> kind == DriftKind.MISSING ? "create it again" : "create it";
       case UPDATE -> "update it in place to match the config";
       case REPLACE -> "replace it (it cannot change in place)";
+      case CREATE_BEFORE_DESTROY -> "replace it, the new one first (it cannot change in place)";
       case ROTATE -> "rotate the credential: a new one first, the old one removed once every secret uses it";
       case DELETE -> "delete it";
       case NOOP -> switch (kind) {
@@ -137,7 +139,7 @@ final class DriftClassifier {
       boolean stillRecorded = plan.refreshed().resource(a).isPresent();
       if (!planned.contains(a) && !stillRecorded && !unplannable.contains(a.toString())) {
         out.add(new DriftItem(a, r.type(), r.provider(), DriftKind.MISSING,
-            List.of(DELETED_OUTSIDE, "no longer in the config"), List.of(), Action.NOOP,
+            List.of(Drift.deleted().notes().get(0), "no longer in the config"), List.of(), Action.NOOP,
             "forget it: remove it from state", expiresAt(r)));
       }
     }

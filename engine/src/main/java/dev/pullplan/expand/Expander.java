@@ -33,6 +33,11 @@ import java.util.TreeSet;
  */
 public final class Expander {
   static final String ROLE_ACR_PULL = "AcrPull";
+  /**
+   * How to reach the cluster a Kubernetes object lives in, as its block says: recorded with the
+   * object so that it can be deleted after the block is gone (a handler's locator).
+   */
+  public static final String CLUSTER_CONNECTION = "cluster_connection";
 
   /** Which namespaces of a cluster carry given labels; consulted only for {@code namespace_selector}. */
   @FunctionalInterface
@@ -41,10 +46,13 @@ public final class Expander {
   }
 
   private final Stack stack;
+  private final String stackName;
   private final NamespaceSelector selector;
 
-  public Expander(Stack stack, NamespaceSelector selector) {
+  /** @param stackName the stack's settled name (see {@code RunContext#stackName}) */
+  public Expander(Stack stack, String stackName, NamespaceSelector selector) {
     this.stack = stack;
+    this.stackName = stackName;
     this.selector = selector;
   }
 
@@ -68,6 +76,7 @@ public final class Expander {
   private DesiredResource namespace(NamespaceDecl ns) {
     Map<String, Object> attrs = base();
     attrs.put("cluster", ns.cluster());
+    attrs.put(CLUSTER_CONNECTION, connection(ns.cluster()));
     attrs.put("name", ns.name());
     attrs.put("labels", Map.copyOf(ns.labels()));
     return resource(Address.of("namespace", ns.blockName(), "k8s_namespace"), K8S_NAMESPACE, attrs, Map.of(), Set.of());
@@ -109,7 +118,7 @@ public final class Expander {
     switch (c.type()) {
       case SERVICE_PRINCIPAL -> {
         Address sp = at(access, "service_principal");
-        attrs.put("display_name", "pullplan-" + stack.name() + "-" + access.name());
+        attrs.put("display_name", "pullplan-" + stackName + "-" + access.name());
         c.expiresAfter().ifPresent(e -> attrs.put("expires_after", e.text()));
         out.add(new DesiredResource(sp, AZURE_SERVICE_PRINCIPAL, attrs, Map.of(), Set.of(), lifecycle));
         Map<String, Object> grant = base();
@@ -126,11 +135,13 @@ public final class Expander {
       case TOKEN -> {
         Address scopeMap = at(access, "scope_map");
         attrs.put("name", azureName(access));
+        acrIdentity(registry).ifPresent(id -> attrs.put("acr", id));
         attrs.put("repositories", List.copyOf(c.repositories()));
         out.add(resource(scopeMap, ACR_SCOPE_MAP, attrs, Map.of(), Set.of()));
         Map<String, Object> token = base();
         token.put("registry", registry.name());
         token.put("name", azureName(access));
+        acrIdentity(registry).ifPresent(id -> token.put("acr", id));
         token.put("scope_map_id", Ref.to(scopeMap, "scope_map_id"));
         c.expiresAfter().ifPresent(e -> token.put("expires_after", e.text()));
         Address tokenAddress = at(access, "token");
@@ -153,6 +164,7 @@ public final class Expander {
   private DesiredResource secret(Access access, Registry registry, String ns, CredentialSource credential) {
     Map<String, Object> attrs = base();
     attrs.put("cluster", access.cluster());
+    attrs.put(CLUSTER_CONNECTION, connection(access.cluster()));
     attrs.put("namespace", ns);
     attrs.put("name", access.secretName());
     attrs.put("server", registry.loginServer());
@@ -166,10 +178,24 @@ public final class Expander {
   private DesiredResource serviceAccountEntry(Access access, String ns, String sa, Address secret) {
     Map<String, Object> attrs = base();
     attrs.put("cluster", access.cluster());
+    attrs.put(CLUSTER_CONNECTION, connection(access.cluster()));
     attrs.put("namespace", ns);
     attrs.put("service_account", sa);
     attrs.put("secret_name", access.secretName());
     return resource(keyed(access, "sa_pull_secret", ns + "/" + sa), K8S_SA_PULL_SECRET, attrs, Map.of(), Set.of(secret));
+  }
+
+  private Map<String, Object> connection(String clusterBlock) {
+    dev.pullplan.model.Cluster cluster = stack.cluster(clusterBlock);
+    Map<String, Object> out = new LinkedHashMap<>();
+    cluster.kubeconfig().ifPresent(k -> out.put("kubeconfig", k));
+    cluster.context().ifPresent(c -> out.put("context", c));
+    cluster.aks().ifPresent(aks -> {
+      out.put("aks_name", aks.name());
+      out.put("aks_resource_group", aks.resourceGroup());
+      aks.subscriptionId().ifPresent(sub -> out.put("aks_subscription_id", sub));
+    });
+    return Map.copyOf(out);
   }
 
   private java.util.Optional<Address> createdNamespace(String cluster, String ns) {
@@ -179,9 +205,18 @@ public final class Expander {
         .map(d -> Address.of("namespace", d.blockName(), "k8s_namespace"));
   }
 
+  /**
+   * Which Azure registry a block names ({@code [subscription/]resource-group/name}): an object in
+   * another registry is another object, whatever the block is called.
+   */
+  private static java.util.Optional<String> acrIdentity(Registry registry) {
+    return registry.acr().map(ref -> ref.subscriptionId().map(s -> s + "/").orElse("") + ref.resourceGroup() + "/"
+        + ref.name().toLowerCase(Locale.ROOT));
+  }
+
   /** ACR token and scope map names allow letters, digits and hyphens (5 to 50 characters). */
   private String azureName(Access access) {
-    String name = ("pullplan-" + stack.name() + "-" + access.name())
+    String name = ("pullplan-" + stackName + "-" + access.name())
         .replaceAll("[^A-Za-z0-9-]", "-")
         .toLowerCase(Locale.ROOT);
     return name.length() > 50 ? name.substring(0, 50) : name;
@@ -189,7 +224,7 @@ public final class Expander {
 
   private Map<String, Object> base() {
     Map<String, Object> attrs = new LinkedHashMap<>();
-    attrs.put("stack", stack.name());
+    attrs.put("stack", stackName);
     return attrs;
   }
 

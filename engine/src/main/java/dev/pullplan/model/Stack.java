@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param digest SHA-256 of the config files' bytes and the variable values, so a saved plan can
  *     tell that the config changed since
+ * @param declaredName the name set in the {@code pullplan} block; the stack's identity is
+ *     settled against state by the engine, never taken from the directory alone
  */
 public record Stack(
     Path dir,
@@ -21,10 +23,22 @@ public record Stack(
     Map<String, NamespaceDecl> namespaces,
     Map<String, Access> accesses,
     Map<String, Output> outputs,
-    String digest) {
+    String digest,
+    Optional<StackName> declaredName) {
 
-  /** The stack's name, recorded on every object pullplan creates: the directory name. */
-  public String name() {
+  /** A stack whose config declares no name. */
+  public Stack(Path dir, Map<String, Variable> variables, Map<String, ProviderBlock> providers,
+      Optional<BackendBlock> backend, Map<String, Registry> registries, Map<String, Cluster> clusters,
+      Map<String, NamespaceDecl> namespaces, Map<String, Access> accesses, Map<String, Output> outputs, String digest) {
+    this(dir, variables, providers, backend, registries, clusters, namespaces, accesses, outputs, digest,
+        Optional.empty());
+  }
+
+  /**
+   * The name a new stack gets when its config declares none: its directory's name. Used once, when
+   * the state is created; after that the state's record wins.
+   */
+  public String directoryName() {
     Path file = dir.toAbsolutePath().normalize().getFileName();
     return file == null ? "root" : file.toString();
   }

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param desired what the config asks for (absent for a delete)
  * @param prior what exists now as refresh found it, in state form (absent for a create)
- * @param drift differences between state and what exists that pullplan did not make
+ * @param drift what changed outside pullplan since state recorded it
  * @param context lines that explain without being changes (entries others added, the identity
  *     that gets a role)
  */
@@ -21,18 +21,14 @@ public record Change(
     String type,
     String provider,
     Action action,
-    boolean createBeforeDestroy,
     Optional<DesiredResource> desired,
     Optional<ResourceState> prior,
     List<AttributeChange> attributes,
     List<String> reasons,
-    List<String> drift,
+    Drift drift,
     List<String> context) {
 
   public String symbol() {
-    if (action == Action.REPLACE && createBeforeDestroy) {
-      return "+/-";
-    }
     return action.symbol();
   }
 }

@@ -39,7 +39,7 @@ public record Plan(
 
   /** Resources whose actual state differs from what state recorded. */
   public List<Change> drifted() {
-    return changes.stream().filter(c -> !c.drift().isEmpty()).toList();
+    return changes.stream().filter(c -> !c.drift().isNone()).toList();
   }
 
   /**

@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  */
 public final class PlanFile {
   private static final String FORMAT = "pullplan-plan";
-  private static final int FORMAT_VERSION = 1;
+  private static final int FORMAT_VERSION = 2;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -141,7 +141,6 @@ public final class PlanFile {
     n.put("type", c.type());
     n.put("provider", c.provider());
     n.put("action", c.action().name());
-    n.put("create_before_destroy", c.createBeforeDestroy());
     c.desired().ifPresent(d -> n.set("desired", desired(d)));
     ArrayNode attrs = n.putArray("attributes");
     for (AttributeChange a : c.attributes()) {
@@ -151,7 +150,8 @@ public final class PlanFile {
       a.after().ifPresent(v -> an.set("after", value(v, a.name())));
     }
     n.set("reasons", MAPPER.valueToTree(c.reasons()));
-    n.set("drift", MAPPER.valueToTree(c.drift()));
+    n.put("drift_cause", c.drift().cause().name());
+    n.set("drift", MAPPER.valueToTree(c.drift().notes()));
     n.set("context", MAPPER.valueToTree(c.context()));
     return n;
   }
@@ -167,9 +167,9 @@ public final class PlanFile {
           Optional.ofNullable(a.get("after")).map(v -> fromValue(v, name)), a.get("sensitive").asBoolean(),
           a.get("forces_replacement").asBoolean()));
     }
+    Drift drift = new Drift(Drift.Cause.valueOf(n.get("drift_cause").asText()), strings(n.get("drift")));
     return new Change(address, n.get("type").asText(), n.get("provider").asText(), Action.valueOf(n.get("action").asText()),
-        n.get("create_before_destroy").asBoolean(), desired, prior, attrs, strings(n.get("reasons")),
-        strings(n.get("drift")), strings(n.get("context")));
+        desired, prior, attrs, strings(n.get("reasons")), drift, strings(n.get("context")));
   }
 
   private static ObjectNode desired(DesiredResource d) {

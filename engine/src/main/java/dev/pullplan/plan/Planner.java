@@ -13,6 +13,7 @@ import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.Rotatable;
 import dev.pullplan.state.State;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public final class Planner {
     Set<String> unresolvedBlocks = new TreeSet<>();
     Expansion expansion = options.mode() == PlanMode.DESTROY
         ? new Expansion(List.of(), Map.of())
-        : new Expander(run.stack(), access -> select(access, problems, unresolvedBlocks)).expand();
+        : new Expander(run.stack(), run.stackName(), access -> select(access, problems, unresolvedBlocks)).expand();
 
     Map<Address, DesiredResource> desired = new LinkedHashMap<>();
     expansion.resources().forEach(r -> desired.put(r.address(), r));
@@ -65,15 +66,13 @@ public final class Planner {
 
     Map<Address, Observed> observed = refresh(order, inScope, desired, recorded);
 
-    Map<Address, Change> changes = new LinkedHashMap<>();
-    Map<Address, ResourceState> refreshed = new HashMap<>();
+    Pass pass = new Pass(problems, unresolvedBlocks);
     for (Address a : order) {
-      if (!inScope.contains(a)) {
-        continue;
+      if (inScope.contains(a)) {
+        pass.plan(a, desired.get(a), Optional.ofNullable(recorded.get(a)), observed.get(a));
       }
-      planOne(a, desired.get(a), Optional.ofNullable(recorded.get(a)), observed.get(a), changes, refreshed,
-          problems, unresolvedBlocks.contains(a.block()));
     }
+    Map<Address, ResourceState> refreshed = pass.refreshed;
 
     State refreshedState = base;
     for (Address a : inScope) {
@@ -82,7 +81,7 @@ public final class Planner {
       }
     }
     List<String> warnings = new ArrayList<>(run.warnings());
-    return new Plan(options.mode(), List.copyOf(changes.values()), List.copyOf(problems), warnings,
+    return new Plan(options.mode(), List.copyOf(pass.changes.values()), List.copyOf(problems), warnings,
         expansion.selectedNamespaces(), run.apiCalls(), base, baseExisted, refreshedState,
         run.stack().digest(), run.clock().instant());
   }
@@ -179,73 +178,108 @@ public final class Planner {
     }
   }
 
-  private void planOne(
-      Address a, DesiredResource want, Optional<ResourceState> recorded, Observed seen,
-      Map<Address, Change> changes, Map<Address, ResourceState> refreshed, List<PlanProblem> problems,
-      boolean blockUnresolved) {
-    String type = want != null ? want.type() : recorded.orElseThrow().type();
-    String provider = run.providerName(type);
-    ResourceHandler handler = run.handler(type);
-    Optional<DesiredResource> desired = Optional.ofNullable(want);
-    List<String> context = List.of();
-    Optional<ResourceState> actual;
-    List<String> drift = new ArrayList<>();
+  /**
+   * The changes of one plan as they are worked out, dependencies first: what a later resource
+   * needs of an earlier one (its change, its refreshed state) is here.
+   */
+  private final class Pass {
+    final Map<Address, Change> changes = new LinkedHashMap<>();
+    final Map<Address, ResourceState> refreshed = new HashMap<>();
+    final List<PlanProblem> problems;
+    final Set<String> unresolvedBlocks;
 
-    if (seen instanceof Observed.Foreign f) {
-      problems.add(new PlanProblem(a.toString(), f.description(), Optional.ofNullable(f.hint())));
-      recorded.ifPresent(r -> refreshed.put(a, r));
-      return;
+    Pass(List<PlanProblem> problems, Set<String> unresolvedBlocks) {
+      this.problems = problems;
+      this.unresolvedBlocks = unresolvedBlocks;
     }
-    if (seen instanceof Observed.Unreadable u) {
-      problems.add(new PlanProblem(a.toString(), u.message(), Optional.empty()));
-      recorded.ifPresent(r -> refreshed.put(a, r));
-      return;
-    }
-    if (seen instanceof Observed.Present p) {
-      List<Address> deps = want != null ? List.copyOf(want.dependsOn()) : recorded.map(ResourceState::dependsOn).orElse(List.of());
-      Map<String, String> sensitive = new LinkedHashMap<>(recorded.map(ResourceState::sensitive).orElse(Map.of()));
-      sensitive.putAll(p.sensitive());
-      ResourceState now = new ResourceState(a, type, provider, p.id(), p.attributes(), sensitive, deps);
-      recorded.ifPresent(r -> drift.addAll(Differ.drift(r, now, Set.of())));
-      actual = Optional.of(now);
-      context = p.context();
-    } else {
-      actual = Optional.empty();
-      if (recorded.isPresent()) {
-        drift.add("deleted outside pullplan");
-      }
-    }
-    actual.ifPresent(s -> refreshed.put(a, s));
 
-    if (options.mode() == PlanMode.REFRESH_ONLY) {
-      changes.put(a, new Change(a, type, provider, Action.NOOP, false, desired, actual, List.of(), List.of(), drift, context));
-      return;
-    }
-    if (want == null) {
-      if (blockUnresolved || actual.isEmpty()) {
+    /** One resource: the config's wish (null when only in state), the state's record, and what refresh saw. */
+    void plan(Address a, DesiredResource want, Optional<ResourceState> recorded, Observed seen) {
+      String type = want != null ? want.type() : recorded.orElseThrow().type();
+      if (seen instanceof Observed.Foreign f) {
+        problems.add(new PlanProblem(a.toString(), f.description(), Optional.ofNullable(f.hint())));
+        recorded.ifPresent(r -> refreshed.put(a, r));
         return;
       }
-      changes.put(a, new Change(a, type, provider, Action.DELETE, false, desired, actual, List.of(),
-          List.of(options.mode() == PlanMode.DESTROY ? "destroy requested" : "no longer in the config"), drift, context));
-      return;
+      if (seen instanceof Observed.Unreadable u) {
+        problems.add(new PlanProblem(a.toString(), u.message(), Optional.empty()));
+        recorded.ifPresent(r -> refreshed.put(a, r));
+        return;
+      }
+      Subject subject = observe(a, type, Optional.ofNullable(want), recorded, seen);
+      subject.actual().ifPresent(s -> refreshed.put(a, s));
+
+      if (options.mode() == PlanMode.REFRESH_ONLY) {
+        changes.put(a, subject.change(Action.NOOP, List.of(), List.of()));
+        return;
+      }
+      if (want == null) {
+        if (!unresolvedBlocks.contains(a.block()) && subject.actual().isPresent()) {
+          changes.put(a, subject.change(Action.DELETE, List.of(),
+              List.of(options.mode() == PlanMode.DESTROY ? "destroy requested" : "no longer in the config")));
+        }
+        return;
+      }
+      ResourceHandler handler = run.handler(type);
+      boolean forceReplace = options.replace().stream().anyMatch(a::matches);
+      Set<String> uncompared = new java.util.HashSet<>(handler.computed());
+      uncompared.addAll(handler.locators());
+      Differ.Outcome o = Differ.diff(Locators.without(handler.locators(), resolveAgainstThisPlan(want)),
+          subject.actual(), handler.replaceOn(), uncompared, forceReplace, run.clock().instant());
+      List<String> reasons = new ArrayList<>(o.reasons());
+      if (o.action() == Action.CREATE && recorded.isPresent()) {
+        reasons.add("in state but missing: deleted outside pullplan");
+      } else if (o.action() != Action.CREATE && recorded.isEmpty()) {
+        reasons.add(0, "found an existing object that pullplan made: adopting it");
+      }
+      Action action = o.action();
+      if (action == Action.ROTATE && !(handler instanceof Rotatable)) {
+        // a credential due for renewal that its type cannot rotate is renewed by replacing it
+        action = Action.REPLACE;
+      }
+      if (action == Action.REPLACE && handler.createBeforeDestroy()) {
+        action = Action.CREATE_BEFORE_DESTROY;
+      }
+      changes.put(a, subject.change(action, o.attributes(), reasons));
     }
-    // A reference to a resource that changes in this plan is only known after apply; a rotation
-    // changes only the secret half of a credential.
-    Resolver resolver = new Resolver(ref -> {
-      Change c = changes.get(ref.address());
-      boolean unchanged = c == null || !c.action().isChange() || (c.action() == Action.ROTATE && !ref.sensitive());
-      return unchanged ? Optional.ofNullable(refreshed.get(ref.address())) : Optional.empty();
-    });
-    Desired resolved = resolver.resolve(want);
-    boolean forceReplace = options.replace().stream().anyMatch(a::matches);
-    Differ.Outcome o = Differ.diff(resolved, actual, handler.replaceOn(), handler.computed(), forceReplace, run.clock().instant());
-    List<String> reasons = new ArrayList<>(o.reasons());
-    if (o.action() == Action.CREATE && recorded.isPresent()) {
-      reasons.add("in state but missing: deleted outside pullplan");
-    } else if (o.action() != Action.CREATE && recorded.isEmpty()) {
-      reasons.add(0, "found an existing object that pullplan made: adopting it");
+
+    /**
+     * A reference to a resource that changes in this plan is only known after apply; a rotation
+     * changes only the secret half of a credential.
+     */
+    private Desired resolveAgainstThisPlan(DesiredResource want) {
+      return new Resolver(ref -> {
+        Change c = changes.get(ref.address());
+        boolean unchanged = c == null || !c.action().isChange() || (c.action() == Action.ROTATE && !ref.sensitive());
+        return unchanged ? Optional.ofNullable(refreshed.get(ref.address())) : Optional.empty();
+      }).resolve(want);
     }
-    changes.put(a, new Change(a, type, provider, o.action(), handler.createBeforeDestroy(), desired, actual,
-        o.attributes(), reasons, drift, context));
+  }
+
+  /** A resource as refresh found it, in state form, with what it found changed outside pullplan. */
+  private record Subject(Address address, String type, String provider, Optional<DesiredResource> desired,
+      Optional<ResourceState> actual, Drift drift, List<String> context) {
+
+    Change change(Action action, List<AttributeChange> attributes, List<String> reasons) {
+      return new Change(address, type, provider, action, desired, actual, attributes, reasons, drift, context);
+    }
+  }
+
+  private Subject observe(Address a, String type, Optional<DesiredResource> want, Optional<ResourceState> recorded,
+      Observed seen) {
+    String provider = run.providerName(type);
+    if (!(seen instanceof Observed.Present p)) {
+      return new Subject(a, type, provider, want, Optional.empty(),
+          recorded.isPresent() ? Drift.deleted() : Drift.NONE, List.of());
+    }
+    List<Address> deps = want.map(w -> List.copyOf(w.dependsOn()))
+        .orElseGet(() -> recorded.map(ResourceState::dependsOn).orElse(List.of()));
+    Map<String, String> sensitive = new LinkedHashMap<>(recorded.map(ResourceState::sensitive).orElse(Map.of()));
+    sensitive.putAll(p.sensitive());
+    ResourceState now = new ResourceState(a, type, provider, p.id(),
+        Locators.carried(run.handler(type).locators(), p.attributes(), recorded.map(ResourceState::attributes),
+            want.map(DesiredResource::attributes)), sensitive, deps);
+    Drift drift = recorded.map(r -> Drift.changed(Differ.drift(r, now, Set.of()))).orElse(Drift.NONE);
+    return new Subject(a, type, provider, want, Optional.of(now), drift, p.context());
   }
 }

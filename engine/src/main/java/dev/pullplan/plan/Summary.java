@@ -15,7 +15,7 @@ public record Summary(int add, int change, int destroy, int rotate) {
         case CREATE -> add++;
         case UPDATE -> change++;
         case DELETE -> destroy++;
-        case REPLACE -> {
+        case REPLACE, CREATE_BEFORE_DESTROY -> {
           add++;
           destroy++;
         }

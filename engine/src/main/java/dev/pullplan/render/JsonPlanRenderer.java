@@ -1,5 +1,6 @@
 package dev.pullplan.render;
 
+import dev.pullplan.plan.Action;
 import dev.pullplan.plan.AttributeChange;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Plan;
@@ -58,9 +59,10 @@ public final class JsonPlanRenderer {
     m.put("type", c.type());
     m.put("provider", c.provider());
     m.put("action", c.action().keyword());
-    m.put("create_before_destroy", c.createBeforeDestroy());
+    m.put("create_before_destroy", c.action() == Action.CREATE_BEFORE_DESTROY);
     m.put("reasons", c.reasons());
-    m.put("drift", c.drift());
+    m.put("drift", c.drift().notes());
+    m.put("drift_cause", c.drift().cause().name().toLowerCase(java.util.Locale.ROOT));
     m.put("context", c.context());
     m.put("attributes", c.attributes().stream().map(JsonPlanRenderer::attribute).toList());
     return m;

@@ -69,7 +69,7 @@ public final class MarkdownPlanRenderer {
       return;
     }
     for (Change c : drifted) {
-      if (!md.offer("**" + Markdown.code(c.address().toString()) + "**\n\n" + Markdown.bullets(c.drift()) + "\n")) {
+      if (!md.offer("**" + Markdown.code(c.address().toString()) + "**\n\n" + Markdown.bullets(c.drift().notes()) + "\n")) {
         break;
       }
     }
@@ -98,7 +98,7 @@ public final class MarkdownPlanRenderer {
       notes.append("- **deleting a namespace deletes everything in it**\n");
     }
     c.context().forEach(line -> notes.append("- note: ").append(Markdown.text(line)).append('\n'));
-    return "**" + Markdown.code(c.address().toString()) + "** " + TextPlanRenderer.phrase(c) + "\n\n"
+    return "**" + Markdown.code(c.address().toString()) + "** " + c.action().phrase() + "\n\n"
         + (notes.isEmpty() ? "" : notes + "\n")
         + Markdown.diff(c.action(), ShownAttributes.of(c)) + "\n";
   }

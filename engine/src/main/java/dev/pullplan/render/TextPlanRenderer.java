@@ -73,13 +73,13 @@ public final class TextPlanRenderer {
     out.append(style.bold("Objects have changed outside of pullplan")).append("\n\n");
     for (Change c : drifted) {
       out.append("  # ").append(style.bold(c.address().toString())).append('\n');
-      c.drift().forEach(d -> out.append("      ").append(d).append('\n'));
+      c.drift().notes().forEach(d -> out.append("      ").append(d).append('\n'));
     }
     out.append('\n');
   }
 
   private void change(Change c, StringBuilder out) {
-    out.append("  # ").append(style.bold(c.address().toString())).append(' ').append(phrase(c)).append('\n');
+    out.append("  # ").append(style.bold(c.address().toString())).append(' ').append(c.action().phrase()).append('\n');
     c.reasons().forEach(r -> out.append("  ").append(style.dim("# (" + r + ")")).append('\n'));
     if (c.action() == Action.DELETE && c.type().equals("k8s_namespace")) {
       out.append("  ").append(style.red("# WARNING: deleting a namespace deletes EVERYTHING in it")).append('\n');
@@ -118,19 +118,11 @@ public final class TextPlanRenderer {
     return lines;
   }
 
-  /** The action in words, with create-before-destroy spelled out. */
-  static String phrase(Change c) {
-    if (c.action() == Action.REPLACE) {
-      return c.createBeforeDestroy() ? "must be replaced (new one created first)" : "must be replaced";
-    }
-    return c.action().phrase();
-  }
-
   private String paint(String symbol, Action a) {
     return switch (a) {
       case CREATE -> style.green(symbol);
       case UPDATE -> style.yellow(symbol);
-      case DELETE, REPLACE -> style.red(symbol);
+      case DELETE, REPLACE, CREATE_BEFORE_DESTROY -> style.red(symbol);
       case ROTATE -> style.cyan(symbol);
       case NOOP -> symbol;
     };

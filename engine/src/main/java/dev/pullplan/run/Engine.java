@@ -18,8 +18,10 @@ import dev.pullplan.expand.DesiredResource;
 import dev.pullplan.expand.Expander;
 import dev.pullplan.expand.Expansion;
 import dev.pullplan.plan.Resolver;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
+import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.RunOptions;
 import java.time.Clock;
@@ -55,8 +57,14 @@ public final class Engine {
     return open(stack, RunOptions.DEFAULTS);
   }
 
+  /**
+   * Opens a run for {@code stack}, its name settled against the state's record.
+   *
+   * @throws PullplanException when the config declares another stack name than state recorded
+   */
   public Run open(Stack stack, RunOptions options) {
-    return new Run(stack, registry, clock, environment, reporter, options);
+    String name = StackIdentity.resolve(stack, backend.read(), backend.describe());
+    return new Run(stack, name, registry, clock, environment, reporter, options);
   }
 
   /** Refreshes and diffs. Takes no lock: a plan changes nothing. */
@@ -74,7 +82,7 @@ public final class Engine {
     String operation = plan.mode() == PlanMode.DESTROY ? "destroy" : "apply";
     try (StateLock lock = backend.lock(operation, lockTimeout)) {
       checkFresh(plan, run.stack());
-      StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stack().digest(), provenance),
+      StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stackName(), run.stack().digest(), provenance),
           type -> run.handler(type).ephemeral());
       if (plan.mode() == PlanMode.REFRESH_ONLY || !plan.baseExisted() || !plan.drifted().isEmpty()
           || !plan.adopted().isEmpty()) {
@@ -90,9 +98,13 @@ public final class Engine {
    * config.
    */
   public ResourceState importResource(Run run, Address address, String id, Duration lockTimeout) {
-    Expansion expansion = new Expander(run.stack(), run::namespacesMatching).expand();
+    Expansion expansion = new Expander(run.stack(), run.stackName(), run::namespacesMatching).expand();
     DesiredResource desired = expansion.resource(address).orElseThrow(() -> new PullplanException(address
         + " is not in the configuration: write the access or namespace block it belongs to first, then import"));
+    ResourceHandler handler = run.handler(desired.type());
+    if (!(handler instanceof Importable importable)) {
+      throw new PullplanException(address + " (" + desired.type() + ") cannot be imported: " + handler.whyNotImportable());
+    }
     try (StateLock lock = backend.lock("import", lockTimeout)) {
       State current = backend.read().orElseGet(() -> State.empty(State.newLineage()));
       if (current.resource(address).isPresent()) {
@@ -101,9 +113,10 @@ public final class Engine {
       }
       Resolver resolver = Resolver.fromStates(current::resource);
       ReadRequest request = new ReadRequest(address, desired.type(), Optional.of(resolver.resolve(desired)), Optional.empty());
-      Observed seen = run.handler(desired.type()).importById(request, id);
+      Observed seen = importable.importById(request, id);
       if (!(seen instanceof Observed.Present present)) {
-        throw new PullplanException("cannot import " + id + " as " + address + ": " + describe(seen));
+        throw new PullplanException("cannot import " + id + " as " + address + ": " + describe(seen)
+            + " (a " + desired.type() + " is imported by " + importable.idFormat() + ")");
       }
       ResourceState imported = new ResourceState(address, desired.type(), run.providerName(desired.type()), present.id(),
           present.attributes(), present.sensitive(), List.copyOf(desired.dependsOn()));

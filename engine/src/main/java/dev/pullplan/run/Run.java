@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Run implements RunContext, AutoCloseable {
   private final Stack stack;
+  private final String stackName;
   private final ProviderRegistry registry;
   private final Clock clock;
   private final Map<String, String> environment;
@@ -36,9 +37,10 @@ public final class Run implements RunContext, AutoCloseable {
   private final Set<String> warnings = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
-  public Run(Stack stack, ProviderRegistry registry, Clock clock, Map<String, String> environment, RunReporter reporter,
-      RunOptions options) {
+  public Run(Stack stack, String stackName, ProviderRegistry registry, Clock clock, Map<String, String> environment,
+      RunReporter reporter, RunOptions options) {
     this.stack = stack;
+    this.stackName = stackName;
     this.registry = registry;
     this.clock = clock;
     this.environment = Map.copyOf(environment);
@@ -70,6 +72,11 @@ public final class Run implements RunContext, AutoCloseable {
   @Override
   public Stack stack() {
     return stack;
+  }
+
+  @Override
+  public String stackName() {
+    return stackName;
   }
 
   @Override

@@ -16,6 +16,16 @@ public record ReadRequest(Address address, String type, Optional<Desired> desire
     return fromConfig.isPresent() ? fromConfig : prior.map(p -> p.attributes().get(name));
   }
 
+  /**
+   * Where the object is: the attribute as state recorded it, else the config's (an object not yet
+   * recorded). Reads locate objects this way, so a changed config still finds what was made.
+   */
+  public String located(String name) {
+    Optional<Object> recorded = prior.map(p -> p.attributes().get(name));
+    return recorded.or(() -> desired.map(d -> d.attributes().get(name))).map(String::valueOf)
+        .orElseThrow(() -> new IllegalStateException(address + " has no attribute " + name));
+  }
+
   public String string(String name) {
     return attribute(name).map(String::valueOf)
         .orElseThrow(() -> new IllegalStateException(address + " has no attribute " + name));

@@ -6,6 +6,9 @@ import java.util.Set;
  * Observe / create / update / delete for one resource type. The contract every implementation
  * keeps (and is tested against):
  *
+ * <p>Capabilities beyond these are separate interfaces a handler implements whole:
+ * {@link Rotatable} (new password, old one retired later) and {@link Importable}.
+ *
  * <ul>
  *   <li>{@link #read} never mutates anything.
  *   <li>{@link #create} is idempotent: after a half-done create (the process died before state was
@@ -26,25 +29,14 @@ public interface ResourceHandler {
 
   Applied update(Desired desired, ResourceState prior, ApplyContext context);
 
-  /**
-   * Replaces the secret part of a credential create-before-destroy: makes a new password and
-   * returns the new state with the old one as {@link Applied#deposed()}; the engine calls
-   * {@link #retire} with it only after every dependant has been updated to the new value.
-   */
-  default Applied rotate(Desired desired, ResourceState prior, ApplyContext context) {
-    throw new UnsupportedOperationException(desired.type() + " cannot be rotated");
-  }
-
-  /** Removes what a rotation or a create-before-destroy replacement left behind. */
-  default void retire(ResourceState deposed, ApplyContext context) {
-    delete(deposed, context);
-  }
-
   void delete(ResourceState prior, ApplyContext context);
 
-  /** Reads an existing object by the id a user gives to {@code pullplan import}. */
-  default Observed importById(ReadRequest request, String id) {
-    return read(request);
+  /**
+   * Why {@code pullplan import} refuses this type, for a type that is not {@link Importable}: what
+   * makes it impossible and what to do instead.
+   */
+  default String whyNotImportable() {
+    return "pullplan cannot import this type of resource: let it create its own";
   }
 
   /** Attributes whose change cannot be made in place. */
@@ -52,7 +44,11 @@ public interface ResourceHandler {
     return Set.of();
   }
 
-  /** Whether a replacement makes the new object before removing the old one. */
+  /**
+   * Whether a replacement makes the new object before removing the old one (the plan's
+   * {@code create-before-destroy} action): only for types whose old and new objects can exist side
+   * by side.
+   */
   default boolean createBeforeDestroy() {
     return false;
   }
@@ -62,6 +58,16 @@ public interface ResourceHandler {
    * against the desired attributes.
    */
   default Set<String> computed() {
+    return Set.of();
+  }
+
+  /**
+   * Attributes the config hands the handler so it can find the object again later (how to reach
+   * the cluster it lives in), even after the config no longer says: the engine records them with
+   * the object as last applied, carries them through refresh and never compares them, so a change
+   * of them alone is not a change of the object.
+   */
+  default Set<String> locators() {
     return Set.of();
   }
 

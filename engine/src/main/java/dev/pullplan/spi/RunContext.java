@@ -10,6 +10,12 @@ public interface RunContext {
 
   Stack stack();
 
+  /**
+   * The stack's name, settled against state (never the directory's name once state exists):
+   * what every object pullplan makes is tagged and named with.
+   */
+  String stackName();
+
   Clock clock();
 
   /** The process environment (tests give their own). */

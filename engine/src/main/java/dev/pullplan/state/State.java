@@ -10,12 +10,15 @@ import java.util.UUID;
 
 /**
  * What pullplan last applied. {@code serial} grows by one on every write; {@code lineage} is fixed
- * when the state is first created, so two unrelated states are never confused.
+ * when the state is first created, so two unrelated states are never confused; so is
+ * {@code stack}, the name every object pullplan made carries (absent only in states written
+ * before it was recorded).
  */
 public record State(
     int formatVersion,
     long serial,
     String lineage,
+    Optional<String> stack,
     String pullplanVersion,
     String configDigest,
     Optional<Provenance> provenance,
@@ -27,9 +30,15 @@ public record State(
     resources = resources.stream().sorted(Comparator.comparing(ResourceState::address)).toList();
   }
 
+  /** A state of no recorded stack name (tests, and files written before it was recorded). */
+  public State(int formatVersion, long serial, String lineage, String pullplanVersion, String configDigest,
+      Optional<Provenance> provenance, List<ResourceState> resources) {
+    this(formatVersion, serial, lineage, Optional.empty(), pullplanVersion, configDigest, provenance, resources);
+  }
+
   /** A state that does not exist yet, with the lineage it will be created with. */
   public static State empty(String lineage) {
-    return new State(FORMAT_VERSION, 0, lineage, Version.current(), "", Optional.empty(), List.of());
+    return new State(FORMAT_VERSION, 0, lineage, Optional.empty(), Version.current(), "", Optional.empty(), List.of());
   }
 
   public static String newLineage() {
@@ -44,14 +53,16 @@ public record State(
   public State with(Address address, Optional<ResourceState> changed) {
     List<ResourceState> next = new ArrayList<>(resources.stream().filter(r -> !r.address().equals(address)).toList());
     changed.ifPresent(next::add);
-    return new State(formatVersion, serial, lineage, pullplanVersion, configDigest, provenance, next);
+    return new State(formatVersion, serial, lineage, stack, pullplanVersion, configDigest, provenance, next);
   }
 
-  public State withRun(String newConfigDigest, Optional<Provenance> newProvenance) {
-    return new State(formatVersion, serial, lineage, Version.current(), newConfigDigest, newProvenance, resources);
+  /** A copy recording this run: its stack name (fixed once recorded), config digest and provenance. */
+  public State withRun(String stackName, String newConfigDigest, Optional<Provenance> newProvenance) {
+    return new State(formatVersion, serial, lineage, Optional.of(stack.orElse(stackName)), Version.current(),
+        newConfigDigest, newProvenance, resources);
   }
 
   public State nextSerial() {
-    return new State(formatVersion, serial + 1, lineage, pullplanVersion, configDigest, provenance, resources);
+    return new State(formatVersion, serial + 1, lineage, stack, pullplanVersion, configDigest, provenance, resources);
   }
 }

@@ -83,6 +83,7 @@ public final class StateCodec {
     root.put("format_version", State.FORMAT_VERSION);
     root.put("serial", state.serial());
     root.put("lineage", state.lineage());
+    state.stack().ifPresent(name -> root.put("stack", name));
     root.put("pullplan_version", state.pullplanVersion());
     root.put("config_digest", state.configDigest());
     state.provenance().ifPresent(p -> root.set("provenance", provenance(p)));
@@ -173,6 +174,7 @@ public final class StateCodec {
         (int) formatVersion,
         root.field("serial").integer(),
         root.field("lineage").text(),
+        root.optional("stack").map(StateJsonField::text),
         root.field("pullplan_version").text(),
         root.field("config_digest").text(),
         root.optional("provenance").map(StateCodec::provenance),

@@ -258,4 +258,51 @@ class ApplyTest {
     assertThat(f.current().resource(Address.parse(SECRET_APPS).orElseThrow()).orElseThrow().attributes())
         .containsEntry("server", "evil.example");
   }
+
+  @Test
+  void aCreateBeforeDestroyReplacementMakesTheNewObjectFirstAndRemovesTheOldAfterItsDependants() {
+    f.world.createBeforeDestroy(dev.pullplan.expand.ResourceTypes.AZURE_ROLE_ASSIGNMENT);
+    f.planAndApply(teamApps());
+    String oldId = f.world.id(ROLE);
+
+    Plan plan = f.plan(teamApps(), new PlanOptions(PlanMode.NORMAL, List.of(), List.of(ROLE), 4));
+    assertThat(plan.changes()).filteredOn(c -> c.address().toString().equals(ROLE)).singleElement()
+        .satisfies(c -> {
+          assertThat(c.action()).isEqualTo(dev.pullplan.plan.Action.CREATE_BEFORE_DESTROY);
+          assertThat(c.symbol()).isEqualTo("+/-");
+        });
+    f.world.log().clear();
+    ApplyResult result = f.apply(teamApps(), plan);
+
+    assertThat(result.succeeded()).isTrue();
+    String newId = f.world.id(ROLE);
+    assertThat(newId).isNotEqualTo(oldId);
+    assertThat(at("create " + newId)).isLessThan(at("delete " + oldId));
+    assertThat(f.world.objects()).containsKey(ROLE);
+    assertThat(f.current().resource(Address.parse(ROLE).orElseThrow()).orElseThrow().id()).isEqualTo(newId);
+  }
+
+  @Test
+  void aPlainReplacementDeletesTheOldObjectBeforeMakingTheNewOne() {
+    f.planAndApply(teamApps());
+
+    Plan plan = f.plan(teamApps(), new PlanOptions(PlanMode.NORMAL, List.of(), List.of(ROLE), 4));
+    f.world.log().clear();
+    f.apply(teamApps(), plan);
+
+    assertThat(plan.changes()).filteredOn(c -> c.address().toString().equals(ROLE)).singleElement()
+        .satisfies(c -> assertThat(c.action()).isEqualTo(dev.pullplan.plan.Action.REPLACE));
+    assertThat(at("delete " + ROLE)).isLessThan(at("create " + ROLE));
+  }
+
+  @Test
+  void retiringARotationNeverDeletesTheLiveCredential() {
+    f.planAndApply(teamApps());
+    f.clock.advance(Duration.ofDays(61));
+
+    f.planAndApply(teamApps());
+
+    assertThat(f.world.log()).contains("retire " + SP).doesNotContain("delete " + SP);
+    assertThat(f.world.objects()).containsKey(SP);
+  }
 }

@@ -363,4 +363,78 @@ class ConfigLoaderTest {
     assertThat(e.diagnostics()).singleElement()
         .satisfies(d -> assertThat(d.message()).isEqualTo("no *.pullplan.hcl or *.pullplan.json files here"));
   }
+
+  @Test
+  void thePullplanBlockDeclaresTheStackName() throws IOException {
+    Stack stack = load("pullplan {\n  stack = \"prod-eu\"\n}\n" + ACR);
+
+    assertThat(stack.declaredName()).hasValueSatisfying(n -> {
+      assertThat(n.value()).isEqualTo("prod-eu");
+      assertThat(n.origin()).hasToString("main.pullplan.hcl:2:11");
+    });
+  }
+
+  @Test
+  void aConfigWithoutAPullplanBlockDeclaresNoName() throws IOException {
+    assertThat(load(ACR).declaredName()).isEmpty();
+  }
+
+  @Test
+  void anInvalidStackNameIsAPositionedErrorWithASuggestion() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), "pullplan {\n  stack = \"prod eu!\"\n}\n" + ACR);
+    DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class,
+        () -> new ConfigLoader("/home/user").load(dir, VariableInputs.none()));
+
+    assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.position().line()).isEqualTo(2);
+      assertThat(d.message()).isEqualTo("invalid stack name \"prod eu!\"");
+      assertThat(d.hint()).hasValueSatisfying(h -> assertThat(h).contains("stack = \"prod-eu\""));
+    });
+  }
+
+  @Test
+  void aSecondPullplanBlockIsAnError() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), "pullplan {\n  stack = \"a\"\n}\npullplan {\n  stack = \"b\"\n}\n" + ACR);
+    DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class,
+        () -> new ConfigLoader("/home/user").load(dir, VariableInputs.none()));
+
+    assertThat(e.diagnostics()).singleElement()
+        .satisfies(d -> assertThat(d.message()).startsWith("only one `pullplan` block is allowed"));
+  }
+
+  @Test
+  void theJsonFormDeclaresTheStackNameToo() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.json"), "{\"pullplan\": {\"stack\": \"prod-eu\"},"
+        + " \"registry\": {\"shared\": {\"server\": \"ghcr.io\"}}}");
+
+    Stack stack = new ConfigLoader("/home/user").load(dir, VariableInputs.none()).stack();
+
+    assertThat(stack.declaredName()).hasValueSatisfying(n -> assertThat(n.value()).isEqualTo("prod-eu"));
+  }
+
+  @Test
+  void anUnknownVariableReadByTwoChecksIsReportedOnce() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), ACR + """
+        cluster "partner" {
+          context = "partner"
+        }
+
+        access "edge" {
+          registry           = registry.shared
+          cluster            = cluster.partner
+          mode               = "pull_secret"
+          namespace_selector = { team = var.nope }
+
+          credential {
+            type         = "token"
+            repositories = [var.nope]
+          }
+        }
+        """);
+    DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class,
+        () -> new ConfigLoader("/home/user").load(dir, VariableInputs.none()));
+
+    assertThat(e.diagnostics()).extracting(d -> d.position().line() + ": " + d.message())
+        .containsExactly("15: unknown variable `var.nope`", "19: unknown variable `var.nope`");
+  }
 }

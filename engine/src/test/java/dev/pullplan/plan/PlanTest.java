@@ -125,7 +125,8 @@ class PlanTest {
 
     assertThat(secret.action()).isEqualTo(Action.UPDATE);
     assertThat(secret.reasons()).containsExactly("password differs from the credential it should hold (the credential changed, or the object was changed outside pullplan)");
-    assertThat(secret.drift()).containsExactly("password: differs from state (changed outside pullplan)");
+    assertThat(secret.drift().cause()).isEqualTo(Drift.Cause.CHANGED);
+    assertThat(secret.drift().notes()).containsExactly("password: differs from state (changed outside pullplan)");
     assertThat(secret.attributes()).singleElement().satisfies(a -> {
       assertThat(a.sensitive()).isTrue();
       assertThat(a.after()).contains(AttributeChange.SENSITIVE);
@@ -140,7 +141,8 @@ class PlanTest {
     Change secret = change(f.plan(teamApps()), "access.team_apps.k8s_secret[\"jobs\"]");
 
     assertThat(secret.action()).isEqualTo(Action.CREATE);
-    assertThat(secret.drift()).containsExactly("deleted outside pullplan");
+    assertThat(secret.drift().cause()).isEqualTo(Drift.Cause.DELETED);
+    assertThat(secret.drift().notes()).containsExactly("deleted outside pullplan");
     assertThat(secret.reasons()).contains("in state but missing: deleted outside pullplan");
   }
 

@@ -6,12 +6,14 @@ import dev.pullplan.model.Lifetime;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.Provider;
 import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.Rotatable;
 import dev.pullplan.spi.RunContext;
 import java.time.Instant;
 import java.util.Collection;
@@ -43,6 +45,9 @@ public final class InMemoryProvider implements Provider {
   private final AtomicInteger concurrent = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
   private final AtomicInteger reads = new AtomicInteger();
+  private final Set<String> createBeforeDestroy = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> ids = new ConcurrentHashMap<>();
+  private final AtomicInteger generations = new AtomicInteger();
 
   @Override
   public String name() {
@@ -87,6 +92,19 @@ public final class InMemoryProvider implements Provider {
     return maxConcurrent.get();
   }
 
+  /**
+   * Makes {@code type} replaced create-before-destroy; its objects then get a new id on every
+   * create, so the old and the new one can be told apart.
+   */
+  public void createBeforeDestroy(String type) {
+    createBeforeDestroy.add(type);
+  }
+
+  /** The id of the object at {@code address} now. */
+  public String id(String address) {
+    return ids.getOrDefault(address, address);
+  }
+
   /** Makes every change of {@code address} fail. */
   public void failOn(String address) {
     failing.add(address);
@@ -120,7 +138,7 @@ public final class InMemoryProvider implements Provider {
     objects.put(address, new StoredObject(o.type(), o.attributes(), s));
   }
 
-  private final class Handler implements ResourceHandler {
+  private final class Handler implements ResourceHandler, Rotatable, Importable {
     private final String type;
     private final RunContext context;
 
@@ -139,7 +157,22 @@ public final class InMemoryProvider implements Provider {
       }
       // Like Entra, a credential's password cannot be read back.
       Map<String, String> sensitive = isCredential() ? Map.of() : o.sensitive();
-      return new Observed.Present(request.address().toString(), o.attributes(), sensitive, List.of());
+      return new Observed.Present(id(request.address().toString()), o.attributes(), sensitive, List.of());
+    }
+
+    @Override
+    public String idFormat() {
+      return "the address";
+    }
+
+    @Override
+    public Observed importById(ReadRequest request, String id) {
+      return read(request);
+    }
+
+    @Override
+    public boolean createBeforeDestroy() {
+      return createBeforeDestroy.contains(type);
     }
 
     @Override
@@ -169,13 +202,23 @@ public final class InMemoryProvider implements Provider {
 
     @Override
     public void delete(ResourceState prior, ApplyContext ctx) {
-      work("delete", prior.address().toString());
-      objects.remove(prior.address().toString());
+      String address = prior.address().toString();
+      work("delete", createBeforeDestroy() ? prior.id() : address);
+      if (id(address).equals(prior.id())) {
+        objects.remove(address);
+        ids.remove(address);
+      }
     }
 
     @Override
     public Set<String> replaceOn() {
       return type.equals(ResourceTypes.K8S_SECRET) ? Set.of("namespace", "name") : Set.of("registry");
+    }
+
+    /** As the Kubernetes provider: how to reach the cluster is recorded, never compared. */
+    @Override
+    public Set<String> locators() {
+      return type.startsWith("k8s_") ? Set.of(dev.pullplan.expand.Expander.CLUSTER_CONNECTION) : Set.of();
     }
 
     @Override
@@ -190,7 +233,10 @@ public final class InMemoryProvider implements Provider {
 
     private Applied write(String verb, Desired desired) {
       String address = desired.address().toString();
-      work(verb, address);
+      // a create-before-destroy type's new object has an id of its own, so the old one can be removed after it
+      String id = createBeforeDestroy() && !verb.equals("update") ? address + "#" + generations.incrementAndGet()
+          : id(address);
+      work(verb, createBeforeDestroy() ? id : address);
       Map<String, Object> attrs = new LinkedHashMap<>(desired.attributes());
       Map<String, String> sensitive = new LinkedHashMap<>();
       desired.sensitive().forEach((k, v) -> sensitive.put(k, (String) v));
@@ -208,7 +254,8 @@ public final class InMemoryProvider implements Provider {
         attrs.put("scope_map_id", "/scopeMaps/" + desired.string("name"));
       }
       objects.put(address, new StoredObject(type, Map.copyOf(attrs), Map.copyOf(sensitive)));
-      return Applied.of(address, attrs, sensitive);
+      ids.put(address, id);
+      return Applied.of(id, attrs, sensitive);
     }
 
     private void work(String verb, String address) {

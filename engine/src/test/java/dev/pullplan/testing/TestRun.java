@@ -48,6 +48,12 @@ public class TestRun implements RunContext, ApplyContext {
     return stack;
   }
 
+  /** The settled stack name: the directory's, as for a stack whose state is new. */
+  @Override
+  public String stackName() {
+    return stack.directoryName();
+  }
+
   @Override
   public Clock clock() {
     return Clock.systemUTC();

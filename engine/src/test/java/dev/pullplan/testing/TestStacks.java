@@ -11,6 +11,7 @@ import dev.pullplan.model.Lifetime;
 import dev.pullplan.model.NamespaceDecl;
 import dev.pullplan.model.Registry;
 import dev.pullplan.model.Stack;
+import dev.pullplan.model.StackName;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class TestStacks {
   private final Map<String, NamespaceDecl> namespaces = new LinkedHashMap<>();
   private final Map<String, Access> accesses = new LinkedHashMap<>();
   private String digest = "digest-1";
+  private Path dir = Path.of("teststack");
+  private Optional<StackName> declaredName = Optional.empty();
 
   public static TestStacks stack() {
     return new TestStacks()
@@ -84,6 +87,18 @@ public final class TestStacks {
     return this;
   }
 
+  /** The config's directory, whose name a new stack takes when its config declares none. */
+  public TestStacks dir(Path value) {
+    dir = value;
+    return this;
+  }
+
+  /** As {@code pullplan { stack = "..." }}. */
+  public TestStacks named(String stackName) {
+    declaredName = Optional.of(new StackName(stackName, HERE));
+    return this;
+  }
+
   public TestStacks digest(String value) {
     digest = value;
     return this;
@@ -100,7 +115,8 @@ public final class TestStacks {
   }
 
   public Stack build() {
-    return new Stack(Path.of("teststack"), Map.of(), Map.of(), Optional.empty(), Map.copyOf(registries),
-        new LinkedHashMap<>(clusters), new LinkedHashMap<>(namespaces), new LinkedHashMap<>(accesses), Map.of(), digest);
+    return new Stack(dir, Map.of(), Map.of(), Optional.empty(), Map.copyOf(registries),
+        new LinkedHashMap<>(clusters), new LinkedHashMap<>(namespaces), new LinkedHashMap<>(accesses), Map.of(), digest,
+        declaredName);
   }
 }

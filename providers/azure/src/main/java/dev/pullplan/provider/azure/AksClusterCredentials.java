@@ -21,6 +21,6 @@ final class AksClusterCredentials implements ClusterCredentials {
     if (!cluster.isAks() || cluster.kubeconfig().isPresent() || cluster.context().isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(resources.kubeconfig(cluster.name()));
+    return Optional.of(resources.kubeconfig(cluster.aks().orElseThrow()));
   }
 }

@@ -8,12 +8,15 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.model.AzureResourceRef;
 import dev.pullplan.model.Cluster;
 import dev.pullplan.model.Registry;
+import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.RunContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The registries and AKS clusters the config names, looked up once per run: many resources refer
@@ -21,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AzureResources {
   private static final String KUBELET_IDENTITY = "kubeletidentity";
+  private static final Pattern REGISTRY_CHILD = Pattern.compile(
+      "(?i)/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerRegistry/registries/([^/]+)/.+");
   // what servicePrincipalProfile.clientId says when the cluster runs with managed identities
   private static final String MANAGED_IDENTITY_MARKER = "msi";
 
@@ -47,6 +52,20 @@ final class AzureResources {
         .orElseThrow(() -> new PullplanException("registry \"" + blockName + "\" is not in the config"));
     AzureResourceRef ref = block.acr().orElseThrow(() -> new PullplanException(
         "registry \"" + blockName + "\" is not an Azure Container Registry (no acr settings)"));
+    return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));
+  }
+
+  /**
+   * The registry a recorded object lives in, from the ARM id state holds: state, not today's
+   * config, says where an object is, so a renamed or removed {@code registry} block still reaches
+   * it. A recorded id that is not a registry's child falls back to the recorded block name.
+   */
+  AcrRegistry registryOf(ResourceState recorded) {
+    Matcher m = REGISTRY_CHILD.matcher(recorded.id());
+    if (!m.matches()) {
+      return registry(recorded.string("registry"));
+    }
+    AzureResourceRef ref = new AzureResourceRef(m.group(3), m.group(2), Optional.of(m.group(1)));
     return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));
   }
 
@@ -111,8 +130,7 @@ final class AzureResources {
   }
 
   /** The user kubeconfig of an AKS cluster, in memory only. */
-  String kubeconfig(String blockName) {
-    AzureResourceRef ref = aks(blockName);
+  String kubeconfig(AzureResourceRef ref) {
     return kubeconfigs.computeIfAbsent(key(ref), k -> {
       String subscription = subscription(ref);
       var result = AzureCalls.call(AzureOperation.LIST_CLUSTER_USER_CREDENTIAL, clusterScope(ref, subscription), () ->
@@ -156,7 +174,8 @@ final class AzureResources {
     return name.isEmpty() ? identity.clientId() : name;
   }
 
-  private static String key(AzureResourceRef ref) {
-    return (ref.subscriptionId().orElse("") + "/" + ref.resourceGroup() + "/" + ref.name()).toLowerCase(Locale.ROOT);
+  /** One entry per Azure object, whether the config names its subscription or leaves it to the provider's. */
+  private String key(AzureResourceRef ref) {
+    return (subscription(ref) + "/" + ref.resourceGroup() + "/" + ref.name()).toLowerCase(Locale.ROOT);
   }
 }

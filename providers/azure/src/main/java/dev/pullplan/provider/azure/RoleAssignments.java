@@ -103,7 +103,7 @@ final class RoleAssignments {
         .withRoleDefinitionId(roleDefinitionId)
         .withPrincipalId(principalId)
         .withPrincipalType(PrincipalType.SERVICE_PRINCIPAL)
-        .withDescription("pullplan: stack " + run.stack().name());
+        .withDescription("pullplan: stack " + run.stackName());
     condition.ifPresent(c -> parameters.withCondition(c).withConditionVersion(PullRoleMapping.CONDITION_VERSION));
     try {
       RoleAssignmentInner created = ReplicationBackoff.retry(run, err -> err.is(400, "PrincipalNotFound"),

@@ -5,6 +5,7 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
@@ -25,7 +26,7 @@ import java.util.Set;
  * A different registry, principal or role is a new assignment; a different repository list is the
  * same assignment with a new condition.
  */
-final class RoleGrantHandler implements ResourceHandler {
+final class RoleGrantHandler implements ResourceHandler, Importable {
   private final AzureResources resources;
   private final RoleAssignments assignments;
   private final Grantee grantee;
@@ -114,6 +115,25 @@ final class RoleGrantHandler implements ResourceHandler {
       attributes.remove("role_assignment_mode");
     }
     return new Observed.Present(assignment.id(), attributes, Map.of(), context(attributes, description));
+  }
+
+  @Override
+  public String idFormat() {
+    return "the role assignment's ARM id (/subscriptions/.../providers/Microsoft.Authorization/roleAssignments/NAME)";
+  }
+
+  /**
+   * Takes the existing assignment of the role the config asks for, to the principal and on the
+   * registry it names; an id that names another assignment is refused.
+   */
+  @Override
+  public Observed importById(ReadRequest request, String id) {
+    Observed seen = read(request);
+    if (seen instanceof Observed.Present p && !p.id().equalsIgnoreCase(id)) {
+      throw new PullplanException("the config's grant for " + request.address() + " is the role assignment "
+          + p.id() + ", not " + id + ": import it by that id");
+    }
+    return seen;
   }
 
   @Override

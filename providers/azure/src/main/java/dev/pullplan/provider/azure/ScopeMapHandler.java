@@ -6,6 +6,7 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code acr_scope_map}: which repositories a token may pull from. PUT creates and updates alike. */
-final class ScopeMapHandler implements ResourceHandler {
+final class ScopeMapHandler implements ResourceHandler, Importable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
@@ -31,8 +32,8 @@ final class ScopeMapHandler implements ResourceHandler {
 
   @Override
   public Observed read(ReadRequest request) {
-    AcrRegistry registry = resources.registry(ConfigEcho.priorString(request, "registry")
-        .orElseGet(() -> request.string("registry")));
+    AcrRegistry registry = request.prior().map(resources::registryOf)
+        .orElseGet(() -> resources.registry(request.string("registry")));
     String name = ConfigEcho.priorString(request, "name").orElseGet(() -> request.string("name"));
     Optional<ScopeMapInner> found = find(registry, name);
     if (found.isEmpty()) {
@@ -44,6 +45,26 @@ final class ScopeMapHandler implements ResourceHandler {
           + " exists and was not made by pullplan", "rename the access block or delete that scope map");
     }
     return Observed.Present.of(map.id(), attributes(ConfigEcho.of(request, ScopeMapMapping.CONFIG), map));
+  }
+
+  @Override
+  public String idFormat() {
+    return "the scope map's name (or its ARM id)";
+  }
+
+  /** Takes an existing scope map of the name the config gives under management; the next apply sets its actions. */
+  @Override
+  public Observed importById(ReadRequest request, String id) {
+    String name = id.substring(id.lastIndexOf('/') + 1);
+    Importable.requireConfigured(request, name, request.string("name"));
+    AcrRegistry registry = resources.registry(request.string("registry"));
+    if (id.contains("/") && !id.toLowerCase(java.util.Locale.ROOT).startsWith(registry.id().toLowerCase(java.util.Locale.ROOT) + "/")) {
+      throw new PullplanException(id + " is not a scope map of registry " + registry.id() + ", which "
+          + request.address() + " uses");
+    }
+    return find(registry, name).<Observed>map(map -> Observed.Present.of(map.id(),
+            attributes(ConfigEcho.of(request, ScopeMapMapping.CONFIG), map)))
+        .orElseGet(Observed::absent);
   }
 
   @Override
@@ -59,12 +80,12 @@ final class ScopeMapHandler implements ResourceHandler {
 
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
-    return put(desired, resources.registry(desired.string("registry")));
+    return put(desired, resources.registryOf(prior));
   }
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     String name = prior.string("name");
     AzureCalls.delete(AzureOperation.DELETE_SCOPE_MAP, scope(registry, name), () ->
         client(registry).delete(registry.resourceGroup(), registry.name(), name));
@@ -72,13 +93,14 @@ final class ScopeMapHandler implements ResourceHandler {
 
   @Override
   public Set<String> replaceOn() {
-    return Set.of("registry", "name");
+    // the registry itself, not the name of the block that points at it
+    return Set.of("acr", "name");
   }
 
   private Applied put(Desired desired, AcrRegistry registry) {
     String name = desired.string("name");
     ScopeMapInner body = new ScopeMapInner()
-        .withDescription(ScopeMapMapping.description(run.stack().name(), desired.address()))
+        .withDescription(ScopeMapMapping.description(run.stackName(), desired.address()))
         .withActions(ScopeMapMapping.actions(desired.stringList("repositories")));
     ScopeMapInner written = AzureCalls.call(AzureOperation.WRITE_SCOPE_MAP, scope(registry, name), () ->
         client(registry).create(registry.resourceGroup(), registry.name(), name, body));

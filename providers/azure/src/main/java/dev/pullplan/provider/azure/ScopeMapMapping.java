@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /** Repositories ↔ scope map actions: read-only pull access, content and metadata, per repository. */
 final class ScopeMapMapping {
-  static final List<String> CONFIG = List.of("stack", "registry");
+  static final List<String> CONFIG = List.of("stack", "registry", "acr");
   private static final Pattern PULL = Pattern.compile("repositories/(.+)/(content|metadata)/read");
   private static final String MARK = "pullplan";
 

@@ -16,6 +16,7 @@ import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.Rotatable;
 import dev.pullplan.spi.RunContext;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import java.util.UUID;
  * keeps the one in state. Rotation adds a second password and removes the first only at retire,
  * after every secret holds the new one.
  */
-final class ServicePrincipalHandler implements ResourceHandler {
+final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
@@ -45,7 +46,7 @@ final class ServicePrincipalHandler implements ResourceHandler {
     if (request.prior().isEmpty()) {
       // a tagged leftover of a crashed run is reused by create; a stranger's application is an error
       return request.desired().flatMap(d -> applicationsNamed(d.string("display_name")).stream()
-              .filter(app -> !ServicePrincipalMapping.isOurs(app, run.stack().name(), request.address()))
+              .filter(app -> !ServicePrincipalMapping.isOurs(app, run.stackName(), request.address()))
               .findFirst())
           .<Observed>map(app -> new Observed.Foreign("an Entra application named \"" + app.displayName()
               + "\" (appId " + app.appId() + ") exists that pullplan did not create",
@@ -68,7 +69,7 @@ final class ServicePrincipalHandler implements ResourceHandler {
 
   @Override
   public Applied create(Desired desired, ApplyContext context) {
-    String stack = run.stack().name();
+    String stack = run.stackName();
     String displayName = desired.string("display_name");
     List<MicrosoftGraphApplicationInner> named = applicationsNamed(displayName);
     named.stream().filter(a -> !ServicePrincipalMapping.isOurs(a, stack, desired.address())).findFirst()
@@ -135,15 +136,16 @@ final class ServicePrincipalHandler implements ResourceHandler {
   }
 
   @Override
-  public Observed importById(ReadRequest request, String id) {
-    throw new PullplanException("an Entra password cannot be read back, so " + request.address()
-        + " cannot be imported: let pullplan create it (an application it tagged is reused)");
+  public String whyNotImportable() {
+    return "an Entra password cannot be read back, so no Secret could be written from an imported service"
+        + " principal: let pullplan create it (an application it tagged for this access is reused)";
   }
+
 
   private Applied withNewPassword(Desired desired, MicrosoftGraphApplicationInner app, String spObjectId,
       Optional<ResourceState> replaced) {
     MicrosoftGraphPasswordCredentialInner request = new MicrosoftGraphPasswordCredentialInner()
-        .withDisplayName(ServicePrincipalMapping.passwordName(run.stack().name()))
+        .withDisplayName(ServicePrincipalMapping.passwordName(run.stackName()))
         .withEndDateTime(CredentialLifetime.endFrom(run.clock().instant(), desired.attributes()));
     // an application made a moment ago may not have reached every Graph replica yet
     MicrosoftGraphPasswordCredentialInner added = AzureCalls.call(AzureOperation.WRITE_APPLICATION, describe(app.id()),
@@ -156,7 +158,7 @@ final class ServicePrincipalHandler implements ResourceHandler {
   }
 
   private MicrosoftGraphApplicationInner createApplication(String displayName, Address address) {
-    String stack = run.stack().name();
+    String stack = run.stackName();
     return AzureCalls.call(AzureOperation.WRITE_APPLICATION, "\"" + displayName + "\"", () ->
         graph().getApplicationsApplications().createApplication(new MicrosoftGraphApplicationInner()
             .withDisplayName(displayName)
@@ -169,7 +171,7 @@ final class ServicePrincipalHandler implements ResourceHandler {
         .withAppId(app.appId())
         .withAccountEnabled(true)
         .withDisplayName(app.displayName())
-        .withTags(ServicePrincipalMapping.tags(run.stack().name(), address));
+        .withTags(ServicePrincipalMapping.tags(run.stackName(), address));
     // Graph refuses a service principal for an application it has not replicated yet (400)
     return AzureCalls.call(AzureOperation.CREATE_SERVICE_PRINCIPAL, describe(app.id()), () ->
         ReplicationBackoff.retry(run, err -> err.is(400, "Request_BadRequest"),

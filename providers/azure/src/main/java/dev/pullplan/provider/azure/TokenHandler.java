@@ -17,6 +17,7 @@ import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.Rotatable;
 import dev.pullplan.spi.RunContext;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import java.util.Set;
  * {@code acr_token}: an ACR token bound to a scope map, with a generated password. ACR shows a
  * password once, when it is generated; reads cannot return it and the engine keeps the state's.
  */
-final class TokenHandler implements ResourceHandler {
+final class TokenHandler implements ResourceHandler, Rotatable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
@@ -49,7 +50,7 @@ final class TokenHandler implements ResourceHandler {
           .orElseGet(Observed::absent);
     }
     ResourceState prior = request.prior().get();
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     Optional<TokenInner> token = find(registry, prior.string("name"));
     Optional<TokenPassword> password = token.flatMap(t -> TokenMapping.slot(t, prior.string("password_name")));
     if (password.isEmpty()) {
@@ -78,7 +79,7 @@ final class TokenHandler implements ResourceHandler {
 
   @Override
   public Applied rotate(Desired desired, ResourceState prior, ApplyContext context) {
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     TokenInner token = require(registry, prior);
     return withNewPassword(desired, registry, token, TokenMapping.otherSlot(prior.string("password_name")),
         Optional.of(prior));
@@ -87,7 +88,7 @@ final class TokenHandler implements ResourceHandler {
   /** Removes the slot a rotation replaced, keeping the other. */
   @Override
   public void retire(ResourceState deposed, ApplyContext context) {
-    AcrRegistry registry = resources.registry(deposed.string("registry"));
+    AcrRegistry registry = resources.registryOf(deposed);
     String name = deposed.string("name");
     Optional<TokenInner> token = find(registry, name);
     String slot = deposed.string("password_name");
@@ -106,7 +107,7 @@ final class TokenHandler implements ResourceHandler {
 
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     String name = prior.string("name");
     TokenInner token = require(registry, prior);
     if (!desired.string("scope_map_id").equalsIgnoreCase(token.scopeMapId())) {
@@ -127,15 +128,22 @@ final class TokenHandler implements ResourceHandler {
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
-    AcrRegistry registry = resources.registry(prior.string("registry"));
+    AcrRegistry registry = resources.registryOf(prior);
     String name = prior.string("name");
     AzureCalls.delete(AzureOperation.DELETE_TOKEN, scope(registry, name), () ->
         client(registry).getTokens().delete(registry.resourceGroup(), registry.name(), name));
   }
 
   @Override
+  public String whyNotImportable() {
+    return "ACR returns a token's password only when it is generated, so no Secret could be written from an"
+        + " imported token: let pullplan create its own token (rename the access block, or delete the existing token)";
+  }
+
+  @Override
   public Set<String> replaceOn() {
-    return Set.of("registry", "name");
+    // the registry itself, not the name of the block that points at it
+    return Set.of("acr", "name");
   }
 
   private Applied withNewPassword(Desired desired, AcrRegistry registry, TokenInner token, String slot,

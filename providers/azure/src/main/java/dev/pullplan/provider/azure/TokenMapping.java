@@ -15,7 +15,7 @@ import java.util.Optional;
 final class TokenMapping {
   static final String FIRST_SLOT = "password1";
   static final String SECOND_SLOT = "password2";
-  static final List<String> CONFIG = List.of("stack", "registry", "expires_after");
+  static final List<String> CONFIG = List.of("stack", "registry", "acr", "expires_after");
 
   private TokenMapping() {}
 

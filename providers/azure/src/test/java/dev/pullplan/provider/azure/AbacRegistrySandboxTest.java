@@ -167,10 +167,10 @@ class AbacRegistrySandboxTest {
     assertThat(replanned.createBeforeDestroy()).isTrue();
     assertThat(run.warnings).anySatisfy(w -> assertThat(w).contains("AcrPull").contains(READER));
 
-    // create-before-destroy, as the engine runs it: the new grant, then the old one retired
+    // create-before-destroy, as the engine runs it: the new grant, then the old one deleted
     ResourceState replacement = state(grant, replanned.create(grant, run));
     assertThat(pulls(sp, "edge/sim")).isTrue();
-    replanned.retire(old, run);
+    replanned.delete(old, run);
 
     assertThat(assignmentsOf(sp)).singleElement().satisfies(a -> assertThat(a.roleName()).isEqualTo(READER));
     assertThat(pulls(sp, "edge/sim")).isTrue();

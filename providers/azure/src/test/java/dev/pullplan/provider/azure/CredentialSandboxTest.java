@@ -23,6 +23,7 @@ import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.Rotatable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,7 +164,7 @@ class CredentialSandboxTest {
     ResourceState before = state(sp, handler.create(sp, run));
     open().handler(ResourceTypes.AZURE_ROLE_ASSIGNMENT).create(grantFor("rotate", before), run);
 
-    Applied rotated = handler.rotate(sp, before, run);
+    Applied rotated = ((Rotatable) handler).rotate(sp, before, run);
     ResourceState after = state(sp, rotated);
 
     assertThat(rotated.deposed()).contains(before);
@@ -171,11 +172,11 @@ class CredentialSandboxTest {
     assertThat(pulls(after, after.sensitive().get("password"))).isTrue();
     assertThat(pulls(before, before.sensitive().get("password"))).isTrue();
 
-    handler.retire(rotated.deposed().orElseThrow(), run);
+    ((Rotatable) handler).retire(rotated.deposed().orElseThrow(), run);
 
     assertThat(pulls(after, after.sensitive().get("password"))).isTrue();
     assertThat(pulls(before, before.sensitive().get("password"))).isFalse();
-    handler.retire(rotated.deposed().orElseThrow(), run);
+    ((Rotatable) handler).retire(rotated.deposed().orElseThrow(), run);
   }
 
   @Test
@@ -210,7 +211,7 @@ class CredentialSandboxTest {
     Observed.Present read = present(open().handler(ResourceTypes.ACR_TOKEN).read(readAfter(tokenDesired, before)));
     assertThat(read.attributes()).isEqualTo(before.attributes());
 
-    Applied rotated = tokens.rotate(tokenDesired, before, run);
+    Applied rotated = ((Rotatable) tokens).rotate(tokenDesired, before, run);
     ResourceState after = state(tokenDesired, rotated);
 
     assertThat(before.string("password_name")).isEqualTo("password1");
@@ -218,7 +219,7 @@ class CredentialSandboxTest {
     assertThat(pulls(before, before.sensitive().get("password"))).isTrue();
     assertThat(pulls(after, after.sensitive().get("password"))).isTrue();
 
-    tokens.retire(rotated.deposed().orElseThrow(), run);
+    ((Rotatable) tokens).retire(rotated.deposed().orElseThrow(), run);
 
     assertThat(pulls(before, before.sensitive().get("password"))).isFalse();
     assertThat(pulls(after, after.sensitive().get("password"))).isTrue();

@@ -1,12 +1,16 @@
 package dev.pullplan.provider.kubernetes;
 
 import dev.pullplan.PullplanException;
+import dev.pullplan.diag.Position;
+import dev.pullplan.model.AzureResourceRef;
 import dev.pullplan.model.Cluster;
 import dev.pullplan.spi.ClusterCredentials;
 import dev.pullplan.spi.RunContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the client of a {@code cluster} block: its {@code kubeconfig} and {@code context}, else
@@ -15,15 +19,29 @@ import java.util.Optional;
  */
 final class ClusterConnector {
   private final RunContext run;
+  private final Map<String, Cluster> recorded = new ConcurrentHashMap<>();
 
   ClusterConnector(RunContext run) {
     this.run = run;
   }
 
+  /**
+   * Keeps how state says a cluster was reached, for objects whose cluster block is gone from the
+   * config: they are still read and deleted there.
+   */
+  void remember(String clusterName, Object connection) {
+    if (connection instanceof Map<?, ?> facts && run.stack().cluster(clusterName) == null) {
+      recorded.putIfAbsent(clusterName, new Cluster(clusterName, aks(facts), text(facts, "kubeconfig"),
+          text(facts, "context"), Position.unknown("the state")));
+    }
+  }
+
   ClusterConnection connect(String clusterName) {
-    Cluster cluster = run.stack().cluster(clusterName);
+    Cluster cluster = Optional.ofNullable(run.stack().cluster(clusterName)).orElse(recorded.get(clusterName));
     if (cluster == null) {
-      throw new PullplanException("there is no cluster block named \"" + clusterName + "\"");
+      throw new PullplanException("there is no cluster block named \"" + clusterName + "\", and state does not"
+          + " record how to reach it (it was written before pullplan recorded that): put the cluster block back"
+          + " to change objects in it, or `pullplan state rm` them");
     }
     String owner = "cluster \"" + cluster.name() + "\"";
     Config config = kubeconfigOf(cluster, owner).clientConfig(cluster.context(), owner);
@@ -31,6 +49,15 @@ final class ClusterConnector {
     String server = config.getMasterUrl().replaceAll("/+$", "");
     return new ClusterConnection(cluster.name(), context, server,
         new KubernetesClientBuilder().withConfig(config).build(), run);
+  }
+
+  private static Optional<String> text(Map<?, ?> facts, String key) {
+    return Optional.ofNullable(facts.get(key)).map(String::valueOf);
+  }
+
+  private static Optional<AzureResourceRef> aks(Map<?, ?> facts) {
+    return text(facts, "aks_name").flatMap(name -> text(facts, "aks_resource_group")
+        .map(group -> new AzureResourceRef(name, group, text(facts, "aks_subscription_id"))));
   }
 
   private Kubeconfig kubeconfigOf(Cluster cluster, String owner) {

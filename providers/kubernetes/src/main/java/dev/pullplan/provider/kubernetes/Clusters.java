@@ -1,5 +1,7 @@
 package dev.pullplan.provider.kubernetes;
 
+import dev.pullplan.expand.Expander;
+import dev.pullplan.spi.ResourceState;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +15,17 @@ final class Clusters implements AutoCloseable {
 
   Clusters(ClusterConnector connector) {
     this.connector = connector;
+  }
+
+  /**
+   * Takes note of how a recorded object's cluster was reached, so that it can be reached after its
+   * block left the config.
+   */
+  void remember(ResourceState recorded) {
+    Object cluster = recorded.attributes().get("cluster");
+    if (cluster instanceof String name) {
+      connector.remember(name, recorded.attributes().get(Expander.CLUSTER_CONNECTION));
+    }
   }
 
   ClusterConnection connection(String cluster) {

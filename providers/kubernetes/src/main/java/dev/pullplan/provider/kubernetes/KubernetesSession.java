@@ -27,6 +27,8 @@ final class KubernetesSession implements ProviderSession {
   private final Clusters clusters;
   private final Map<String, ResourceHandler> handlers;
   private final NamespaceInventory inventory;
+  /** Every handler's locator: how to reach the cluster, recorded with each object. */
+  static final Set<String> LOCATORS = Set.of(dev.pullplan.expand.Expander.CLUSTER_CONNECTION);
 
   KubernetesSession(RunContext run, Duration serviceAccountWait) {
     this.run = run;
@@ -54,10 +56,11 @@ final class KubernetesSession implements ProviderSession {
    */
   @Override
   public void prefetch(Collection<ReadRequest> reads) {
+    reads.forEach(r -> r.prior().ifPresent(clusters::remember));
     Map<String, List<ReadRequest>> byCluster = reads.stream()
         .filter(r -> handlers.containsKey(r.type()))
         .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())
-        .collect(Collectors.groupingBy(r -> r.string("cluster")));
+        .collect(Collectors.groupingBy(r -> r.located("cluster")));
     byCluster.forEach((cluster, clusterReads) -> {
       Set<String> types = clusterReads.stream().map(ReadRequest::type).collect(Collectors.toSet());
       try {
@@ -102,7 +105,7 @@ final class KubernetesSession implements ProviderSession {
 
   private static Set<String> namespacesOf(List<ReadRequest> reads, String type) {
     return reads.stream().filter(r -> r.type().equals(type))
-        .map(r -> r.string("namespace")).collect(Collectors.toCollection(TreeSet::new));
+        .map(r -> r.located("namespace")).collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Override

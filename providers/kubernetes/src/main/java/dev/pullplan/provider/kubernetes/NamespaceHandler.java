@@ -4,6 +4,7 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
@@ -19,7 +20,7 @@ import java.util.Set;
  * {@code k8s_namespace}: a namespace pullplan creates. Labels are merged, never removed; the
  * namespace is deleted only if pullplan created it for this very resource.
  */
-final class NamespaceHandler implements ResourceHandler {
+final class NamespaceHandler implements ResourceHandler, Importable {
   private final Clusters clusters;
   private final RunContext run;
 
@@ -30,8 +31,8 @@ final class NamespaceHandler implements ResourceHandler {
 
   @Override
   public Observed read(ReadRequest request) {
-    String cluster = request.string("cluster");
-    String name = request.string("name");
+    String cluster = request.located("cluster");
+    String name = request.located("name");
     try {
       Optional<Namespace> found = clusters.snapshot(cluster).namespace(name);
       if (found.isEmpty()) {
@@ -50,11 +51,33 @@ final class NamespaceHandler implements ResourceHandler {
       List<String> context = created && request.desired().isEmpty()
           ? List.of("pullplan created namespace " + name + ": deleting it deletes every object in it")
           : List.of();
-      return new Observed.Present(name, NamespaceMapping.attributes(cluster, found.get(), labelKeys(request),
-          String.valueOf(request.attribute("stack").orElse(run.stack().name()))), Map.of(), context);
+      return present(request, cluster, found.get(), context);
     } catch (PullplanException e) {
       return new Observed.Unreadable(e.getMessage());
     }
+  }
+
+  private Observed present(ReadRequest request, String cluster, Namespace namespace, List<String> context) {
+    return new Observed.Present(namespace.getMetadata().getName(), NamespaceMapping.attributes(cluster, namespace,
+        labelKeys(request), String.valueOf(request.attribute("stack").orElse(run.stackName()))), Map.of(), context);
+  }
+
+  @Override
+  public String idFormat() {
+    return "the namespace's name";
+  }
+
+  /**
+   * Takes an existing namespace under management (its labels); pullplan never deletes a namespace
+   * it did not create.
+   */
+  @Override
+  public Observed importById(ReadRequest request, String id) {
+    Importable.requireConfigured(request, id, request.string("name"));
+    String cluster = request.string("cluster");
+    return clusters.snapshot(cluster).namespace(id)
+        .map(ns -> present(request, cluster, ns, List.of()))
+        .orElseGet(Observed::absent);
   }
 
   @Override
@@ -98,6 +121,7 @@ final class NamespaceHandler implements ResourceHandler {
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
+    clusters.remember(prior);
     String name = prior.string("name");
     ClusterConnection c = clusters.connection(prior.string("cluster"));
     Optional<Namespace> current = fetch(c, name);
@@ -111,6 +135,11 @@ final class NamespaceHandler implements ResourceHandler {
     }
     c.call("delete", "namespaces", name, () -> c.client().namespaces().withName(name).delete());
     clusters.snapshot(prior.string("cluster")).reset();
+  }
+
+  @Override
+  public Set<String> locators() {
+    return KubernetesSession.LOCATORS;
   }
 
   @Override

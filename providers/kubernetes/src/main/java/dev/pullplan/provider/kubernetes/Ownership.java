@@ -37,7 +37,7 @@ final class Ownership {
   }
 
   private static String stackOf(Object stack, RunContext run) {
-    return stack instanceof String s && !s.isEmpty() ? s : run.stack().name();
+    return stack instanceof String s && !s.isEmpty() ? s : run.stackName();
   }
 
   static Map<String, String> labels() {

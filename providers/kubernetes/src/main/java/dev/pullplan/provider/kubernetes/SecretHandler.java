@@ -5,6 +5,7 @@ import dev.pullplan.address.Address;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code k8s_secret}: a dockerconfigjson Secret pullplan owns, in one namespace. */
-final class SecretHandler implements ResourceHandler {
+final class SecretHandler implements ResourceHandler, Importable {
   private final Clusters clusters;
   private final RunContext run;
 
@@ -28,8 +29,8 @@ final class SecretHandler implements ResourceHandler {
 
   @Override
   public Observed read(ReadRequest request) {
-    String cluster = request.string("cluster");
-    ObjectKey key = new ObjectKey(request.string("namespace"), request.string("name"));
+    String cluster = request.located("cluster");
+    ObjectKey key = new ObjectKey(request.located("namespace"), request.located("name"));
     try {
       Optional<Secret> found = clusters.snapshot(cluster).pullSecret(key);
       if (found.isEmpty()) {
@@ -45,6 +46,11 @@ final class SecretHandler implements ResourceHandler {
     }
   }
 
+  @Override
+  public String idFormat() {
+    return "namespace/name";
+  }
+
   /** Adopts a Secret pullplan did not make, when the user asks for it with {@code pullplan import}. */
   @Override
   public Observed importById(ReadRequest request, String id) {
@@ -53,6 +59,7 @@ final class SecretHandler implements ResourceHandler {
     if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
       throw new PullplanException("a k8s_secret is imported by namespace/name, not \"" + id + "\"");
     }
+    Importable.requireConfigured(request, id, request.string("namespace") + "/" + request.string("name"));
     ClusterConnection c = clusters.connection(cluster);
     ObjectKey key = new ObjectKey(parts[0], parts[1]);
     return fetch(c, key).<Observed>map(s -> present(cluster, s, request.string("server")))
@@ -96,6 +103,7 @@ final class SecretHandler implements ResourceHandler {
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
+    clusters.remember(prior);
     String cluster = prior.string("cluster");
     ObjectKey key = new ObjectKey(prior.string("namespace"), prior.string("name"));
     ClusterConnection c = clusters.connection(cluster);
@@ -111,6 +119,11 @@ final class SecretHandler implements ResourceHandler {
     c.call("delete", "secrets", key.toString(),
         () -> c.client().secrets().inNamespace(key.namespace()).withName(key.name()).delete());
     clusters.snapshot(cluster).reset();
+  }
+
+  @Override
+  public Set<String> locators() {
+    return KubernetesSession.LOCATORS;
   }
 
   @Override

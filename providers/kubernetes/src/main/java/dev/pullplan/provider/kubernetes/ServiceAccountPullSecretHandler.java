@@ -4,6 +4,7 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
@@ -22,7 +23,7 @@ import java.util.Set;
  * {@code k8s_sa_pull_secret}: a ServiceAccount lists a pull secret. Membership, never ownership:
  * pullplan adds and removes only its own entry and never creates the ServiceAccount.
  */
-final class ServiceAccountPullSecretHandler implements ResourceHandler {
+final class ServiceAccountPullSecretHandler implements ResourceHandler, Importable {
   private static final Duration POLL = Duration.ofSeconds(1);
 
   private final Clusters clusters;
@@ -103,6 +104,7 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler {
 
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
+    clusters.remember(prior);
     Entry e = new Entry(prior.string("cluster"), prior.string("namespace"), prior.string("service_account"),
         prior.string("secret_name"));
     ClusterConnection c = clusters.connection(e.cluster);
@@ -116,6 +118,27 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler {
     } finally {
       clusters.snapshot(e.cluster).reset();
     }
+  }
+
+  @Override
+  public String idFormat() {
+    return "namespace/serviceaccount";
+  }
+
+  /**
+   * Records an entry that is already in the ServiceAccount's {@code imagePullSecrets} (a
+   * {@code kubectl patch} before pullplan). Pullplan never removes an entry it did not add.
+   */
+  @Override
+  public Observed importById(ReadRequest request, String id) {
+    Entry e = Entry.of(request);
+    Importable.requireConfigured(request, id, e.namespace + "/" + e.serviceAccount);
+    return read(request);
+  }
+
+  @Override
+  public Set<String> locators() {
+    return KubernetesSession.LOCATORS;
   }
 
   @Override
@@ -174,7 +197,8 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler {
   /** The attributes that name one entry. */
   private record Entry(String cluster, String namespace, String serviceAccount, String secret) {
     static Entry of(ReadRequest r) {
-      return new Entry(r.string("cluster"), r.string("namespace"), r.string("service_account"), r.string("secret_name"));
+      return new Entry(r.located("cluster"), r.located("namespace"), r.located("service_account"),
+          r.located("secret_name"));
     }
 
     static Entry of(Desired d) {

@@ -38,6 +38,12 @@ final class ExternalCredentialHandler implements ResourceHandler {
   }
 
   @Override
+  public String whyNotImportable() {
+    return "there is nothing to import: an external credential is read from its environment variable or file on"
+        + " every plan";
+  }
+
+  @Override
   public Observed read(ReadRequest request) {
     if (request.desired().isEmpty()) {
       // only in state, about to be forgotten: nothing to read, and its source may be gone already

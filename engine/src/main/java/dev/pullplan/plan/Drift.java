@@ -1,0 +1,38 @@
+package dev.pullplan.plan;
+
+import java.util.List;
+
+/**
+ * What refresh found that pullplan did not do: the typed cause, which drift reports and apply may
+ * branch on, and the notes that explain it to people (never branched on).
+ */
+public record Drift(Cause cause, List<String> notes) {
+  public static final Drift NONE = new Drift(Cause.NONE, List.of());
+  private static final String DELETED_OUTSIDE = "deleted outside pullplan";
+
+  /** Which way the object moved away from what state recorded. */
+  public enum Cause {
+    NONE,
+    /** State records it; it no longer exists. */
+    DELETED,
+    /** It exists with values other than state recorded. */
+    CHANGED
+  }
+
+  public Drift {
+    notes = List.copyOf(notes);
+  }
+
+  public static Drift deleted() {
+    return new Drift(Cause.DELETED, List.of(DELETED_OUTSIDE));
+  }
+
+  /** @param differences one line per attribute that differs, empty for none */
+  public static Drift changed(List<String> differences) {
+    return differences.isEmpty() ? NONE : new Drift(Cause.CHANGED, differences);
+  }
+
+  public boolean isNone() {
+    return cause == Cause.NONE;
+  }
+}
