@@ -123,6 +123,11 @@ final class Workspace {
     return engine(console.out());
   }
 
+  /** An engine reporting progress to {@code reporter} (apply -json's event stream). */
+  Engine engine(dev.pullplan.run.RunReporter reporter) {
+    return new Engine(console.providers().get(), backend(), Clock.systemUTC(), console.env(), reporter);
+  }
+
   /** An engine whose progress lines go to {@code progress}: standard error when standard output carries a document. */
   Engine engine(java.io.PrintStream progress) {
     Clock clock = Clock.systemUTC();
