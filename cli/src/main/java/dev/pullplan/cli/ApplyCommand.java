@@ -3,7 +3,8 @@ package dev.pullplan.cli;
 import dev.pullplan.PullplanException;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
-import dev.pullplan.render.TextPlanRenderer;
+import dev.pullplan.run.Engine;
+import dev.pullplan.run.Run;
 import dev.pullplan.spi.RunOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -24,6 +25,10 @@ final class ApplyCommand extends StackCommand {
 
   @Option(names = {"--auto-approve", "-auto-approve"}, description = "Apply without asking.")
   boolean autoApprove;
+
+  @Option(names = {"--json", "-json"}, description = "Print one JSON event a line (planned changes, each change's start"
+      + " and end, the summary, the outputs), as terraform apply -json; needs --auto-approve or a PLANFILE.")
+  boolean json;
 
   @Option(names = {"--input", "-input"}, arity = "1", defaultValue = "true", paramLabel = "BOOL",
       description = "Ask for approval at the terminal (default: ${DEFAULT-VALUE}); with false, never prompt.")
@@ -59,7 +64,7 @@ final class ApplyCommand extends StackCommand {
   @Override
   int execute(Workspace ws) {
     Printer printer = ws.printer();
-    ApplyFlow flow = new ApplyFlow(console, printer, ws);
+    ApplyFlow flow = new ApplyFlow(console, printer, ws).json(json);
     if (requireClean) {
       flow.requireClean();
     }
@@ -69,10 +74,11 @@ final class ApplyCommand extends StackCommand {
     Plan plan = new PlanFile(ws.keyring()).read(common.resolve(planFile));
     try (LockFlag.Held held = lock.take(ws.backend(), "apply", state.lockTimeout);
         Interrupts.Guard guard = flow.guard("apply", held)) {
-      return inRun(ws, new RunOptions(restartStale), (engine, run) -> {
-        printer.print(new TextPlanRenderer(printer.style()).render(plan));
+      Engine engine = flow.engine();
+      try (Run run = engine.open(ws.stack(), new RunOptions(restartStale))) {
+        flow.show(plan);
         return flow.apply(engine, run, plan, flags.parallelism, guard);
-      });
+      }
     }
   }
 }

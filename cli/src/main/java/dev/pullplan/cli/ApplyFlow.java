@@ -23,11 +23,46 @@ final class ApplyFlow {
   private final Workspace workspace;
   private final Optional<Provenance> provenance;
 
+  /** With {@code -json}: the event stream that replaces the text on standard output. */
+  private Optional<JsonEvents> events = Optional.empty();
+
   ApplyFlow(Console console, Printer printer, Workspace workspace) {
     this.console = console;
     this.printer = printer;
     this.workspace = workspace;
     this.provenance = readProvenance(workspace, printer);
+  }
+
+  /** {@code -json}: standard output carries one JSON event a line instead of text. */
+  ApplyFlow json(boolean json) {
+    if (json) {
+      JsonEvents stream = new JsonEvents(console.out(), java.time.Clock.systemUTC());
+      stream.version();
+      events = Optional.of(stream);
+    }
+    return this;
+  }
+
+  /** The engine, reporting progress as text or as events. */
+  Engine engine() {
+    return events.map(workspace::engine).orElseGet(workspace::engine);
+  }
+
+  void show(Plan plan) {
+    if (events.isPresent()) {
+      events.get().planned(plan);
+      plan.problems().forEach(p -> events.get().error(p.address() + ": " + p.message()));
+    } else {
+      printer.print(new TextPlanRenderer(printer.style()).render(plan));
+    }
+  }
+
+  private void outputs() {
+    if (events.isPresent()) {
+      events.get().outputs(workspace.stack());
+    } else {
+      printer.print(OutputValues.section(workspace.stack()));
+    }
   }
 
   /**
@@ -64,6 +99,10 @@ final class ApplyFlow {
    */
   int planAndApply(PlanOptions options, RunOptions runOptions, boolean autoApprove, boolean input, LockFlag lockFlag,
       Duration lockTimeout) {
+    if (!autoApprove && events.isPresent()) {
+      throw new PullplanException("-json gives no chance to approve: add -auto-approve, or apply a saved plan"
+          + " (pullplan plan -out FILE, then pullplan apply -json FILE)");
+    }
     if (!autoApprove && (!input || !console.terminal())) {
       boolean destroy = options.mode() == PlanMode.DESTROY;
       String verb = destroy ? "destroy" : "apply";
@@ -73,19 +112,19 @@ final class ApplyFlow {
           + "--out FILE` and run `pullplan apply FILE`.");
     }
     String operation = options.mode() == PlanMode.DESTROY ? "destroy" : "apply";
-    Engine engine = workspace.engine();
+    Engine engine = engine();
     try (LockFlag.Held lock = lockFlag.take(workspace.backend(), operation, lockTimeout);
         Interrupts.Guard guard = guard(operation, lock);
         Run run = engine.open(workspace.stack(), runOptions)) {
       Plan plan = engine.plan(run, options);
-      printer.print(new TextPlanRenderer(printer.style()).render(plan));
+      show(plan);
       if (plan.hasProblems()) {
         printer.error("some resources could not be planned; nothing was applied.");
         return ExitCodes.ERROR;
       }
       if (!plan.hasChanges()) {
         if (options.mode() != PlanMode.DESTROY) {
-          printer.print(OutputValues.section(workspace.stack()));
+          outputs();
         }
         return ExitCodes.OK;
       }
@@ -120,6 +159,7 @@ final class ApplyFlow {
         printer.warning(w);
       }
     }
+    events.ifPresent(e -> result.failures().forEach(e::failure));
     if (guard.stopRequested()) {
       printer.error("interrupted: " + result.applied().size() + " change(s) were made and recorded in state; "
           + result.skipped().size() + " did not start. Run `pullplan " + (plan.mode() == PlanMode.DESTROY ? "destroy" : "apply")
@@ -140,9 +180,13 @@ final class ApplyFlow {
     String what = plan.mode() == PlanMode.REFRESH_ONLY
         ? "state updated to what exists."
         : "Resources: " + s.add() + " added, " + s.change() + " changed, " + s.destroy() + " destroyed, " + s.rotate() + " rotated.";
-    printer.println(printer.style().green(plan.mode() == PlanMode.DESTROY ? "Destroy complete!" : "Apply complete!") + " " + what);
+    if (events.isPresent()) {
+      events.get().summary(plan, plan.mode() == PlanMode.DESTROY ? "destroy" : "apply");
+    } else {
+      printer.println(printer.style().green(plan.mode() == PlanMode.DESTROY ? "Destroy complete!" : "Apply complete!") + " " + what);
+    }
     if (plan.mode() != PlanMode.DESTROY) {
-      printer.print(OutputValues.section(workspace.stack()));
+      outputs();
     }
     return ExitCodes.OK;
   }

@@ -15,6 +15,9 @@ final class DestroyCommand extends StackCommand {
   @Option(names = {"--auto-approve", "-auto-approve"}, description = "Destroy without asking.")
   boolean autoApprove;
 
+  @Option(names = {"--json", "-json"}, description = "Print one JSON event a line, as apply --json; needs --auto-approve.")
+  boolean json;
+
   @Option(names = {"--input", "-input"}, arity = "1", defaultValue = "true", paramLabel = "BOOL",
       description = "Ask for approval at the terminal (default: ${DEFAULT-VALUE}).")
   boolean input;
@@ -30,6 +33,6 @@ final class DestroyCommand extends StackCommand {
 
   @Override
   int execute(Workspace ws) {
-    return new ApplyFlow(console, ws.printer(), ws).planAndApply(flags.options(true), RunOptions.DEFAULTS, autoApprove, input, lock, state.lockTimeout);
+    return new ApplyFlow(console, ws.printer(), ws).json(json).planAndApply(flags.options(true), RunOptions.DEFAULTS, autoApprove, input, lock, state.lockTimeout);
   }
 }

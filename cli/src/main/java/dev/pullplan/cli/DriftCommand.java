@@ -73,6 +73,12 @@ final class DriftCommand extends StackCommand {
     return out.isEmpty() ? List.of(new Report()) : out;
   }
 
+  /** Drift reports are documents (JSON, JUnit, Markdown), often on standard output: progress stays out of them. */
+  @Override
+  java.io.PrintStream progress() {
+    return console.err();
+  }
+
   @Override
   void before(Printer printer) {
     checkDestinations(wanted(), common);

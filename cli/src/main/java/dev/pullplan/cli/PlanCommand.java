@@ -36,6 +36,12 @@ final class PlanCommand extends StackCommand {
     super(console);
   }
 
+  /** A JSON or Markdown plan on standard output must stay a clean document. */
+  @Override
+  java.io.PrintStream progress() {
+    return output.chosen() == PlanFormat.TEXT ? console.out() : console.err();
+  }
+
   @Override
   boolean compactWarnings() {
     return flags.compactWarnings;

@@ -18,19 +18,22 @@ final class ProgressReporter implements RunReporter {
   private static final int SHOWN_IN_FLIGHT = 3;
 
   private final Console console;
+  private final PrintStream out;
   private final Clock clock;
   private final Instant start;
   private final Map<String, Instant> inFlight = new LinkedHashMap<>();
 
-  ProgressReporter(Console console, Clock clock) {
+  /** @param out where progress goes: standard output, as Terraform, unless a document is written there */
+  ProgressReporter(Console console, PrintStream out, Clock clock) {
     this.console = console;
+    this.out = out;
     this.clock = clock;
     this.start = clock.instant();
   }
 
   @Override
   public synchronized void progress(String line) {
-    PrintStream err = console.err();
+    PrintStream err = out;
     if (!console.terminal()) {
       double s = (clock.millis() - start.toEpochMilli()) / 1000.0;
       err.println(String.format(Locale.ROOT, "[%6.1fs] %s", s, line));

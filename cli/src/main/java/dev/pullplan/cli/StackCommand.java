@@ -32,6 +32,14 @@ abstract class StackCommand implements Callable<Integer> {
     return execute(Workspace.open(console, printer, common, vars, state, loader()));
   }
 
+  /**
+   * Where progress lines go: standard output with the results, as Terraform (so {@code apply > log}
+   * keeps them); errors and warnings always go to standard error.
+   */
+  java.io.PrintStream progress() {
+    return console.out();
+  }
+
   /** How the config is loaded: every variable needs a value, unless the command says otherwise. */
   ConfigLoader loader() {
     return new ConfigLoader();
@@ -49,8 +57,8 @@ abstract class StackCommand implements Callable<Integer> {
   abstract int execute(Workspace ws) throws Exception;
 
   /** Opens a run of the workspace's engine for {@code step}, and closes it (and its provider sessions) after. */
-  static <T> T inRun(Workspace ws, RunOptions options, BiFunction<Engine, Run, T> step) {
-    Engine engine = ws.engine();
+  <T> T inRun(Workspace ws, RunOptions options, BiFunction<Engine, Run, T> step) {
+    Engine engine = ws.engine(progress());
     try (Run run = engine.open(ws.stack(), options)) {
       return step.apply(engine, run);
     }

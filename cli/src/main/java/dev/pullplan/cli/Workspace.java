@@ -118,9 +118,20 @@ final class Workspace {
     return keyring;
   }
 
+  /** An engine whose progress lines go to standard output, as Terraform's. */
   Engine engine() {
+    return engine(console.out());
+  }
+
+  /** An engine reporting progress to {@code reporter} (apply -json's event stream). */
+  Engine engine(dev.pullplan.run.RunReporter reporter) {
+    return new Engine(console.providers().get(), backend(), Clock.systemUTC(), console.env(), reporter);
+  }
+
+  /** An engine whose progress lines go to {@code progress}: standard error when standard output carries a document. */
+  Engine engine(java.io.PrintStream progress) {
     Clock clock = Clock.systemUTC();
-    return new Engine(console.providers().get(), backend(), clock, console.env(), new ProgressReporter(console, clock));
+    return new Engine(console.providers().get(), backend(), clock, console.env(), new ProgressReporter(console, progress, clock));
   }
 
   Printer printer() {

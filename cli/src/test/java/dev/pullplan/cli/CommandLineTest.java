@@ -309,15 +309,25 @@ class CommandLineTest {
     CliRun.Result r = cli.inStack("apply", "--auto-approve", "--no-color");
 
     assertThat(r.exit()).isZero();
-    assertThat(r.err()).contains("in progress: access.team_apps.service_principal").contains("\r\u001b[K");
+    assertThat(r.out()).contains("in progress: access.team_apps.service_principal").contains("\r\u001b[K");
   }
 
   @Test
   void withoutATerminalProgressLinesCarryTheElapsedTime() {
     CliRun.Result r = cli.inStack("apply", "--auto-approve");
 
-    assertThat(r.err()).containsPattern("\\[ +\\d+\\.\\ds] access\\.team_apps\\.service_principal: Creating\\.\\.\\.")
+    assertThat(r.out()).containsPattern("\\[ +\\d+\\.\\ds] access\\.team_apps\\.service_principal: Creating\\.\\.\\.")
         .doesNotContain("in progress:");
+  }
+
+  @Test
+  void progressGoesToStandardOutputAndErrorsToStandardError() {
+    cli.world.failOn("access.team_apps.role_assignment");
+
+    CliRun.Result r = cli.inStack("apply", "--auto-approve");
+
+    assertThat(r.out()).contains("access.team_apps.service_principal: Creating...");
+    assertThat(r.err()).contains("apply failed").doesNotContain("Creating...");
   }
 
   @Test
