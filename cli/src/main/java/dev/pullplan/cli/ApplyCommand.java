@@ -4,7 +4,7 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
 import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
+import dev.pullplan.context.Run;
 import dev.pullplan.spi.RunOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

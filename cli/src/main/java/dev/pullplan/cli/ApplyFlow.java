@@ -9,7 +9,7 @@ import dev.pullplan.plan.PlanOptions;
 import dev.pullplan.plan.Summary;
 import dev.pullplan.render.TextPlanRenderer;
 import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
+import dev.pullplan.context.Run;
 import dev.pullplan.spi.RunOptions;
 import dev.pullplan.state.Provenance;
 import java.nio.file.Path;

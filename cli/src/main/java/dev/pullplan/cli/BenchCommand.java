@@ -8,7 +8,7 @@ import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
 import dev.pullplan.plan.PlanOptions;
 import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
+import dev.pullplan.context.Run;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.kube.KubeSeed;
 import dev.pullplan.state.LocalStateBackend;

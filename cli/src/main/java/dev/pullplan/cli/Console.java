@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import dev.pullplan.run.ProviderRegistry;
+import dev.pullplan.context.ProviderRegistry;
 
 /**
  * The process's streams and environment. Commands take everything from here, so tests run them

@@ -7,7 +7,7 @@ import dev.pullplan.model.Stack;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.Summary;
-import dev.pullplan.run.RunReporter;
+import dev.pullplan.context.RunReporter;
 import dev.pullplan.state.Version;
 import java.io.PrintStream;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.pullplan.cli;
 
-import dev.pullplan.run.RunReporter;
+import dev.pullplan.context.RunReporter;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;

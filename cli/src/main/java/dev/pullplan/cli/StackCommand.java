@@ -2,7 +2,7 @@ package dev.pullplan.cli;
 
 import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.run.Engine;
-import dev.pullplan.run.Run;
+import dev.pullplan.context.Run;
 import dev.pullplan.spi.RunOptions;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;

@@ -124,7 +124,7 @@ final class Workspace {
   }
 
   /** An engine reporting progress to {@code reporter} (apply -json's event stream). */
-  Engine engine(dev.pullplan.run.RunReporter reporter) {
+  Engine engine(dev.pullplan.context.RunReporter reporter) {
     return new Engine(console.providers().get(), backend(), Clock.systemUTC(), console.env(), reporter);
   }
 

@@ -2,7 +2,7 @@ package dev.pullplan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pullplan.run.ProviderRegistry;
+import dev.pullplan.context.ProviderRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.pullplan.cli;
 
-import dev.pullplan.run.ProviderRegistry;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.testing.InMemoryProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

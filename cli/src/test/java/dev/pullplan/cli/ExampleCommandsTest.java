@@ -3,7 +3,7 @@ package dev.pullplan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pullplan.run.ProviderRegistry;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.testing.Schemas;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pullplan.run.ProviderRegistry;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.state.crypto.Keyring;
 import dev.pullplan.testing.Schemas;

@@ -2,7 +2,7 @@ package dev.pullplan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pullplan.run.ProviderRegistry;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.testing.Schemas;
 import java.io.InputStream;
 import java.nio.file.Files;

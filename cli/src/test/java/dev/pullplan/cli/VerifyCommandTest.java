@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pullplan.e2e.PullProofOnSandboxTest;
-import dev.pullplan.run.ProviderRegistry;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.kube.KubeSeed;
 import dev.pullplan.sandbox.registry.LocalRegistry;

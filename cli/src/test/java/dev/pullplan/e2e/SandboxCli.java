@@ -2,7 +2,7 @@ package dev.pullplan.e2e;
 
 import dev.pullplan.cli.Console;
 import dev.pullplan.cli.Pullplan;
-import dev.pullplan.run.ProviderRegistry;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.sandbox.Sandbox;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

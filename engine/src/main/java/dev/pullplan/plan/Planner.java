@@ -3,14 +3,15 @@ package dev.pullplan.plan;
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.expand.DesiredResource;
+import dev.pullplan.expand.Resolver;
 import dev.pullplan.expand.Expander;
 import dev.pullplan.expand.Expansion;
 import dev.pullplan.graph.ResourceGraph;
 import dev.pullplan.model.Access;
-import dev.pullplan.run.Run;
+import dev.pullplan.context.Run;
+import dev.pullplan.refresh.Refresher;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Observed;
-import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.Rotatable;
@@ -24,11 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /** Refresh + diff: reads what exists through the providers and works out each resource's change. */
 public final class Planner {
@@ -64,7 +60,8 @@ public final class Planner {
       }
     }
 
-    Map<Address, Observed> observed = refresh(order, inScope, desired, recorded);
+    List<Address> toRead = order.stream().filter(inScope::contains).toList();
+    Map<Address, Observed> observed = new Refresher(run, options.parallelism()).read(toRead, desired, recorded);
 
     Pass pass = new Pass(problems, unresolvedBlocks);
     for (Address a : order) {
@@ -121,61 +118,6 @@ public final class Planner {
       return doomed;
     }
     return graph.withDependencies(matching);
-  }
-
-  private Map<Address, Observed> refresh(
-      List<Address> order, Set<Address> inScope, Map<Address, DesiredResource> desired, Map<Address, ResourceState> recorded) {
-    // Reads locate objects by names the config states; references to other resources resolve
-    // from state, since nothing has changed yet.
-    Resolver fromState = Resolver.fromStates(a -> Optional.ofNullable(recorded.get(a)));
-    Map<String, List<ReadRequest>> byProvider = new LinkedHashMap<>();
-    List<ReadRequest> reads = new ArrayList<>();
-    for (Address a : order) {
-      if (!inScope.contains(a)) {
-        continue;
-      }
-      Optional<DesiredResource> d = Optional.ofNullable(desired.get(a));
-      Optional<ResourceState> prior = Optional.ofNullable(recorded.get(a));
-      String type = d.map(DesiredResource::type).orElseGet(() -> prior.orElseThrow().type());
-      ReadRequest read = new ReadRequest(a, type, d.map(fromState::resolve), prior);
-      reads.add(read);
-      byProvider.computeIfAbsent(run.providerName(type), k -> new ArrayList<>()).add(read);
-    }
-    byProvider.forEach((provider, batch) -> run.session(run.registry().require(batch.get(0).type())).prefetch(batch));
-
-    Map<Address, Observed> out = new HashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallelism()));
-    try {
-      Map<Address, Future<Observed>> futures = new LinkedHashMap<>();
-      for (ReadRequest r : reads) {
-        Callable<Observed> task = () -> run.handler(r.type()).read(r);
-        futures.put(r.address(), pool.submit(task));
-      }
-      for (Map.Entry<Address, Future<Observed>> f : futures.entrySet()) {
-        out.put(f.getKey(), await(f.getValue()));
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    return out;
-  }
-
-  private static Observed await(Future<Observed> f) {
-    try {
-      return f.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof PullplanException p) {
-        return new Observed.Unreadable(p.getMessage());
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted while reading");
-    }
   }
 
   /**

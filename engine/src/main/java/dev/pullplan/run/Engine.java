@@ -1,5 +1,8 @@
 package dev.pullplan.run;
 
+import dev.pullplan.context.Run;
+import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.context.RunReporter;
 import dev.pullplan.apply.Applier;
 import dev.pullplan.apply.ApplyResult;
 import dev.pullplan.apply.StateRecorder;
@@ -17,7 +20,7 @@ import dev.pullplan.address.Address;
 import dev.pullplan.expand.DesiredResource;
 import dev.pullplan.expand.Expander;
 import dev.pullplan.expand.Expansion;
-import dev.pullplan.plan.Resolver;
+import dev.pullplan.expand.Resolver;
 import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;

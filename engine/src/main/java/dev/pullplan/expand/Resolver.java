@@ -1,8 +1,6 @@
-package dev.pullplan.plan;
+package dev.pullplan.expand;
 
 import dev.pullplan.address.Address;
-import dev.pullplan.expand.DesiredResource;
-import dev.pullplan.expand.Ref;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.Unknown;

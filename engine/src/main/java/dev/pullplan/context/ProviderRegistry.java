@@ -1,4 +1,4 @@
-package dev.pullplan.run;
+package dev.pullplan.context;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.spi.Provider;

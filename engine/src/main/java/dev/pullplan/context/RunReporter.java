@@ -1,4 +1,4 @@
-package dev.pullplan.run;
+package dev.pullplan.context;
 
 /** Where a run's progress goes: a live view on a terminal, timed lines elsewhere. */
 public interface RunReporter {
