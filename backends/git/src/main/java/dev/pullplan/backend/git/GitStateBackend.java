@@ -49,7 +49,10 @@ final class GitStateBackend implements StateBackend {
   @Override
   public synchronized Optional<State> read() {
     Tip tip = seen(branch.fetch());
-    return branch.file(tip, path).map(bytes -> codec.decode(bytes, describe() + " at " + branch.describeCommit(tip)));
+    String where = describe() + " at " + branch.describeCommit(tip);
+    Optional<State> state = branch.file(tip, path).map(bytes -> codec.decode(bytes, where));
+    state.flatMap(s -> StateCodec.newerVersionWarning(s, where)).ifPresent(warnings);
+    return state;
   }
 
   @Override

@@ -35,7 +35,9 @@ final class KubernetesStateBackend implements StateBackend {
 
   @Override
   public Optional<State> read() {
-    return store.read().map(bytes -> codec.decode(bytes, where));
+    Optional<State> state = store.read().map(bytes -> codec.decode(bytes, where));
+    state.flatMap(s -> StateCodec.newerVersionWarning(s, where)).ifPresent(warnings);
+    return state;
   }
 
   /** @throws PullplanException when this run's lease was lost: another run may be writing */

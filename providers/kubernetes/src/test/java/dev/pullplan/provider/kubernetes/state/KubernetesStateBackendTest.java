@@ -103,6 +103,17 @@ class KubernetesStateBackendTest {
   }
 
   @Test
+  void aStateWrittenByANewerPullplanIsReadWithAWarningNamingBothVersions() {
+    StateBackend backend = backend(freshName());
+    var sample = StateFixtures.sample();
+    backend.write(new dev.pullplan.state.State(sample.formatVersion(), sample.serial(), sample.lineage(), sample.stack(),
+        "99.0.0", sample.configDigest(), sample.provenance(), sample.resources()));
+
+    assertThat(backend.read()).isPresent();
+    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("99.0.0"));
+  }
+
+  @Test
   void missingStateReadsAsEmpty() {
     assertThat(backend(freshName()).read()).isEmpty();
   }
