@@ -64,10 +64,8 @@ public final class Planner {
     Map<Address, Observed> observed = new Refresher(run, options.parallelism()).read(toRead, desired, recorded);
 
     Pass pass = new Pass(problems, unresolvedBlocks);
-    for (Address a : order) {
-      if (inScope.contains(a)) {
-        pass.plan(a, desired.get(a), Optional.ofNullable(recorded.get(a)), observed.get(a));
-      }
+    for (Address a : toRead) {
+      pass.plan(a, desired.get(a), Optional.ofNullable(recorded.get(a)), observed.get(a));
     }
     Map<Address, ResourceState> refreshed = pass.refreshed;
 
@@ -175,10 +173,9 @@ public final class Planner {
       }
       ResourceHandler handler = run.handler(type);
       boolean forceReplace = options.replace().stream().anyMatch(a::matches);
-      Set<String> uncompared = new java.util.HashSet<>(handler.computed());
-      uncompared.addAll(handler.locators());
+      // locators are taken out of what is compared and shown: they say how to reach the object
       Differ.Outcome o = Differ.diff(Locators.without(handler.locators(), resolveAgainstThisPlan(want)),
-          subject.actual(), handler.replaceOn(), uncompared, forceReplace, run.clock().instant());
+          subject.actual(), handler.replaceOn(), handler.computed(), forceReplace, run.clock().instant());
       List<String> reasons = new ArrayList<>(o.reasons());
       if (o.action() == Action.CREATE && recorded.isPresent()) {
         reasons.add("in state but missing: deleted outside pullplan");
