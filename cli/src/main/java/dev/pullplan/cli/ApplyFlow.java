@@ -1,7 +1,7 @@
 package dev.pullplan.cli;
 
 import dev.pullplan.PullplanException;
-import dev.pullplan.apply.ApplyFailure;
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.apply.ApplyResult;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
@@ -164,14 +164,14 @@ final class ApplyFlow {
       printer.error("interrupted: " + result.applied().size() + " change(s) were made and recorded in state; "
           + result.skipped().size() + " did not start. Run `pullplan " + (plan.mode() == PlanMode.DESTROY ? "destroy" : "apply")
           + "` again to finish.");
-      result.failures().forEach(f -> console.err().println("  " + f.address() + ": " + f.message()));
+      result.failures().forEach(f -> console.err().println("  " + f.headline()));
       result.skipped().forEach(a -> console.err().println("  " + a + ": not started"));
       return ExitCodes.ERROR;
     }
     if (!result.succeeded()) {
       printer.error("apply failed; " + result.applied().size() + " change(s) were made and recorded in state.");
-      for (ApplyFailure f : result.failures()) {
-        console.err().println("  " + f.address() + ": " + f.message());
+      for (Diagnostic f : result.failures()) {
+        console.err().println("  " + f.headline());
       }
       result.skipped().forEach(a -> console.err().println("  " + a + ": not applied (depends on a failed change)"));
       return ExitCodes.ERROR;

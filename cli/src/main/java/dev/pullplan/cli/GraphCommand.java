@@ -2,6 +2,7 @@ package dev.pullplan.cli;
 
 import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.expand.DesiredResource;
+import dev.pullplan.expand.Derivation;
 import dev.pullplan.expand.Expander;
 import dev.pullplan.graph.ResourceGraph;
 import java.util.Set;
@@ -28,7 +29,7 @@ final class GraphCommand extends StackCommand {
   @Override
   int execute(Workspace ws) {
     ResourceGraph graph = new ResourceGraph();
-    for (DesiredResource r : new Expander(ws.stack(), GRAPH_ONLY, access -> Set.of()).expand().resources()) {
+    for (DesiredResource r : new Expander(ws.stack(), GRAPH_ONLY, access -> Set.of(), Derivation.NONE).expand().resources()) {
       graph.add(r.address(), r.dependsOn());
     }
     graph.topologicalOrder();

@@ -2,7 +2,7 @@ package dev.pullplan.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pullplan.apply.ApplyFailure;
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.model.Stack;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Plan;
@@ -78,8 +78,8 @@ final class JsonEvents implements RunReporter {
     emit(e);
   }
 
-  void failure(ApplyFailure f) {
-    error(f.address() + ": " + f.message());
+  void failure(Diagnostic f) {
+    error(f.headline());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.pullplan.apply;
 
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.expand.DesiredResource;
@@ -78,13 +79,13 @@ public final class Applier {
   public ApplyResult apply(Plan plan) {
     Map<Step, Set<Step>> prerequisites = order(plan.effectiveChanges(), plan.base());
     List<Address> applied = Collections.synchronizedList(new ArrayList<>());
-    List<ApplyFailure> failures = new ArrayList<>();
+    List<Diagnostic> failures = new ArrayList<>();
     DagWalk.Outcome<Step> outcome = new DagWalk<>(prerequisites, parallelism).walk(s -> execute(s, applied),
         new DagWalk.Listener<>() {
           @Override
           public void failed(Step s, Throwable cause) {
             String message = messageOf(cause);
-            failures.add(new ApplyFailure(s.address(), message));
+            failures.add(Diagnostic.about(s.address().toString(), message, Optional.empty()));
             run.finished(s.toString(), "failed: " + message);
           }
 

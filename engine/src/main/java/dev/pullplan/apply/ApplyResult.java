@@ -1,5 +1,6 @@
 package dev.pullplan.apply;
 
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.address.Address;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * @param applied resources changed successfully
  * @param skipped resources not touched because something they depend on failed
  */
-public record ApplyResult(List<Address> applied, List<ApplyFailure> failures, List<Address> skipped) {
+public record ApplyResult(List<Address> applied, List<Diagnostic> failures, List<Address> skipped) {
 
   public boolean succeeded() {
     return failures.isEmpty() && skipped.isEmpty();

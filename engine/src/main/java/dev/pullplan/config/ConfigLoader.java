@@ -36,6 +36,7 @@ public final class ConfigLoader {
 
   private final String home;
   private final boolean unsetVariablesUnknown;
+  private final ProviderSchemas providerSchemas = ProviderSchemas.discovered();
 
   public ConfigLoader() {
     this(System.getProperty("user.home"));
@@ -77,7 +78,7 @@ public final class ConfigLoader {
       });
     }
     failOnErrors(diagnostics);
-    Stack stack = new StackAssembler(diagnostics, home, unsetVariablesUnknown).assemble(dir, bodies, inputs, HexFormat.of().formatHex(digest.digest()));
+    Stack stack = new StackAssembler(diagnostics, home, unsetVariablesUnknown, providerSchemas).assemble(dir, bodies, inputs, HexFormat.of().formatHex(digest.digest()));
     failOnErrors(diagnostics);
     return new Loaded(stack, printable(diagnostics.all()));
   }
@@ -93,8 +94,7 @@ public final class ConfigLoader {
    * the loader is bounded and has no raw control characters.
    */
   private static List<Diagnostic> printable(List<Diagnostic> all) {
-    return all.stream().map(d -> new Diagnostic(d.severity(), d.position(), Quoted.safe(d.message()),
-        d.hint().map(Quoted::safe))).toList();
+    return all.stream().map(d -> d.withText(Quoted.safe(d.message()), d.hint().map(Quoted::safe))).toList();
   }
 
   private static Body parse(String name, String text, Diagnostics diagnostics) {

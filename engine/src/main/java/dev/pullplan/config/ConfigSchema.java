@@ -25,10 +25,6 @@ final class ConfigSchema {
   private static final BlockSchema AZURE_REF =
       BlockSchema.of(List.of("name", "resource_group", "subscription_id"), List.of("name", "resource_group"));
 
-  static final Map<String, BlockSchema> PROVIDERS = Map.of(
-      "azure", BlockSchema.of(
-          List.of("subscription_id", "tenant_id", "endpoint", "graph_endpoint", "authority_host", "ca_file"), List.of()));
-
   static final Map<String, BlockSchema> BACKENDS = Map.of(
       "local", BlockSchema.of(List.of("path"), List.of()),
       "kubernetes", BlockSchema.open(),
@@ -49,13 +45,11 @@ final class ConfigSchema {
       OUTPUT, BlockSchema.of(List.of("value", "description", "sensitive"), List.of("value")));
 
   /**
-   * The schema of a top-level block, which for providers and backends depends on its label;
-   * empty for a kind or label the language does not know.
+   * The schema of a top-level block, which for backends depends on its label; empty for a kind
+   * or label the language does not know. A provider's block is the provider's ({@link ProviderSchemas}).
    */
   static Optional<BlockSchema> of(String kind, String label) {
     switch (kind) {
-      case PROVIDER:
-        return Optional.ofNullable(PROVIDERS.get(label));
       case BACKEND:
         return Optional.ofNullable(BACKENDS.get(label));
       default:

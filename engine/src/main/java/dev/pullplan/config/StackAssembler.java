@@ -39,11 +39,13 @@ final class StackAssembler {
   private final ReferenceScope scope = new ReferenceScope();
   private final String home;
   private final boolean unsetVariablesUnknown;
+  private final ProviderSchemas providerSchemas;
 
-  StackAssembler(Diagnostics diagnostics, String home, boolean unsetVariablesUnknown) {
+  StackAssembler(Diagnostics diagnostics, String home, boolean unsetVariablesUnknown, ProviderSchemas providerSchemas) {
     this.diagnostics = diagnostics;
     this.home = home;
     this.unsetVariablesUnknown = unsetVariablesUnknown;
+    this.providerSchemas = providerSchemas;
   }
 
   Stack assemble(Path dir, List<Body> files, VariableInputs inputs, String digestOfFiles) {
@@ -107,11 +109,11 @@ final class StackAssembler {
   }
 
   private Optional<ProviderBlock> provider(String name, Block b) {
-    Optional<BlockSchema> schema = ConfigSchema.of(ConfigSchema.PROVIDER, name);
+    Optional<BlockSchema> schema = providerSchemas.of(name);
     if (schema.isEmpty()) {
       diagnostics.error(b.labels().get(0).position(), "unknown provider \"" + name + "\"",
-          Suggestions.didYouMean(name, ConfigSchema.PROVIDERS.keySet(), "\"%s\"",
-              "the providers are: " + String.join(", ", ConfigSchema.PROVIDERS.keySet())));
+          Suggestions.didYouMean(name, providerSchemas.names(), "\"%s\"",
+              "the providers are: " + String.join(", ", providerSchemas.names())));
       return Optional.empty();
     }
     BodyReader body = reader(b, "provider \"" + name + "\"", schema.get(), VAR);

@@ -1,6 +1,7 @@
 package dev.pullplan.context;
 
 import dev.pullplan.PullplanException;
+import dev.pullplan.address.Address;
 import dev.pullplan.model.Access;
 import dev.pullplan.model.Stack;
 import dev.pullplan.spi.NamespaceInventory;
@@ -63,6 +64,11 @@ public final class Run implements RunContext, AutoCloseable {
 
   public ResourceHandler handler(String type) {
     return session(registry.require(type)).handler(type);
+  }
+
+  /** {@code facts} with what the provider of {@code type} derives from them (see {@link ResourceHandler#derived}). */
+  public Map<String, Object> derived(String type, Address address, Map<String, Object> facts) {
+    return handler(type).derived(address, facts);
   }
 
   public String providerName(String type) {

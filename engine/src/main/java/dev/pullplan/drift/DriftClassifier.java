@@ -8,7 +8,7 @@ import dev.pullplan.plan.AttributeChange;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Drift;
 import dev.pullplan.plan.Plan;
-import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.Unknown;
 import java.time.Instant;
@@ -132,7 +132,7 @@ final class DriftClassifier {
    */
   private List<DriftItem> forgotten() {
     Set<Address> planned = plan.changes().stream().map(Change::address).collect(Collectors.toSet());
-    Set<String> unplannable = plan.problems().stream().map(PlanProblem::address).collect(Collectors.toSet());
+    Set<String> unplannable = plan.problems().stream().map(Diagnostic::subject).collect(Collectors.toSet());
     List<DriftItem> out = new ArrayList<>();
     for (ResourceState r : plan.base().resources()) {
       Address a = r.address();

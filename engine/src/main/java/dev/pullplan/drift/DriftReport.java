@@ -1,7 +1,7 @@
 package dev.pullplan.drift;
 
 import dev.pullplan.plan.Plan;
-import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.diag.Diagnostic;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record DriftReport(
     List<DriftItem> resources,
-    List<PlanProblem> problems,
+    List<Diagnostic> problems,
     List<String> warnings,
     Instant checkedAt,
     String configDigest,

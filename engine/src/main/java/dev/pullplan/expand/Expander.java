@@ -32,7 +32,6 @@ import java.util.TreeSet;
  * account; each {@code namespace} with {@code create = true} becomes a namespace.
  */
 public final class Expander {
-  static final String ROLE_ACR_PULL = "AcrPull";
   /**
    * How to reach the cluster a Kubernetes object lives in, as its block says: recorded with the
    * object so that it can be deleted after the block is gone (a handler's locator).
@@ -48,12 +47,17 @@ public final class Expander {
   private final Stack stack;
   private final String stackName;
   private final NamespaceSelector selector;
+  private final Derivation derivation;
 
-  /** @param stackName the stack's settled name (see {@code RunContext#stackName}) */
-  public Expander(Stack stack, String stackName, NamespaceSelector selector) {
+  /**
+   * @param stackName the stack's settled name (see {@code RunContext#stackName})
+   * @param derivation what each type's provider adds to the facts given here
+   */
+  public Expander(Stack stack, String stackName, NamespaceSelector selector, Derivation derivation) {
     this.stack = stack;
     this.stackName = stackName;
     this.selector = selector;
+    this.derivation = derivation;
   }
 
   public Expansion expand() {
@@ -88,7 +92,6 @@ public final class Expander {
       Map<String, Object> attrs = base();
       attrs.put("registry", registry.name());
       attrs.put("cluster", access.cluster());
-      attrs.put("role", ROLE_ACR_PULL);
       return List.of(resource(at(access, "attach"), AZURE_ACR_ATTACH, attrs, Map.of(), Set.of()));
     }
     List<DesiredResource> out = new ArrayList<>();
@@ -118,13 +121,11 @@ public final class Expander {
     switch (c.type()) {
       case SERVICE_PRINCIPAL -> {
         Address sp = at(access, "service_principal");
-        attrs.put("display_name", "pullplan-" + stackName + "-" + access.name());
         c.expiresAfter().ifPresent(e -> attrs.put("expires_after", e.text()));
-        out.add(new DesiredResource(sp, AZURE_SERVICE_PRINCIPAL, attrs, Map.of(), Set.of(), lifecycle));
+        out.add(resource(sp, AZURE_SERVICE_PRINCIPAL, attrs, Map.of(), Set.of(), lifecycle));
         Map<String, Object> grant = base();
         grant.put("registry", registry.name());
         grant.put("principal_id", Ref.to(sp, "object_id"));
-        grant.put("role", ROLE_ACR_PULL);
         if (!c.repositories().isEmpty()) {
           grant.put("repositories", List.copyOf(c.repositories()));
         }
@@ -134,18 +135,16 @@ public final class Expander {
       }
       case TOKEN -> {
         Address scopeMap = at(access, "scope_map");
-        attrs.put("name", azureName(access));
         acrIdentity(registry).ifPresent(id -> attrs.put("acr", id));
         attrs.put("repositories", List.copyOf(c.repositories()));
         out.add(resource(scopeMap, ACR_SCOPE_MAP, attrs, Map.of(), Set.of()));
         Map<String, Object> token = base();
         token.put("registry", registry.name());
-        token.put("name", azureName(access));
         acrIdentity(registry).ifPresent(id -> token.put("acr", id));
         token.put("scope_map_id", Ref.to(scopeMap, "scope_map_id"));
         c.expiresAfter().ifPresent(e -> token.put("expires_after", e.text()));
         Address tokenAddress = at(access, "token");
-        out.add(new DesiredResource(tokenAddress, ACR_TOKEN, token, Map.of(), Set.of(scopeMap), lifecycle));
+        out.add(resource(tokenAddress, ACR_TOKEN, token, Map.of(), Set.of(scopeMap), lifecycle));
         return new CredentialSource(tokenAddress, Set.of(tokenAddress));
       }
       case EXTERNAL -> {
@@ -214,23 +213,20 @@ public final class Expander {
         + ref.name().toLowerCase(Locale.ROOT));
   }
 
-  /** ACR token and scope map names allow letters, digits and hyphens (5 to 50 characters). */
-  private String azureName(Access access) {
-    String name = ("pullplan-" + stackName + "-" + access.name())
-        .replaceAll("[^A-Za-z0-9-]", "-")
-        .toLowerCase(Locale.ROOT);
-    return name.length() > 50 ? name.substring(0, 50) : name;
-  }
-
   private Map<String, Object> base() {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", stackName);
     return attrs;
   }
 
-  private static DesiredResource resource(
+  private DesiredResource resource(
       Address address, String type, Map<String, Object> attrs, Map<String, Object> sensitive, Set<Address> deps) {
-    return new DesiredResource(address, type, attrs, sensitive, deps, Lifecycle.NONE);
+    return resource(address, type, attrs, sensitive, deps, Lifecycle.NONE);
+  }
+
+  private DesiredResource resource(Address address, String type, Map<String, Object> attrs,
+      Map<String, Object> sensitive, Set<Address> deps, Lifecycle lifecycle) {
+    return new DesiredResource(address, type, derivation.derive(type, address, attrs), sensitive, deps, lifecycle);
   }
 
   private static Address at(Access access, String resource) {

@@ -6,7 +6,9 @@ package dev.pullplan.expand;
  *
  * <p>Every type gets {@code stack} (the stack name) so objects can be labelled with it. Cluster and
  * registry attributes name config blocks; a handler looks the block up in {@code
- * RunContext.stack()} for connection details.
+ * RunContext.stack()} for connection details. What a provider's API needs beyond these facts
+ * (names in the characters it allows, the role that grants pull) the provider derives
+ * ({@code ResourceHandler#derived}); the engine knows none of it.
  */
 public final class ResourceTypes {
   private ResourceTypes() {}
@@ -38,34 +40,35 @@ public final class ResourceTypes {
 
   /**
    * Entra application + service principal + password. Attributes: {@code registry},
-   * {@code display_name}, {@code expires_after} (e.g. "90d"). State adds {@code app_id},
+   * {@code expires_after}; the provider derives {@code display_name} (e.g. "90d"). State adds {@code app_id},
    * {@code object_id}, {@code key_id}, {@code username} (= app id), {@code created_at},
    * {@code expires_at}; sensitive: {@code password}.
    */
   public static final String AZURE_SERVICE_PRINCIPAL = "azure_service_principal";
 
   /**
-   * AcrPull for a credential's principal at the registry scope. Attributes: {@code registry},
-   * {@code principal_id}, {@code role} ("AcrPull"). State adds {@code name}, {@code scope}.
+   * A pull role for a credential's principal at the registry scope. Attributes: {@code registry},
+   * {@code principal_id}, {@code repositories}; the provider derives {@code role}. State adds {@code name}, {@code scope}.
    */
   public static final String AZURE_ROLE_ASSIGNMENT = "azure_role_assignment";
 
   /**
-   * AcrPull for an AKS cluster's kubelet identity at the registry scope ({@code attach}).
-   * Attributes: {@code registry}, {@code cluster}, {@code role}. State adds {@code principal_id},
+   * A pull role for an AKS cluster's kubelet identity at the registry scope ({@code attach}).
+   * Attributes: {@code registry}, {@code cluster}; the provider derives {@code role}. State adds {@code principal_id},
    * {@code principal_name}, {@code name}, {@code scope}.
    */
   public static final String AZURE_ACR_ATTACH = "azure_acr_attach";
 
   /**
-   * An ACR scope map. Attributes: {@code registry}, {@code name}, {@code repositories} (list).
+   * An ACR scope map. Attributes: {@code registry}, {@code repositories} (list); the provider
+   * derives {@code name}.
    * State adds {@code scope_map_id}.
    */
   public static final String ACR_SCOPE_MAP = "acr_scope_map";
 
   /**
-   * An ACR token with a generated password. Attributes: {@code registry}, {@code name},
-   * {@code scope_map_id}, {@code expires_after}. State adds {@code username}, {@code password_name},
+   * An ACR token with a generated password. Attributes: {@code registry}, {@code scope_map_id},
+   * {@code expires_after}; the provider derives {@code name}. State adds {@code username}, {@code password_name},
    * {@code created_at}, {@code expires_at}; sensitive: {@code password}.
    */
   public static final String ACR_TOKEN = "acr_token";

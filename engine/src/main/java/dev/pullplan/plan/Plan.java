@@ -1,5 +1,6 @@
 package dev.pullplan.plan;
 
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.state.State;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Map;
 public record Plan(
     PlanMode mode,
     List<Change> changes,
-    List<PlanProblem> problems,
+    List<Diagnostic> problems,
     List<String> warnings,
     Map<String, List<String>> selectedNamespaces,
     Map<String, Long> apiCalls,

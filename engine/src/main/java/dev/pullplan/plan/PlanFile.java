@@ -1,5 +1,6 @@
 package dev.pullplan.plan;
 
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.IoFailure;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -78,8 +79,8 @@ public final class PlanFile {
     ArrayNode changes = root.putArray("changes");
     plan.changes().forEach(c -> changes.add(change(c)));
     ArrayNode problems = root.putArray("problems");
-    for (PlanProblem p : plan.problems()) {
-      ObjectNode n = problems.addObject().put("address", p.address()).put("message", p.message());
+    for (Diagnostic p : plan.problems()) {
+      ObjectNode n = problems.addObject().put("address", p.subject()).put("message", p.message());
       p.hint().ifPresent(h -> n.put("hint", h));
     }
     root.set("warnings", MAPPER.valueToTree(plan.warnings()));
@@ -135,8 +136,8 @@ public final class PlanFile {
     State refreshed = codec.decode(bytes(root.get("refreshed")), file + " (refreshed state)");
     List<Change> changes = new ArrayList<>();
     root.get("changes").forEach(n -> changes.add(change(n, refreshed)));
-    List<PlanProblem> problems = new ArrayList<>();
-    root.get("problems").forEach(n -> problems.add(new PlanProblem(n.get("address").asText(), n.get("message").asText(),
+    List<Diagnostic> problems = new ArrayList<>();
+    root.get("problems").forEach(n -> problems.add(Diagnostic.about(n.get("address").asText(), n.get("message").asText(),
         Optional.ofNullable(n.get("hint")).map(JsonNode::asText))));
     return new Plan(PlanMode.valueOf(root.get("mode").asText()), changes, problems,
         MAPPER.convertValue(root.get("warnings"), MAPPER.getTypeFactory().constructCollectionType(List.class, String.class)),

@@ -1,5 +1,6 @@
 package dev.pullplan.plan;
 
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.expand.DesiredResource;
@@ -37,11 +38,12 @@ public final class Planner {
   }
 
   public Plan plan(State base, boolean baseExisted) {
-    List<PlanProblem> problems = new ArrayList<>();
+    List<Diagnostic> problems = new ArrayList<>();
     Set<String> unresolvedBlocks = new TreeSet<>();
     Expansion expansion = options.mode() == PlanMode.DESTROY
         ? new Expansion(List.of(), Map.of())
-        : new Expander(run.stack(), run.stackName(), access -> select(access, problems, unresolvedBlocks)).expand();
+        : new Expander(run.stack(), run.stackName(), access -> select(access, problems, unresolvedBlocks),
+            run::derived).expand();
 
     Map<Address, DesiredResource> desired = new LinkedHashMap<>();
     expansion.resources().forEach(r -> desired.put(r.address(), r));
@@ -81,12 +83,12 @@ public final class Planner {
         run.stack().digest(), run.clock().instant());
   }
 
-  private Set<String> select(Access access, List<PlanProblem> problems, Set<String> unresolved) {
+  private Set<String> select(Access access, List<Diagnostic> problems, Set<String> unresolved) {
     try {
       return run.namespacesMatching(access);
     } catch (PullplanException e) {
       synchronized (problems) {
-        problems.add(new PlanProblem("access." + access.name(), "namespace_selector could not be resolved: "
+        problems.add(Diagnostic.about("access." + access.name(), "namespace_selector could not be resolved: "
             + e.getMessage(), Optional.of("resources of this access are left as they are")));
       }
       unresolved.add("access." + access.name());
@@ -125,10 +127,10 @@ public final class Planner {
   private final class Pass {
     final Map<Address, Change> changes = new LinkedHashMap<>();
     final Map<Address, ResourceState> refreshed = new HashMap<>();
-    final List<PlanProblem> problems;
+    final List<Diagnostic> problems;
     final Set<String> unresolvedBlocks;
 
-    Pass(List<PlanProblem> problems, Set<String> unresolvedBlocks) {
+    Pass(List<Diagnostic> problems, Set<String> unresolvedBlocks) {
       this.problems = problems;
       this.unresolvedBlocks = unresolvedBlocks;
     }
@@ -142,18 +144,18 @@ public final class Planner {
           : want.dependsOn().stream().filter(d -> problems.stream().anyMatch(p -> p.address().equals(d.toString())))
               .findFirst();
       if (blockedBy.isPresent()) {
-        problems.add(new PlanProblem(a.toString(), "not planned: it depends on " + blockedBy.get()
+        problems.add(Diagnostic.about(a.toString(), "not planned: it depends on " + blockedBy.get()
             + ", which could not be planned (see its error)", Optional.empty()));
         recorded.ifPresent(r -> refreshed.put(a, r));
         return;
       }
       if (seen instanceof Observed.Foreign f) {
-        problems.add(new PlanProblem(a.toString(), f.description(), Optional.ofNullable(f.hint())));
+        problems.add(Diagnostic.about(a.toString(), f.description(), Optional.ofNullable(f.hint())));
         recorded.ifPresent(r -> refreshed.put(a, r));
         return;
       }
       if (seen instanceof Observed.Unreadable u) {
-        problems.add(new PlanProblem(a.toString(), u.message(), Optional.empty()));
+        problems.add(Diagnostic.about(a.toString(), u.message(), Optional.empty()));
         recorded.ifPresent(r -> refreshed.put(a, r));
         return;
       }

@@ -3,7 +3,7 @@ package dev.pullplan.render;
 import dev.pullplan.address.Address;
 import dev.pullplan.drift.DriftItem;
 import dev.pullplan.drift.DriftReport;
-import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.diag.Diagnostic;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +34,13 @@ public final class JUnitDriftRenderer {
     doc.appendChild(suites);
     Map<String, List<DriftItem>> byBlock = report.resources().stream()
         .collect(Collectors.groupingBy(r -> r.address().block(), LinkedHashMap::new, Collectors.toList()));
-    Map<String, List<PlanProblem>> problemsByBlock = report.problems().stream()
+    Map<String, List<Diagnostic>> problemsByBlock = report.problems().stream()
         .collect(Collectors.groupingBy(JUnitDriftRenderer::block, LinkedHashMap::new, Collectors.toList()));
     problemsByBlock.keySet().forEach(b -> byBlock.putIfAbsent(b, List.of()));
     int tests = 0;
     int failures = 0;
     for (Map.Entry<String, List<DriftItem>> group : byBlock.entrySet()) {
-      List<PlanProblem> problems = problemsByBlock.getOrDefault(group.getKey(), List.of());
+      List<Diagnostic> problems = problemsByBlock.getOrDefault(group.getKey(), List.of());
       Element suite = suite(doc, group.getKey(), group.getValue(), problems, report);
       suites.appendChild(suite);
       tests += group.getValue().size() + problems.size();
@@ -52,7 +52,7 @@ public final class JUnitDriftRenderer {
     return write(doc);
   }
 
-  private static Element suite(Document doc, String block, List<DriftItem> items, List<PlanProblem> problems, DriftReport report) {
+  private static Element suite(Document doc, String block, List<DriftItem> items, List<Diagnostic> problems, DriftReport report) {
     Element suite = doc.createElement("testsuite");
     suite.setAttribute("name", block);
     suite.setAttribute("tests", String.valueOf(items.size() + problems.size()));
@@ -71,8 +71,8 @@ public final class JUnitDriftRenderer {
       }
       suite.appendChild(testcase);
     }
-    for (PlanProblem p : problems) {
-      Element testcase = testcase(doc, block, p.address());
+    for (Diagnostic p : problems) {
+      Element testcase = testcase(doc, block, p.subject());
       Element error = doc.createElement("error");
       error.setAttribute("type", "not-checked");
       error.setAttribute("message", xmlSafe(p.message()));
@@ -109,8 +109,8 @@ public final class JUnitDriftRenderer {
   }
 
   /** A problem's block; problems about a whole block name it directly ({@code access.x}). */
-  private static String block(PlanProblem p) {
-    return Address.parse(p.address()).map(Address::block).orElse(p.address());
+  private static String block(Diagnostic p) {
+    return Address.parse(p.subject()).map(Address::block).orElse(p.subject());
   }
 
   private static Document newDocument() {

@@ -4,7 +4,7 @@ import dev.pullplan.plan.Action;
 import dev.pullplan.plan.AttributeChange;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Plan;
-import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.plan.Summary;
 import dev.pullplan.spi.Unknown;
 import dev.pullplan.state.Version;
@@ -82,9 +82,9 @@ public final class JsonPlanRenderer {
     return m;
   }
 
-  static Map<String, Object> problem(PlanProblem p) {
+  static Map<String, Object> problem(Diagnostic p) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("address", p.address());
+    m.put("address", p.subject());
     m.put("message", p.message());
     p.hint().ifPresent(h -> m.put("hint", h));
     return m;

@@ -2,7 +2,7 @@ package dev.pullplan.render;
 
 import dev.pullplan.plan.Action;
 import dev.pullplan.plan.AttributeChange;
-import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.plan.Summary;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,14 +73,14 @@ final class Markdown {
     return parts.isEmpty() ? "no changes" : String.join(", ", parts);
   }
 
-  static String problems(List<PlanProblem> problems, String what) {
+  static String problems(List<Diagnostic> problems, String what) {
     if (problems.isEmpty()) {
       return "";
     }
     StringBuilder out = new StringBuilder("**Errors:** " + problems.size() + " resource"
         + (problems.size() == 1 ? "" : "s") + " " + what + "\n\n");
-    for (PlanProblem p : problems) {
-      out.append("- ").append(code(p.address())).append(": ").append(text(p.message()));
+    for (Diagnostic p : problems) {
+      out.append("- ").append(code(p.subject())).append(": ").append(text(p.message()));
       p.hint().ifPresent(h -> out.append(" (").append(text(h)).append(')'));
       out.append('\n');
     }

@@ -1,6 +1,6 @@
 package dev.pullplan.render;
 
-import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.diag.Diagnostic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +17,10 @@ final class ProblemGroups {
   private ProblemGroups() {}
 
   /** The text of every group, each ending with a newline. */
-  static List<String> render(List<PlanProblem> problems, Style style) {
+  static List<String> render(List<Diagnostic> problems, Style style) {
     Map<Cause, List<String>> groups = new LinkedHashMap<>();
-    for (PlanProblem p : problems) {
-      groups.computeIfAbsent(new Cause(p.message(), p.hint()), c -> new ArrayList<>()).add(p.address());
+    for (Diagnostic p : problems) {
+      groups.computeIfAbsent(new Cause(p.message(), p.hint()), c -> new ArrayList<>()).add(p.subject());
     }
     List<String> out = new ArrayList<>();
     groups.forEach((cause, addresses) -> {

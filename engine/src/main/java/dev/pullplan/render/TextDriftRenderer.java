@@ -2,7 +2,6 @@ package dev.pullplan.render;
 
 import dev.pullplan.drift.DriftItem;
 import dev.pullplan.drift.DriftReport;
-import dev.pullplan.plan.PlanProblem;
 
 /** A drift report for a terminal or a job log. */
 public final class TextDriftRenderer {

@@ -5,7 +5,6 @@ import dev.pullplan.plan.AttributeChange;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
-import dev.pullplan.plan.PlanProblem;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -112,7 +112,7 @@ public final class Engine {
    * config.
    */
   public ResourceState importResource(Run run, Address address, String id, Duration lockTimeout) {
-    Expansion expansion = new Expander(run.stack(), run.stackName(), run::namespacesMatching).expand();
+    Expansion expansion = new Expander(run.stack(), run.stackName(), run::namespacesMatching, run::derived).expand();
     DesiredResource desired = expansion.resource(address).orElseThrow(() -> new PullplanException(address
         + " is not in the configuration: write the access or namespace block it belongs to first, then import"));
     ResourceHandler handler = run.handler(desired.type());

@@ -16,6 +16,15 @@ public interface Provider {
   Set<String> resourceTypes();
 
   /**
+   * The settings its {@code provider "NAME" {}} block may hold, in the order documented: the
+   * provider owns them (as Terraform's {@code GetProviderSchema}); the engine checks a block
+   * against them and hands the values over as written.
+   */
+  default java.util.List<String> settings() {
+    return java.util.List.of();
+  }
+
+  /**
    * Opens a session for one run (plan, apply, drift...). Must be cheap: clients are built lazily,
    * on the first call that needs them, so commands that never reach a cluster never pay for one.
    */

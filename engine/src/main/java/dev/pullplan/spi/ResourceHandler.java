@@ -1,5 +1,7 @@
 package dev.pullplan.spi;
 
+import dev.pullplan.address.Address;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +39,15 @@ public interface ResourceHandler {
    */
   default String whyNotImportable() {
     return "pullplan cannot import this type of resource: let it create its own";
+  }
+
+  /**
+   * The desired attributes once the provider has added what it derives from the facts the engine
+   * hands it (the {@code stack} name, the address): names its API allows, the role that grants
+   * pull. The engine knows none of that; it compares and records the result. Pure: no I/O.
+   */
+  default Map<String, Object> derived(Address address, Map<String, Object> facts) {
+    return facts;
   }
 
   /** Attributes whose change cannot be made in place. */

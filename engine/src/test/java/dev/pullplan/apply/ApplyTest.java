@@ -6,6 +6,7 @@ import static dev.pullplan.testing.TestStacks.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.address.Address;
 import dev.pullplan.model.Credential;
 import dev.pullplan.model.CredentialType;
@@ -143,7 +144,7 @@ class ApplyTest {
 
     ApplyResult result = f.planAndApply(withToken);
 
-    assertThat(result.failures()).extracting(e -> e.address().toString()).containsExactly(SECRET_APPS);
+    assertThat(result.failures()).extracting(Diagnostic::subject).containsExactly(SECRET_APPS);
     assertThat(result.skipped()).extracting(Address::toString).contains(SP, ROLE);
     assertThat(f.world.objects()).containsKeys(SP, ROLE);
   }
@@ -157,7 +158,7 @@ class ApplyTest {
     ApplyResult result = f.planAndApply(two);
 
     assertThat(result.failures()).singleElement().satisfies(e -> {
-      assertThat(e.address().toString()).isEqualTo(ROLE);
+      assertThat(e.subject()).isEqualTo(ROLE);
       assertThat(e.message()).isEqualTo("injected failure for " + ROLE);
     });
     assertThat(result.skipped()).extracting(Address::toString).contains(SECRET_APPS, SECRET_JOBS, ENTRY_APPS);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullplan.drift.DriftReport;
 import dev.pullplan.model.Stack;
-import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.testing.EngineFixture;
 import dev.pullplan.testing.Schemas;
 import java.io.ByteArrayInputStream;
@@ -109,7 +109,7 @@ class DriftRenderingTest {
     f.planAndApply(teamApps("apps"));
     DriftReport checked = DriftReport.of(f.plan(teamApps("apps")));
     DriftReport report = new DriftReport(checked.resources(),
-        List.of(new PlanProblem("access.partner.k8s_secret[\"edge\"]", "cluster partner is unreachable <timeout>", Optional.empty())),
+        List.of(Diagnostic.about("access.partner.k8s_secret[\"edge\"]", "cluster partner is unreachable <timeout>", Optional.empty())),
         List.of(), checked.checkedAt(), checked.configDigest(), true, checked.stateLineage(), checked.stateSerial());
 
     Document xml = parseXml(new JUnitDriftRenderer().render(report));

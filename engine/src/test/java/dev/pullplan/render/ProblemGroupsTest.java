@@ -2,7 +2,7 @@ package dev.pullplan.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pullplan.plan.PlanProblem;
+import dev.pullplan.diag.Diagnostic;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -11,11 +11,11 @@ class ProblemGroupsTest {
   @Test
   void oneCauseIsOneErrorWithTheAffectedAddressesUnderIt() {
     Optional<String> hint = Optional.of("check the subscription id");
-    List<PlanProblem> problems = List.of(
-        new PlanProblem("registry.shared.acr", "subscription s1 not found", hint),
-        new PlanProblem("access.a.role_assignment", "subscription s1 not found", hint),
-        new PlanProblem("access.b.role_assignment", "subscription s1 not found", hint),
-        new PlanProblem("access.c.k8s_secret[\"x\"]", "cluster unreachable", Optional.empty()));
+    List<Diagnostic> problems = List.of(
+        Diagnostic.about("registry.shared.acr", "subscription s1 not found", hint),
+        Diagnostic.about("access.a.role_assignment", "subscription s1 not found", hint),
+        Diagnostic.about("access.b.role_assignment", "subscription s1 not found", hint),
+        Diagnostic.about("access.c.k8s_secret[\"x\"]", "cluster unreachable", Optional.empty()));
 
     List<String> groups = ProblemGroups.render(problems, Style.PLAIN);
 

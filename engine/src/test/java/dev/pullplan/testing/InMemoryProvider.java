@@ -216,6 +216,17 @@ public final class InMemoryProvider implements Provider {
       }
     }
 
+    /** As a registry provider names what it makes after the stack and the access. */
+    @Override
+    public Map<String, Object> derived(dev.pullplan.address.Address address, Map<String, Object> facts) {
+      if (!type.equals(ResourceTypes.ACR_SCOPE_MAP) && !type.equals(ResourceTypes.ACR_TOKEN)) {
+        return facts;
+      }
+      Map<String, Object> out = new LinkedHashMap<>(facts);
+      out.put("name", "pullplan-" + facts.get("stack") + "-" + address.blockName());
+      return out;
+    }
+
     @Override
     public Set<String> replaceOn() {
       return type.equals(ResourceTypes.K8S_SECRET) ? Set.of("namespace", "name") : Set.of("registry");

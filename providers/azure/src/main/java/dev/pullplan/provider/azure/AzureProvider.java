@@ -22,6 +22,11 @@ public final class AzureProvider implements Provider {
     return AzureSession.types();
   }
 
+  @Override
+  public java.util.List<String> settings() {
+    return AzureSettings.names();
+  }
+
   /** Cheap: reads settings only; the SDK clients are built on the first call that needs one. */
   @Override
   public ProviderSession open(RunContext context) {

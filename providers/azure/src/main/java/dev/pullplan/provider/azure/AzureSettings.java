@@ -37,6 +37,11 @@ public record AzureSettings(
     }
   }
 
+  /** What a {@code provider "azure"} block may set. */
+  static java.util.List<String> names() {
+    return java.util.Arrays.stream(Setting.values()).map(s -> s.key).toList();
+  }
+
   public static AzureSettings resolve(Optional<ProviderBlock> block, Map<String, String> environment, Path configDir) {
     Map<String, String> settings = block.map(ProviderBlock::settings).orElse(Map.of());
     java.util.function.Function<Setting, Optional<String>> value = s -> Optional.ofNullable(settings.get(s.key))

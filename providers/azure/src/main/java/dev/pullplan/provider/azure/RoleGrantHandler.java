@@ -177,6 +177,15 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
     assignments.revoke(prior.string("scope"), prior.string("name"));
   }
 
+  /**
+   * The role asked for is AcrPull; on a registry in ABAC mode the grant becomes the Repository
+   * Reader role when it is made ({@link PullRoleMapping}).
+   */
+  @Override
+  public Map<String, Object> derived(dev.pullplan.address.Address address, Map<String, Object> facts) {
+    return AzureNames.with(facts, "role", PullRoleMapping.ACR_PULL);
+  }
+
   @Override
   public Set<String> replaceOn() {
     return Set.of("registry", "cluster", "role", "principal_id");

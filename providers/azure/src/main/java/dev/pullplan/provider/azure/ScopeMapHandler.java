@@ -91,6 +91,12 @@ final class ScopeMapHandler implements ResourceHandler, Importable {
         client(registry).delete(registry.resourceGroup(), registry.name(), name));
   }
 
+  /** Named after the stack and the access, in the characters ACR allows. */
+  @Override
+  public Map<String, Object> derived(dev.pullplan.address.Address address, Map<String, Object> facts) {
+    return AzureNames.with(facts, "name", AzureNames.acrName(String.valueOf(facts.get("stack")), address));
+  }
+
   @Override
   public Set<String> replaceOn() {
     // the registry itself, not the name of the block that points at it

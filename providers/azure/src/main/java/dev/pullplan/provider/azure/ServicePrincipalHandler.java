@@ -135,6 +135,12 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
         graph().getApplicationsApplications().deleteApplication(prior.id()));
   }
 
+  /** The application is named after the stack and the access, so people can tell whose it is. */
+  @Override
+  public Map<String, Object> derived(Address address, Map<String, Object> facts) {
+    return AzureNames.with(facts, "display_name", AzureNames.displayName(String.valueOf(facts.get("stack")), address));
+  }
+
   @Override
   public String whyNotImportable() {
     return "an Entra password cannot be read back, so no Secret could be written from an imported service"

@@ -140,6 +140,12 @@ final class TokenHandler implements ResourceHandler, Rotatable {
         + " imported token: let pullplan create its own token (rename the access block, or delete the existing token)";
   }
 
+  /** Named after the stack and the access, in the characters ACR allows. */
+  @Override
+  public Map<String, Object> derived(dev.pullplan.address.Address address, Map<String, Object> facts) {
+    return AzureNames.with(facts, "name", AzureNames.acrName(String.valueOf(facts.get("stack")), address));
+  }
+
   @Override
   public Set<String> replaceOn() {
     // the registry itself, not the name of the block that points at it

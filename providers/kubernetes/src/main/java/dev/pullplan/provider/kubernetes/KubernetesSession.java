@@ -2,8 +2,6 @@ package dev.pullplan.provider.kubernetes;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.expand.ResourceTypes;
-import dev.pullplan.model.Access;
-import dev.pullplan.model.AccessMode;
 import dev.pullplan.spi.NamespaceInventory;
 import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ReadRequest;
@@ -82,9 +80,14 @@ final class KubernetesSession implements ProviderSession {
   }
 
   private void auditWorkloads(String cluster, ClusterSnapshot snapshot, List<ReadRequest> reads) {
+    Set<List<String>> listedByServiceAccounts = reads.stream()
+        .filter(r -> r.type().equals(ResourceTypes.K8S_SA_PULL_SECRET) && r.desired().isPresent())
+        .map(KubernetesSession::secretInNamespace)
+        .collect(Collectors.toSet());
+    // a Secret no desired ServiceAccount entry lists is one that pods must name themselves (pull_secret mode)
     List<WorkloadAudit.SecretUse> uses = reads.stream()
         .filter(r -> r.type().equals(ResourceTypes.K8S_SECRET) && r.desired().isPresent())
-        .filter(r -> modeOf(r).filter(m -> m == AccessMode.PULL_SECRET).isPresent())
+        .filter(r -> !listedByServiceAccounts.contains(secretInNamespace(r)))
         .map(r -> new WorkloadAudit.SecretUse(r.string("namespace"), r.string("name"), r.string("server")))
         .toList();
     if (uses.isEmpty()) {
@@ -97,10 +100,10 @@ final class KubernetesSession implements ProviderSession {
     }
   }
 
-  private Optional<AccessMode> modeOf(ReadRequest r) {
-    return r.address().blockKind().equals("access")
-        ? Optional.ofNullable(run.stack().accesses().get(r.address().blockName())).map(Access::mode)
-        : Optional.empty();
+  /** Which Secret a read is about, or which Secret a ServiceAccount entry lists: namespace and name. */
+  private static List<String> secretInNamespace(ReadRequest r) {
+    return List.of(r.string("namespace"),
+        r.string(r.type().equals(ResourceTypes.K8S_SA_PULL_SECRET) ? "secret_name" : "name"));
   }
 
   private static Set<String> namespacesOf(List<ReadRequest> reads, String type) {

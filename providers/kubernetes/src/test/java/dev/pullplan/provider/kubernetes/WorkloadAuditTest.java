@@ -2,12 +2,12 @@ package dev.pullplan.provider.kubernetes;
 
 import static dev.pullplan.provider.kubernetes.KubeFixture.PASSWORD;
 import static dev.pullplan.provider.kubernetes.KubeFixture.readNew;
+import static dev.pullplan.provider.kubernetes.KubeFixture.saEntry;
 import static dev.pullplan.provider.kubernetes.KubeFixture.secret;
 import static dev.pullplan.provider.kubernetes.KubeFixture.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullplan.model.AccessMode;
-import dev.pullplan.spi.ReadRequest;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -68,13 +68,13 @@ class WorkloadAuditTest {
   }
 
   @Test
-  void serviceAccountModeIsNotAudited() {
+  void aSecretThatServiceAccountEntriesListIsNotAudited() {
     deployment("web", "ghcr.io/acme/web:1", null, "default");
     RecordingRun run = fx.run().withAccess("partner", "partner", AccessMode.SERVICE_ACCOUNT);
-    ReadRequest read = readNew(secret("partner", "edge", "pull", "robot", PASSWORD));
 
     try (KubernetesSession s = session(run)) {
-      s.prefetch(List.of(read));
+      s.prefetch(List.of(readNew(secret("partner", "edge", "pull", "robot", PASSWORD)),
+          readNew(saEntry("partner", "edge", "default", "pull"))));
     }
 
     assertThat(run.warnings).isEmpty();

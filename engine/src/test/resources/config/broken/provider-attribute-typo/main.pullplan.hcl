@@ -1,3 +1,0 @@
-provider "azure" {
-  subscription = "0000"
-}

@@ -1,3 +1,0 @@
-provider "azurerm" {
-  subscription_id = "0000"
-}
