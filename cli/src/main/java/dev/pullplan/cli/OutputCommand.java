@@ -2,7 +2,7 @@ package dev.pullplan.cli;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.model.Output;
-import dev.pullplan.render.Json;
+import dev.pullplan.json.Json;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.pullplan.cli;
 import dev.pullplan.PullplanException;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
-import dev.pullplan.render.Json;
+import dev.pullplan.json.Json;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.state.State;
 import java.nio.file.Path;

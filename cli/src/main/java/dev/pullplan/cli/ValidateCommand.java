@@ -4,7 +4,7 @@ import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.config.Loaded;
 import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.diag.DiagnosticsException;
-import dev.pullplan.render.Json;
+import dev.pullplan.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

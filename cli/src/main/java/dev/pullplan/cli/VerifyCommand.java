@@ -9,7 +9,7 @@ import dev.pullplan.provider.registry.ImageName;
 import dev.pullplan.provider.registry.RegistryClient;
 import dev.pullplan.provider.registry.RegistryCredential;
 import dev.pullplan.provider.registry.RegistryException;
-import dev.pullplan.render.Json;
+import dev.pullplan.json.Json;
 import dev.pullplan.context.Run;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;

@@ -14,7 +14,7 @@ import dev.pullplan.address.Address;
 import dev.pullplan.expand.DesiredResource;
 import dev.pullplan.expand.Ref;
 import dev.pullplan.model.Lifetime;
-import dev.pullplan.render.Json;
+import dev.pullplan.json.Json;
 import dev.pullplan.spi.Lifecycle;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.Unknown;

@@ -1,5 +1,6 @@
 package dev.pullplan.render;
 
+import dev.pullplan.json.Json;
 import dev.pullplan.drift.DriftItem;
 import dev.pullplan.drift.DriftKind;
 import dev.pullplan.drift.DriftReport;

@@ -1,5 +1,6 @@
 package dev.pullplan.render;
 
+import dev.pullplan.json.Json;
 import dev.pullplan.plan.Action;
 import dev.pullplan.plan.AttributeChange;
 import dev.pullplan.plan.Change;

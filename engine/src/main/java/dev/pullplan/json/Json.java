@@ -1,10 +1,10 @@
-package dev.pullplan.render;
+package dev.pullplan.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The one Jackson mapper of the engine's documents. */
+/** The one Jackson mapper of the documents pullplan writes (plans, reports): below plan and render, which both write them. */
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
