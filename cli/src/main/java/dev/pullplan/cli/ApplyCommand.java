@@ -44,6 +44,11 @@ final class ApplyCommand extends StackCommand {
           + " (for pipelines: state then names exactly the commit applied).")
   boolean requireClean;
 
+  @Option(names = {"--verify", "-verify"},
+      description = "After a successful apply, run `pullplan verify`: log in to the registry with every Secret as the"
+          + " cluster holds it and HEAD the probe image; exit 1 when a check fails. Default: off.")
+  boolean verify;
+
   ApplyCommand(Console console) {
     super(console);
   }
@@ -68,6 +73,16 @@ final class ApplyCommand extends StackCommand {
     if (requireClean) {
       flow.requireClean();
     }
+    int applied = applyOnly(ws, flow);
+    if (verify && applied == ExitCodes.OK) {
+      // progress and events stay machine-readable with --json: the table goes to standard error then
+      return VerifyCommand.after(ws, json ? console.err() : console.out(), flags.parallelism)
+          ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+    return applied;
+  }
+
+  private int applyOnly(Workspace ws, ApplyFlow flow) {
     if (planFile == null) {
       return flow.planAndApply(flags.options(false), new RunOptions(restartStale), autoApprove, input, lock, state.lockTimeout);
     }

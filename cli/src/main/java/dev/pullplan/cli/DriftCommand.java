@@ -56,6 +56,12 @@ final class DriftCommand extends StackCommand {
     }
   }
 
+  @Option(names = {"--verify", "-verify"},
+      description = "Also run `pullplan verify` (registry login and probe-image HEAD with every managed Secret) and"
+          + " print its table after the reports (on standard error when a report is on standard output); exit 1"
+          + " when a check fails. Default: off.")
+  boolean verify;
+
   DriftCommand(Console console) {
     super(console);
   }
@@ -104,7 +110,10 @@ final class DriftCommand extends StackCommand {
     if (!stdoutUsed) {
       printer.println(report.summaryLine());
     }
-    if (report.hasProblems()) {
+    boolean pulls = !verify || VerifyCommand.after(ws,
+        stdoutUsed && wanted.stream().anyMatch(r -> r.output().isEmpty() && r.format != DriftFormat.TEXT)
+            ? console.err() : console.out(), parallelism);
+    if (report.hasProblems() || !pulls) {
       return ExitCodes.ERROR;
     }
     return report.hasFindings() ? ExitCodes.CHANGES : ExitCodes.OK;

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
         DriftCommand.class, ShowCommand.class, StateCommand.class, ImportCommand.class, ForceUnlockCommand.class, GraphCommand.class, OutputCommand.class, FmtCommand.class,
         VersionCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class,
-        VerifyCommand.class},
+        VerifyCommand.class, DoctorCommand.class},
     footer = {"", "Exit codes: 0 success or no changes, 1 error, 2 changes present (plan --detailed-exitcode, drift)."})
 public final class Pullplan implements Callable<Integer> {
   @Spec CommandSpec spec;

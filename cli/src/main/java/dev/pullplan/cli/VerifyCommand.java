@@ -35,8 +35,11 @@ import picocli.CommandLine.Option;
         + "with it and HEAD the access's probe_image (without one, only the login is checked). A credential "
         + "whose password ends within renew_before is a warning. Changes nothing.",
         "",
-        "Not checked yet: the node identity of `attach` accesses (shown as skipped), and Secrets a ServiceAccount "
-            + "lists that pullplan does not manage."},
+        "A ServiceAccount's other imagePullSecrets with a login for the same registry are checked too. Without a "
+            + "probe_image, an ACR token is checked on the first repository of its scope map (its tag list), any other "
+            + "credential by its login alone. The node identity of `attach` accesses has no login to try (skipped).",
+        "",
+        "Also run by `pullplan apply --verify` (after the apply) and `pullplan drift --verify` (nightly)."},
     footer = {"", "Exit codes: 0 every check passed, 1 a check failed or could not run."})
 final class VerifyCommand implements Callable<Integer> {
   private final Console console;
@@ -66,10 +69,6 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  /** What a Secret in the cluster holds, read through the Kubernetes provider. */
-  private record Login(String server, String username, String password) {
-  }
-
   @Override
   public Integer call() {
     if (!List.of("text", "json", "markdown", "junit").contains(format)) {
@@ -84,7 +83,7 @@ final class VerifyCommand implements Callable<Integer> {
         "nothing to verify: no state in " + ws.backend().describe() + " (run `pullplan apply` first)"));
     List<Check> checks;
     try (Run run = ws.engine().open(ws.stack())) {
-      checks = verify(run, current);
+      checks = new PullVerifier(parallelism).verify(run, current);
     }
     printer.print(switch (format) {
       case "json" -> json(checks);
@@ -95,121 +94,22 @@ final class VerifyCommand implements Callable<Integer> {
     return checks.stream().anyMatch(Check::failed) ? ExitCodes.ERROR : ExitCodes.OK;
   }
 
-  private List<Check> verify(Run run, State current) {
-    RegistryClient client = RegistryClient.withDefaults();
-    Map<String, Optional<String>> answers = new ConcurrentHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-    try {
-      List<Future<List<Check>>> pending = new ArrayList<>();
-      for (ResourceState r : current.resources()) {
-        if (r.type().equals(ResourceTypes.K8S_SECRET)) {
-          pending.add(pool.submit(() -> secretChecks(run, current, r, client, answers)));
-        } else if (r.type().equals(ResourceTypes.AZURE_ACR_ATTACH)) {
-          pending.add(pool.submit(() -> List.of(new Check(r.attributes().getOrDefault("cluster", "").toString(),
-              "*", "*", "node identity", "*", "skipped", "the kubelet identity of attach is not verified yet"))));
-        }
-      }
-      List<Check> checks = new ArrayList<>();
-      for (Future<List<Check>> f : pending) {
-        checks.addAll(f.get());
-      }
-      return checks;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted while verifying");
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof PullplanException p ? p
-          : new PullplanException("verify failed: " + e.getCause().getClass().getSimpleName(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** The Secret's own row (pods that list it) and one row per ServiceAccount pullplan added it to. */
-  private List<Check> secretChecks(Run run, State current, ResourceState secret, RegistryClient client,
-      Map<String, Optional<String>> answers) {
-    String cluster = secret.string("cluster");
-    String namespace = secret.string("namespace");
-    String name = secret.string("name");
-    Optional<Access> access = Optional.ofNullable(run.stack().accesses().get(secret.address().blockName()));
-    Optional<ImageName> probe = access.flatMap(Access::probeImage).flatMap(ImageName::parse);
-    String repository = probe.map(ImageName::toString).orElse("(login only)");
-    Observed observed = run.handler(secret.type())
-        .read(new ReadRequest(secret.address(), secret.type(), Optional.empty(), Optional.of(secret)));
-    Optional<Login> login = observed instanceof Observed.Present p && p.sensitive().containsKey("password")
-        ? Optional.of(new Login(String.valueOf(p.attributes().get("server")),
-            String.valueOf(p.attributes().get("username")), p.sensitive().get("password")))
-        : Optional.empty();
-    String credential = login.map(l -> l.username() + "@" + l.server()).orElse("secret " + name);
-    Optional<String> failure = login.isEmpty()
-        ? Optional.of(observed instanceof Observed.Unreadable u ? "secret " + name + " cannot be read: " + u.message()
-            : "secret " + name + " is missing or holds no login for " + secret.attributes().get("server"))
-        : answers.computeIfAbsent(key(login.get(), repository), k -> ask(client, login.get(), probe));
-    Optional<String> expiring = failure.isPresent() ? Optional.empty() : expiring(run, current, secret, access);
-    List<Check> checks = new ArrayList<>();
-    checks.add(row(cluster, namespace, "(pods listing " + name + ")", credential, repository, failure, expiring));
-    for (ResourceState entry : current.resources()) {
-      if (entry.type().equals(ResourceTypes.K8S_SA_PULL_SECRET) && entry.address().block().equals(secret.address().block())
-          && entry.attributes().get("namespace").equals(namespace)) {
-        String account = entry.string("service_account");
-        Observed listed = run.handler(entry.type())
-            .read(new ReadRequest(entry.address(), entry.type(), Optional.empty(), Optional.of(entry)));
-        Optional<String> entryFailure = listed instanceof Observed.Present ? failure
-            : Optional.of("ServiceAccount " + account + " does not list " + name + " in imagePullSecrets");
-        checks.add(row(cluster, namespace, account, credential, repository, entryFailure,
-            entryFailure.isPresent() ? Optional.empty() : expiring));
-      }
-    }
-    return checks;
-  }
-
-  private static Optional<String> ask(RegistryClient client, Login login, Optional<ImageName> probe) {
-    RegistryCredential.Basic basic = new RegistryCredential.Basic(login.username(), login.password());
-    try {
-      if (probe.isPresent()) {
-        client.head(login.server(), basic, probe.get());
-      } else {
-        client.authenticate(login.server(), basic);
-      }
-      return Optional.empty();
-    } catch (RegistryException e) {
-      return Optional.of(e.failure().kind() + ": " + e.failure().reason());
-    }
-  }
-
-  /** One answer per login and repository (an in-memory key: never printed). */
-  private static String key(Login login, String repository) {
-    return login.server() + "\n" + login.username() + "\n" + login.password() + "\n" + repository;
-  }
-
-  private static Check row(String cluster, String namespace, String account, String credential, String repository,
-      Optional<String> failure, Optional<String> expiring) {
-    if (failure.isPresent()) {
-      return new Check(cluster, namespace, account, credential, repository, "fail", failure.get());
-    }
-    String works = repository.equals("(login only)") ? "the registry accepts the login" : "the registry serves the manifest";
-    return expiring.map(e -> new Check(cluster, namespace, account, credential, repository, "warn", works + "; " + e))
-        .orElse(new Check(cluster, namespace, account, credential, repository, "ok", works));
-  }
-
   /**
-   * A credential pullplan made whose password ends within the access's {@code renew_before}: it
-   * pulls today, and stops the day its end passes unless an apply renews it.
+   * {@code apply --verify} and {@code drift --verify}: the same checks on the state just written
+   * (or read), printed as a table to {@code out}. Returns whether every check passed.
    */
-  private static Optional<String> expiring(Run run, State current, ResourceState secret, Optional<Access> access) {
-    Optional<java.time.Duration> renewBefore = access.flatMap(a -> a.credential().renewBefore())
-        .map(dev.pullplan.model.Lifetime::duration);
-    if (renewBefore.isEmpty()) {
-      return Optional.empty();
+  static boolean after(Workspace ws, java.io.PrintStream out, int parallelism) {
+    Optional<State> current = ws.backend().read();
+    if (current.isEmpty()) {
+      out.println("Verify: nothing to verify, the state is empty.");
+      return true;
     }
-    java.time.Instant now = run.clock().instant();
-    return current.resources().stream()
-        .filter(r -> r.address().block().equals(secret.address().block()) && r.attributes().get("expires_at") != null)
-        .map(r -> java.time.Instant.parse(String.valueOf(r.attributes().get("expires_at"))))
-        .filter(end -> !now.plus(renewBefore.get()).isBefore(end))
-        .findFirst()
-        .map(end -> "its password ends " + end + ", within renew_before " + access.get().credential().renewBefore()
-            .orElseThrow().text() + ": run pullplan apply to renew it");
+    List<Check> checks;
+    try (Run run = ws.engine().open(ws.stack())) {
+      checks = new PullVerifier(parallelism).verify(run, current.get());
+    }
+    out.print("\n" + table(checks));
+    return checks.stream().noneMatch(Check::failed);
   }
 
   static String table(List<Check> checks) {

@@ -127,4 +127,78 @@ class VerifyCommandTest {
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.out()).contains("ServiceAccount default does not list pullplan-shared in imagePullSecrets");
   }
+
+  @Test
+  void applyVerifyRotatesAndVerifyStillPassesWithTheNewPassword() {
+    Result rotated = run("apply", "--auto-approve", "--verify", "--replace", "access.partner_edge.token");
+
+    assertThat(rotated.exit()).as(rotated.out() + rotated.err()).isZero();
+    assertThat(rotated.out()).contains("Apply complete").contains("Verify passed:");
+    assertThat(run("verify").exit()).isZero();
+  }
+
+  @Test
+  void aTokenPasswordRevokedByHandFailsVerifyAndDriftVerifyWithCredentialsRejected() throws Exception {
+    new AzureByHand(sandbox.azure()).revokeTokenPasswords("rg-registry", "pullplandemo", tokenName());
+
+    Result verify = run("verify");
+    Result drift = run("drift", "--verify");
+
+    assertThat(verify.exit()).isEqualTo(1);
+    assertThat(verify.out()).contains("rejected: registry").contains("Verify failed: 1 of");
+    assertThat(drift.exit()).as(drift.out() + drift.err()).isEqualTo(1);
+    assertThat(drift.out()).contains("rejected: registry").contains("Verify failed: 1 of");
+  }
+
+  @Test
+  void anotherSecretTheServiceAccountListsForTheSameRegistryIsCheckedToo() {
+    String registry = sandbox.registry().orElseThrow().address();
+    String auth = Base64.getEncoder().encodeToString("team-robot:wrong".getBytes(StandardCharsets.UTF_8));
+    String config = "{\"auths\":{\"" + registry + "\":{\"auth\":\"" + auth + "\"}}}";
+    var client = sandbox.kube().client("aks-dev");
+    client.secrets().inNamespace("apps").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("team-pull").withNamespace("apps").endMetadata()
+        .withType("kubernetes.io/dockerconfigjson")
+        .withData(java.util.Map.of(".dockerconfigjson", Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8))))
+        .build()).create();
+    var sa = client.serviceAccounts().inNamespace("apps").withName("default").get();
+    var refs = new java.util.ArrayList<>(sa.getImagePullSecrets());
+    refs.add(new io.fabric8.kubernetes.api.model.LocalObjectReference("team-pull"));
+    refs.add(new io.fabric8.kubernetes.api.model.LocalObjectReference("gone"));
+    sa.setImagePullSecrets(refs);
+    client.serviceAccounts().inNamespace("apps").resource(sa).update();
+
+    Result result = run("verify");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.out()).contains("team-robot@" + registry + " (secret team-pull, not pullplan's)")
+        .contains("rejected the credentials of user team-robot")
+        .contains("lists secret gone, which is not in namespace apps");
+  }
+
+  @Test
+  void withoutAProbeImageATokenIsCheckedOnItsScopeMapsFirstRepository() throws Exception {
+    Path config = stack.resolve("main.pullplan.hcl");
+    Files.writeString(config, Files.readString(config).replace("probe_image = \"edge/sim:1.0\"", ""));
+
+    Result result = run("verify", "--format", "json");
+
+    assertThat(result.exit()).as(result.out() + result.err()).isZero();
+    JsonNode edge = new ObjectMapper().readTree(result.out()).path("checks");
+    assertThat(edge).filteredOn(c -> c.path("namespace").asText().equals("edge")).singleElement()
+        .satisfies(c -> {
+          assertThat(c.path("repository").asText()).isEqualTo("edge/sim (tags)");
+          assertThat(c.path("reason").asText()).isEqualTo("the registry lists the repository's tags to it");
+        });
+  }
+
+  private String tokenName() throws Exception {
+    JsonNode state = new ObjectMapper().readTree(Files.readString(stack.resolve("pullplan.state.json")));
+    for (JsonNode r : state.path("resources")) {
+      if (r.path("type").asText().equals("acr_token")) {
+        return r.path("attributes").path("name").asText();
+      }
+    }
+    throw new AssertionError("no acr_token in state");
+  }
 }

@@ -148,7 +148,7 @@ public final class SandboxSeedFile {
     Optional<KubeSeed.PullError> error = KubeSeed.PullError.parse(errorText);
     if (error.isEmpty()) {
       diagnostics.error(b.position(), "unknown pull error \"" + errorText + "\"",
-          "write error = \"unauthorized\", \"not_found\" or \"unreachable\"");
+          "write error = \"unauthorized\", \"rejected\", \"not_found\" or \"unreachable\"");
       return Optional.empty();
     }
     return Optional.of(new KubeSeed.SeedPod(cluster, b.labels().get(0).value(), b.labels().get(1).value(), image,

@@ -58,9 +58,14 @@ public record KubeSeed(
     }
   }
 
-  /** Why the pull failed, as the registry answered containerd. */
+  /**
+   * Why the pull failed, as the registry answered containerd: {@code unauthorized} (no credential
+   * for the repository, or one not allowed on it: distribution's {@code insufficient_scope}),
+   * {@code rejected} (the token server refused the username and password: 401), {@code not_found}
+   * (no such tag or digest), {@code unreachable} (DNS).
+   */
   public enum PullError {
-    UNAUTHORIZED("unauthorized"), NOT_FOUND("not_found"), UNREACHABLE("unreachable");
+    UNAUTHORIZED("unauthorized"), REJECTED("rejected"), NOT_FOUND("not_found"), UNREACHABLE("unreachable");
 
     private final String keyword;
 

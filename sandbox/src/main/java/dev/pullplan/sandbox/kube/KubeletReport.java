@@ -72,6 +72,11 @@ final class KubeletReport {
       case UNAUTHORIZED -> "rpc error: code = Unknown desc = failed to pull and unpack image \"" + image
           + "\": failed to resolve reference \"" + image + "\": pull access denied, repository does not exist or may"
           + " require authorization: server message: insufficient_scope: authorization failed";
+      // containerd asks the token server named by the registry's challenge, which answers 401
+      case REJECTED -> "rpc error: code = Unknown desc = failed to pull and unpack image \"" + image
+          + "\": failed to resolve reference \"" + image + "\": failed to authorize: failed to fetch oauth token:"
+          + " unexpected status from GET request to https://" + registry + "/oauth2/token?scope=repository%3A"
+          + repository(image) + "%3Apull&service=" + registry + ": 401 Unauthorized";
       case NOT_FOUND -> "rpc error: code = NotFound desc = failed to pull and unpack image \"" + image
           + "\": failed to resolve reference \"" + image + "\": " + image + ": not found";
       case UNREACHABLE -> "rpc error: code = Unknown desc = failed to pull and unpack image \"" + image
@@ -80,14 +85,20 @@ final class KubeletReport {
     };
   }
 
+  private static String repository(String image) {
+    String path = image.contains("/") ? image.substring(image.indexOf('/') + 1) : image;
+    return path.replaceAll("[:@].*$", "").replace("/", "%2F");
+  }
+
   private static String backOff(KubeSeed.SeedPod pod) {
     return "Back-off pulling image \"" + pod.image() + "\"";
   }
 
   static String containerName(KubeSeed.SeedPod pod) {
-    String path = pod.image().replaceAll("[:@].*$", "");
-    String last = path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT)
-        .replaceAll("[^a-z0-9-]", "-");
+    // the last path segment without its tag or digest (a registry's port is not a tag)
+    String image = pod.image();
+    String last = image.substring(image.lastIndexOf('/') + 1).replaceAll("[:@].*$", "")
+        .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     return last.isEmpty() ? "app" : last;
   }
 }

@@ -25,6 +25,7 @@ final class KubernetesSession implements ProviderSession {
   private final Clusters clusters;
   private final Map<String, ResourceHandler> handlers;
   private final NamespaceInventory inventory;
+  private final dev.pullplan.spi.PodPulls podPulls;
   /** Every handler's locator: how to reach the cluster, recorded with each object. */
   static final Set<String> LOCATORS = Set.of(dev.pullplan.expand.Expander.CLUSTER_CONNECTION);
 
@@ -36,6 +37,7 @@ final class KubernetesSession implements ProviderSession {
         ResourceTypes.K8S_SECRET, new SecretHandler(clusters, run),
         ResourceTypes.K8S_SA_PULL_SECRET, new ServiceAccountPullSecretHandler(clusters, run, serviceAccountWait));
     this.inventory = new ClusterNamespaceInventory(clusters);
+    this.podPulls = new ClusterPodPulls(clusters);
   }
 
   @Override
@@ -113,6 +115,9 @@ final class KubernetesSession implements ProviderSession {
 
   @Override
   public <T> Optional<T> service(Class<T> type) {
+    if (type == dev.pullplan.spi.PodPulls.class) {
+      return Optional.of(type.cast(podPulls));
+    }
     return type == NamespaceInventory.class ? Optional.of(type.cast(inventory)) : Optional.empty();
   }
 

@@ -105,6 +105,36 @@ public final class RegistryClient {
     throw new RegistryException(failureOf(server, response));
   }
 
+  /**
+   * The tags of {@code repository} ({@code GET /v2/<repo>/tags/list}, pull scope), for saying which
+   * tags exist when a manifest does not; empty when the repository does not exist.
+   */
+  public java.util.List<String> tags(String server, RegistryCredential credential, String repository) {
+    Login login = new Login(server, credential);
+    Optional<String> authorization = login.authorization(Optional.of(repository));
+    HttpRequest.Builder request = HttpRequest.newBuilder(login.base.resolve("/v2/" + repository + "/tags/list"))
+        .timeout(TIMEOUT).GET();
+    authorization.ifPresent(a -> request.header("Authorization", a));
+    HttpResponse<String> response = send(server, request.build());
+    if (response.statusCode() == 404) {
+      return java.util.List.of();
+    }
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      throw new RegistryException(new NotAllowed(server, credential.who(), repository,
+          response.statusCode() + " listing tags"));
+    }
+    if (response.statusCode() != 200) {
+      throw new RegistryException(failureOf(server, response));
+    }
+    try {
+      java.util.List<String> tags = new java.util.ArrayList<>();
+      JSON.readTree(response.body()).path("tags").forEach(t -> tags.add(t.asText()));
+      return tags;
+    } catch (IOException e) {
+      throw new RegistryException(new Unexpected(server, "a tag list that is not JSON"));
+    }
+  }
+
   /** A HEAD has no body: a GET tells MANIFEST_UNKNOWN from NAME_UNKNOWN. */
   private Optional<String> errorCode(Login login, URI uri, Optional<String> authorization) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().header("Accept", MANIFEST_TYPES);
