@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pullplan.PullplanException;
 import dev.pullplan.context.Run;
 import dev.pullplan.provider.registry.RegistryClient;
-import dev.pullplan.render.Json;
+import dev.pullplan.json.Json;
 import dev.pullplan.spi.PodPulls;
 import dev.pullplan.state.State;
 import java.util.ArrayList;
