@@ -96,7 +96,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private List<Check> verify(Run run, State current) {
-    RegistryClient client = RegistryClient.withDefaults();
+    RegistryClient client = RegistryClient.withDefaults(run.httpLog());
     Map<String, Optional<String>> answers = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
