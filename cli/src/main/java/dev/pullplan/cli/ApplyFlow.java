@@ -123,6 +123,7 @@ final class ApplyFlow {
         return ExitCodes.ERROR;
       }
       if (!plan.hasChanges()) {
+        reencryptIfReadWithFallback();
         if (options.mode() != PlanMode.DESTROY) {
           outputs();
         }
@@ -185,10 +186,16 @@ final class ApplyFlow {
     } else {
       printer.println(printer.style().green(plan.mode() == PlanMode.DESTROY ? "Destroy complete!" : "Apply complete!") + " " + what);
     }
+    reencryptIfReadWithFallback();
     if (plan.mode() != PlanMode.DESTROY) {
       outputs();
     }
     return ExitCodes.OK;
+  }
+
+  /** Key rotation: a state only a fallback key opened is written again with the primary (under the held lock). */
+  private void reencryptIfReadWithFallback() {
+    StateReencryption.ifReadWithFallback(workspace.backend(), workspace.keyring()).ifPresent(console.err()::println);
   }
 
   private boolean confirmed(PlanMode mode) {

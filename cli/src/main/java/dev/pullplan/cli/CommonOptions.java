@@ -20,7 +20,9 @@ public final class CommonOptions {
   @Option(names = {"--no-color", "-no-color"}, description = "Never colour the output (colour is only used on a terminal anyway).")
   boolean noColor;
 
-  @Option(names = {"--debug"}, description = "Print stack traces of errors and API call counts.")
+  @Option(names = {"--debug"}, description = {"Print stack traces of errors and API call counts, and log every HTTP request and response"
+      + " (status, time taken; secrets redacted) to standard error or PULLPLAN_LOG_PATH.",
+      "PULLPLAN_LOG=debug does the same; PULLPLAN_LOG=trace adds headers and bodies."})
   boolean debug;
 
   @Spec(Spec.Target.MIXEE) CommandSpec command;

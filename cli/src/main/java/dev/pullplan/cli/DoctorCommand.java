@@ -74,7 +74,7 @@ final class DoctorCommand implements Callable<Integer> {
     try (Run run = ws.engine().open(ws.stack())) {
       PodPulls pods = run.service(PodPulls.class)
           .orElseThrow(() -> new PullplanException("no provider can read pods (the kubernetes provider is missing)"));
-      PullDoctor doctor = new PullDoctor(pods, RegistryClient.withDefaults(), ws.stack(), current, run.clock().instant());
+      PullDoctor doctor = new PullDoctor(pods, RegistryClient.withDefaults(run.httpLog()), ws.stack(), current, run.clock().instant());
       for (String c : clusters) {
         try {
           for (PodPulls.FailingPod pod : pods.failingPods(c, namespace)) {

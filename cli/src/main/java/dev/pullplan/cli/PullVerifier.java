@@ -37,11 +37,13 @@ final class PullVerifier {
   static final String LOGIN_ONLY = "(login only)";
 
   private final int parallelism;
-  private final RegistryClient client = RegistryClient.withDefaults();
+  private final RegistryClient client;
   private final Map<String, Optional<String>> answers = new ConcurrentHashMap<>();
 
-  PullVerifier(int parallelism) {
+  /** @param log where {@code --debug} writes the registry's requests and answers */
+  PullVerifier(int parallelism, dev.pullplan.spi.HttpLog log) {
     this.parallelism = parallelism;
+    this.client = RegistryClient.withDefaults(log);
   }
 
   /** What is tried: a manifest HEAD of the probe image, a tag listing of a readable repository, or the login alone. */

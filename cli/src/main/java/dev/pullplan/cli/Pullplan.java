@@ -59,7 +59,8 @@ public final class Pullplan implements Callable<Integer> {
       console.err().println("Run `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help` for the options.");
       return ExitCodes.ERROR;
     });
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(console, e, debug(parseResult)));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(console, e,
+        debug(parseResult) || dev.pullplan.spi.HttpLog.levelOf(console.env()) != dev.pullplan.spi.HttpLog.Level.OFF));
     return cli.execute(args);
   }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "state", mixinStandardHelpOptions = true,
     description = "Inspect and repair the state. list and show take no lock; rm and mv do.",
     subcommands = {StateCommand.ListCommand.class, StateCommand.ShowResource.class, StateCommand.Remove.class,
-        StateCommand.Move.class})
+        StateCommand.Move.class, StateCommand.Rekey.class})
 final class StateCommand implements Callable<Integer> {
   @Mixin ColorOptions common;
 
@@ -26,7 +26,7 @@ final class StateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    console.err().println("Usage: pullplan state list|show|rm|mv ... (see pullplan state --help)");
+    console.err().println("Usage: pullplan state list|show|rm|mv|rekey ... (see pullplan state --help)");
     return ExitCodes.ERROR;
   }
 
@@ -132,6 +132,27 @@ final class StateCommand implements Callable<Integer> {
         ws.backend().write(s.with(from, Optional.empty()).with(to, Optional.of(moved)).nextSerial());
       }
       console.out().println("Moved " + source + " to " + destination + ".");
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "rekey", mixinStandardHelpOptions = true,
+      description = {"Re-encrypt the state with the key in PULLPLAN_STATE_PASSPHRASE (or PULLPLAN_STATE_KEY_FILE),",
+          "reading it with the old key in PULLPLAN_STATE_PASSPHRASE_FALLBACK (or _KEY_FILE_FALLBACK) when needed.",
+          "apply and destroy do this by themselves whenever they read the state with a fallback key."})
+  static final class Rekey extends StackCommand {
+
+    @Mixin LockFlag lock;
+
+    Rekey(Console console) {
+      super(console);
+    }
+
+    @Override
+    int execute(Workspace ws) {
+      try (LockFlag.Held held = lock.take(ws.backend(), "state rekey", state.lockTimeout)) {
+        console.err().println(StateReencryption.rekey(ws.backend(), ws.keyring()));
+      }
       return ExitCodes.OK;
     }
   }

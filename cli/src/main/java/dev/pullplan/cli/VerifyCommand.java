@@ -83,7 +83,7 @@ final class VerifyCommand implements Callable<Integer> {
         "nothing to verify: no state in " + ws.backend().describe() + " (run `pullplan apply` first)"));
     List<Check> checks;
     try (Run run = ws.engine().open(ws.stack())) {
-      checks = new PullVerifier(parallelism).verify(run, current);
+      checks = new PullVerifier(parallelism, run.httpLog()).verify(run, current);
     }
     printer.print(switch (format) {
       case "json" -> json(checks);
@@ -106,7 +106,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     List<Check> checks;
     try (Run run = ws.engine().open(ws.stack())) {
-      checks = new PullVerifier(parallelism).verify(run, current.get());
+      checks = new PullVerifier(parallelism, run.httpLog()).verify(run, current.get());
     }
     out.print("\n" + table(checks));
     return checks.stream().noneMatch(Check::failed);

@@ -26,8 +26,11 @@ final class Workspace {
   private final Stack stack;
   private final Supplier<StateBackend> backend;
   private final Optional<Keyring> keyring;
+  private final dev.pullplan.spi.HttpLog httpLog;
 
-  private Workspace(Console console, Printer printer, Stack stack, Supplier<StateBackend> backend, Optional<Keyring> keyring) {
+  private Workspace(Console console, Printer printer, Stack stack, Supplier<StateBackend> backend, Optional<Keyring> keyring,
+      dev.pullplan.spi.HttpLog httpLog) {
+    this.httpLog = httpLog;
     this.console = console;
     this.printer = printer;
     this.stack = stack;
@@ -58,7 +61,8 @@ final class Workspace {
     Optional<Keyring> keyring = Keyring.fromEnvironment(console.env());
     // opened on first use: graph and validate-like commands never reach (or need credentials for) the backend
     Supplier<StateBackend> backend = memoized(() -> choice.open(common.dir(), keyring, console.env(), oncePerRun(printer)));
-    return new Workspace(console, printer, stack, backend, keyring);
+    return new Workspace(console, printer, stack, backend, keyring,
+        dev.pullplan.spi.HttpLog.of(console.env(), common.debug, console.err()));
   }
 
   /** Loads the config, printing its warnings; config errors are thrown. */
@@ -125,13 +129,14 @@ final class Workspace {
 
   /** An engine reporting progress to {@code reporter} (apply -json's event stream). */
   Engine engine(dev.pullplan.context.RunReporter reporter) {
-    return new Engine(console.providers().get(), backend(), Clock.systemUTC(), console.env(), reporter);
+    return new Engine(console.providers().get(), backend(), Clock.systemUTC(), console.env(), reporter, httpLog);
   }
 
   /** An engine whose progress lines go to {@code progress}: standard error when standard output carries a document. */
   Engine engine(java.io.PrintStream progress) {
     Clock clock = Clock.systemUTC();
-    return new Engine(console.providers().get(), backend(), clock, console.env(), new ProgressReporter(console, progress, clock));
+    return new Engine(console.providers().get(), backend(), clock, console.env(), new ProgressReporter(console, progress, clock),
+        httpLog);
   }
 
   Printer printer() {

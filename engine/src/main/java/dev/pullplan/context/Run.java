@@ -37,9 +37,16 @@ public final class Run implements RunContext, AutoCloseable {
   private final Map<String, ProviderSession> sessions = new LinkedHashMap<>();
   private final Set<String> warnings = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+  private final dev.pullplan.spi.HttpLog httpLog;
 
   public Run(Stack stack, String stackName, ProviderRegistry registry, Clock clock, Map<String, String> environment,
       RunReporter reporter, RunOptions options) {
+    this(stack, stackName, registry, clock, environment, reporter, options, dev.pullplan.spi.HttpLog.OFF);
+  }
+
+  public Run(Stack stack, String stackName, ProviderRegistry registry, Clock clock, Map<String, String> environment,
+      RunReporter reporter, RunOptions options, dev.pullplan.spi.HttpLog httpLog) {
+    this.httpLog = httpLog;
     this.stack = stack;
     this.stackName = stackName;
     this.registry = registry;
@@ -47,6 +54,11 @@ public final class Run implements RunContext, AutoCloseable {
     this.environment = Map.copyOf(environment);
     this.reporter = reporter;
     this.options = options;
+  }
+
+  @Override
+  public dev.pullplan.spi.HttpLog httpLog() {
+    return httpLog;
   }
 
   @Override

@@ -43,8 +43,16 @@ public final class Engine {
   private final Clock clock;
   private final Map<String, String> environment;
   private final RunReporter reporter;
+  private final dev.pullplan.spi.HttpLog httpLog;
 
   public Engine(ProviderRegistry registry, StateBackend backend, Clock clock, Map<String, String> environment, RunReporter reporter) {
+    this(registry, backend, clock, environment, reporter, dev.pullplan.spi.HttpLog.OFF);
+  }
+
+  /** As the other constructor, the runs' providers logging their HTTP calls to {@code httpLog}. */
+  public Engine(ProviderRegistry registry, StateBackend backend, Clock clock, Map<String, String> environment, RunReporter reporter,
+      dev.pullplan.spi.HttpLog httpLog) {
+    this.httpLog = httpLog;
     this.registry = registry;
     this.backend = backend;
     this.clock = clock;
@@ -67,7 +75,7 @@ public final class Engine {
    */
   public Run open(Stack stack, RunOptions options) {
     String name = StackIdentity.resolve(stack, backend.read(), backend.describe());
-    return new Run(stack, name, registry, clock, environment, reporter, options);
+    return new Run(stack, name, registry, clock, environment, reporter, options, httpLog);
   }
 
   /** Refreshes and diffs. Takes no lock: a plan changes nothing. */

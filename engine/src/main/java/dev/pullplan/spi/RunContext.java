@@ -35,6 +35,11 @@ public interface RunContext {
     return RunOptions.DEFAULTS;
   }
 
+  /** Where every HTTP client of a provider logs its requests ({@code --debug}, {@code PULLPLAN_LOG}). */
+  default HttpLog httpLog() {
+    return HttpLog.OFF;
+  }
+
   /** A capability offered by another provider's session in this run. */
   <T> Optional<T> service(Class<T> type);
 }

@@ -24,6 +24,8 @@ public final class Keyring {
   private final KeySource primary;
   private final List<KeySource> fallbacks;
   private final AtomicReference<DataKey> writeKey = new AtomicReference<>();
+  /** The fallback variable the last file read needed, or null when the primary opened it. */
+  private final AtomicReference<String> lastReadFallback = new AtomicReference<>();
 
   Keyring(KeySource primary, List<KeySource> fallbacks) {
     this.primary = primary;
@@ -92,6 +94,7 @@ public final class Keyring {
         writeKey.compareAndSet(null, candidate.get());
       }
       if (candidate.get().matches(header)) {
+        lastReadFallback.set(source == primary ? null : source.variable());
         return candidate.get();
       }
       tried.add(source);
@@ -104,6 +107,19 @@ public final class Keyring {
                 + " do" + (tried.size() > 1 ? "" : "es") + " not open them")
         + ". Set " + PASSPHRASE + " or " + KEY_FILE + " to the key it was written with; when rotating"
         + " keys, put the old one in " + PASSPHRASE_FALLBACK + " or " + KEY_FILE_FALLBACK + ".");
+  }
+
+  /**
+   * The fallback variable whose key the last encrypted file read needed; empty when the primary
+   * opened it. A state read this way is re-encrypted with the primary, so the fallback can go.
+   */
+  public Optional<String> lastReadNeededFallback() {
+    return Optional.ofNullable(lastReadFallback.get());
+  }
+
+  /** The variable the primary key is set in, for messages. */
+  public String primaryVariable() {
+    return primary.variable();
   }
 
   private static String describe(KeyOrigin origin) {

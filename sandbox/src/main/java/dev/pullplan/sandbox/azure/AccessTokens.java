@@ -20,7 +20,7 @@ final class AccessTokens {
   private final Map<String, Grant> grants = new HashMap<>();
 
   String issue(Api audience, String appId, Instant now) {
-    String token = "sandbox." + Secret.newValue() + Secret.newValue();
+    String token = IssuedSecrets.issued("sandbox." + Secret.newValue() + Secret.newValue());
     grants.put(Secret.fingerprint(token), new Grant(audience, appId, now.plus(LIFETIME)));
     return token;
   }

@@ -81,7 +81,7 @@ final class RegistryTokenRoutes {
     String appId = entraTokens.appIdOf(form.getOrDefault("access_token", ""), Api.ARM, world.now())
         .filter(id -> world.principalByAppId(id).isPresent())
         .orElseThrow(() -> unauthorized("the Entra access token is invalid or expired"));
-    String refresh = "sandbox-acr-refresh." + Secret.newValue() + Secret.newValue();
+    String refresh = IssuedSecrets.issued("sandbox-acr-refresh." + Secret.newValue() + Secret.newValue());
     refreshTokens.put(Secret.fingerprint(refresh), new Refresh(registry.name(), appId,
         world.now().plus(REFRESH_LIFETIME)));
     return Reply.ok(Json.object().put("refresh_token", refresh));

@@ -98,7 +98,7 @@ final class RegistryTokenSigner {
       Signature rsa = Signature.getInstance("SHA256withRSA");
       rsa.initSign(keys.getPrivate());
       rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-      return signingInput + "." + base64Url(rsa.sign());
+      return IssuedSecrets.issued(signingInput + "." + base64Url(rsa.sign()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign a registry token: " + e.getMessage(), e);
     }

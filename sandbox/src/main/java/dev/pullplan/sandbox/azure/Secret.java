@@ -24,7 +24,7 @@ final class Secret {
   static String newValue() {
     byte[] bytes = new byte[30];
     RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return IssuedSecrets.issued(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
   }
 
   static Secret of(String value) {

@@ -47,10 +47,15 @@ final class AzureConnection {
       AuthorizationManager authorization) {}
 
   AzureConnection(AzureSettings settings, Map<String, String> environment, CallCounting counting) {
+    this(settings, environment, counting, dev.pullplan.spi.HttpLog.OFF);
+  }
+
+  AzureConnection(AzureSettings settings, Map<String, String> environment, CallCounting counting,
+      dev.pullplan.spi.HttpLog log) {
     this.settings = settings;
     this.counting = counting;
     this.polling = new LroPolling(LroPolling.DEFAULT_INTERVAL);
-    this.http = httpClient(settings);
+    this.http = LoggedHttpClient.around(httpClient(settings), log);
     this.environment = environment(settings);
     this.credential = credential(settings, environment, http);
   }

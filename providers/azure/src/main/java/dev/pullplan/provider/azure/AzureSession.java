@@ -28,7 +28,7 @@ final class AzureSession implements ProviderSession {
     AzureSettings settings = AzureSettings.resolve(Optional.ofNullable(run.stack().providers().get("azure")),
         run.environment(), run.stack().dir());
     Lazy<AzureConnection> connection = new Lazy<>(() ->
-        new AzureConnection(settings, run.environment(), new CallCounting(run)));
+        new AzureConnection(settings, run.environment(), new CallCounting(run), run.httpLog()));
     this.resources = new AzureResources(run, settings, connection);
     this.assignments = new RoleAssignments(run, connection);
     this.handlers = Map.of(

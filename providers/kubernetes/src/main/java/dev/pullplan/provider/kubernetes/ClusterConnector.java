@@ -48,7 +48,9 @@ final class ClusterConnector {
     String context = config.getCurrentContext() == null ? "(none)" : config.getCurrentContext().getName();
     String server = config.getMasterUrl().replaceAll("/+$", "");
     return new ClusterConnection(cluster.name(), context, server,
-        new KubernetesClientBuilder().withConfig(config).build(), run);
+        new KubernetesClientBuilder().withConfig(config)
+            .withHttpClientBuilderConsumer(HttpLogInterceptor.installing(run.httpLog(), "kubernetes \"" + cluster.name() + "\""))
+            .build(), run);
   }
 
   private static Optional<String> text(Map<?, ?> facts, String key) {

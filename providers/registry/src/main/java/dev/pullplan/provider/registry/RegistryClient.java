@@ -51,15 +51,26 @@ public final class RegistryClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http;
+  private final dev.pullplan.spi.HttpLog log;
 
   public RegistryClient(HttpClient http) {
+    this(http, dev.pullplan.spi.HttpLog.OFF);
+  }
+
+  public RegistryClient(HttpClient http, dev.pullplan.spi.HttpLog log) {
     this.http = http;
+    this.log = log;
   }
 
   /** A client with the JDK's default trust store and a short connect timeout. */
   public static RegistryClient withDefaults() {
+    return withDefaults(dev.pullplan.spi.HttpLog.OFF);
+  }
+
+  /** As {@link #withDefaults()}, logging each exchange to {@code log}. */
+  public static RegistryClient withDefaults(dev.pullplan.spi.HttpLog log) {
     return new RegistryClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-        .followRedirects(HttpClient.Redirect.NORMAL).build());
+        .followRedirects(HttpClient.Redirect.NORMAL).build(), log);
   }
 
   /**
@@ -278,12 +289,19 @@ public final class RegistryClient {
   }
 
   private HttpResponse<String> send(String server, HttpRequest request) {
+    // the JDK's body publisher cannot be read back: a request body is not logged, only its headers
+    dev.pullplan.spi.HttpLog.Exchange exchange = log.send("registry", request.method(), request.uri().toString(),
+        request.headers().map(), Optional.empty());
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      exchange.received(response.statusCode(), response.headers().map(), Optional.ofNullable(response.body()));
+      return response;
     } catch (InterruptedException e) {
+      exchange.failed(e);
       Thread.currentThread().interrupt();
       throw new RegistryException(new Unreachable(server, "interrupted"));
     } catch (IOException e) {
+      exchange.failed(e);
       throw new RegistryException(classify(server, e));
     }
   }

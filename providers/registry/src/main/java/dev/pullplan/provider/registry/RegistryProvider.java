@@ -28,7 +28,7 @@ public final class RegistryProvider implements Provider {
   @Override
   public ProviderSession open(RunContext context) {
     ExternalCredentialHandler handler = new ExternalCredentialHandler(context);
-    PullCheck check = new PullCheck(context, RegistryClient.withDefaults(), PullCheck.REPLICATION_WAIT);
+    PullCheck check = new PullCheck(context, RegistryClient.withDefaults(context.httpLog()), PullCheck.REPLICATION_WAIT);
     return new ProviderSession() {
       @Override
       public <T> Optional<T> service(Class<T> type) {

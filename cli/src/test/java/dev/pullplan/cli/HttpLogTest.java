@@ -1,0 +1,177 @@
+package dev.pullplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.sandbox.Sandbox;
+import dev.pullplan.sandbox.azure.IssuedSecrets;
+import dev.pullplan.sandbox.kube.KubeSeed;
+import dev.pullplan.sandbox.registry.LocalRegistry;
+import dev.pullplan.e2e.PullProofOnSandboxTest;
+import dev.pullplan.testing.Schemas;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code PULLPLAN_LOG=trace} and {@code --debug} against the sandbox: every client (the Azure SDK
+ * with its credential, fabric8, the registry client of {@code verify}) logs its requests and
+ * responses with status and time, and no form of any secret the sandbox issued during the run
+ * (Entra tokens, passwords, ACR refresh and access tokens, the docker configs written to the
+ * clusters) is in the log.
+ */
+class HttpLogTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+  private Sandbox sandbox;
+  private Path stack;
+  private IssuedSecrets.Recording issued;
+
+  record Result(int exit, String out, String err) {
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    issued = IssuedSecrets.record();
+    sandbox = LocalRegistry.available()
+        ? Sandbox.start(tmp.resolve("sandbox"), KubeSeed.defaultSeed())
+        : Sandbox.start(tmp.resolve("sandbox"));
+    stack = Files.createDirectories(tmp.resolve("quickstart"));
+    if (sandbox.registry().isPresent()) {
+      PullProofOnSandboxTest.copyQuickstart(stack, sandbox.registry().orElseThrow().address());
+    } else {
+      try (var files = Files.list(Schemas.repositoryRoot().resolve("examples/quickstart"))) {
+        for (Path f : files.filter(f -> f.toString().endsWith(".pullplan.hcl")).toList()) {
+          Files.copy(f, stack.resolve(f.getFileName()));
+        }
+      }
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    issued.close();
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void traceLogsEveryClientsExchangesWithStatusAndTimeAndNoSecret() throws IOException {
+    Path logFile = tmp.resolve("http.log");
+    Map<String, String> env = new HashMap<>(sandbox.environment());
+    env.put("PULLPLAN_LOG", "trace");
+    env.put("PULLPLAN_LOG_PATH", logFile.toString());
+
+    assertThat(run(env, "apply", "--auto-approve").exit()).isZero();
+    if (LocalRegistry.available()) {
+      Result verify = run(env, "verify");
+      assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+    }
+    assertThat(run(env, "plan", "--replace", "access.team_apps.service_principal", "--out", stack.resolve("r.plan").toString()).exit())
+        .isZero();
+    assertThat(run(env, "apply", stack.resolve("r.plan").toString()).exit()).isZero();
+    Set<String> secrets = secretsNowInClusters();
+    assertThat(run(env, "destroy", "--auto-approve").exit()).isZero();
+
+    String log = Files.readString(logFile);
+    assertThat(log).containsPattern("http --> azure: POST https://[^ ]+/oauth2/v2.0/token")
+        .containsPattern("http <-- 20[01] azure: PUT https://[^ ]+roleAssignments/[^ ]+ \\(\\d+ ms\\)")
+        .containsPattern("http <-- 201 kubernetes \"dev\": POST https?://[^ ]+/secrets \\(\\d+ ms\\)")
+        .contains("> Authorization: REDACTED")
+        .contains("< body: ");
+    if (LocalRegistry.available()) {
+      assertThat(log).containsPattern("http <-- 200 registry: (GET|HEAD) [^ ]+ \\(\\d+ ms\\)");
+    }
+    secrets.addAll(issued.values());
+    secrets.add(sandbox.azure().clientSecret());
+    Map<String, String> forms = forms(secrets);
+    List<String> found = forms.entrySet().stream().filter(f -> log.contains(f.getValue())).map(Map.Entry::getKey).toList();
+    System.out.printf("http log: %d lines, %d secrets issued in %d forms searched: %d found%n",
+        log.lines().count(), secrets.size(), forms.size(), found.size());
+    assertThat(secrets).as("the sandbox issued tokens and passwords").hasSizeGreaterThan(5);
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void debugFlagLogsRequestLinesToStandardErrorWithoutHeaders() {
+    Result plan = run(new HashMap<>(sandbox.environment()), "plan", "--debug");
+
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    assertThat(plan.err()).containsPattern("\\[DEBUG\\] http --> azure: GET https://")
+        .containsPattern("\\[DEBUG\\] http <-- 200 azure: GET https://[^ ]+ \\(\\d+ ms\\)")
+        .doesNotContain("> Authorization").doesNotContain("< body");
+    assertThat(plan.out()).doesNotContain("http -->");
+  }
+
+  @Test
+  void withoutDebugNothingIsLogged() {
+    Result plan = run(new HashMap<>(sandbox.environment()), "plan");
+
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    assertThat(plan.out() + plan.err()).doesNotContain("http -->");
+  }
+
+  /** The passwords in the Secrets pullplan wrote, each docker config whole, and each docker auth. */
+  private Set<String> secretsNowInClusters() throws IOException {
+    Set<String> found = new LinkedHashSet<>();
+    for (String cluster : List.of("aks-dev", "partner")) {
+      for (Secret s : sandbox.kube().client(cluster).secrets().inAnyNamespace()
+          .withLabel("app.kubernetes.io/managed-by", "pullplan").list().getItems()) {
+        String config = new String(Base64.getDecoder().decode(s.getData().get(".dockerconfigjson")), StandardCharsets.UTF_8);
+        found.add(config);
+        JsonNode auth = JSON.readTree(config).get("auths").elements().next();
+        found.add(auth.get("password").asText());
+        found.add(auth.get("username").asText() + ":" + auth.get("password").asText());
+      }
+    }
+    return found;
+  }
+
+  private static Map<String, String> forms(Set<String> secrets) {
+    Map<String, String> forms = new LinkedHashMap<>();
+    int n = 0;
+    for (String s : secrets) {
+      n++;
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      forms.put("secret " + n, s);
+      forms.put("secret " + n + " in base64", Base64.getEncoder().encodeToString(utf8));
+      forms.put("secret " + n + " in URL-safe base64", Base64.getUrlEncoder().withoutPadding().encodeToString(utf8));
+      forms.put("secret " + n + " URL-encoded", URLEncoder.encode(s, StandardCharsets.UTF_8));
+    }
+    return forms;
+  }
+
+  private Result run(Map<String, String> env, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--chdir");
+    all.add(stack.toString());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), false, ProviderRegistry::discover);
+    int exit = Pullplan.run(console, all.toArray(String[]::new));
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
