@@ -20,6 +20,7 @@ import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ClusterCredentials;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.Unknown;
 import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
@@ -89,7 +90,7 @@ class CredentialSandboxTest {
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
     attrs.put("name", name);
-    attrs.put("scope_map_id", scopeMap.string("scope_map_id"));
+    attrs.put("scope_map_id", scopeMap == null ? "" : scopeMap.string("scope_map_id"));
     attrs.put("expires_after", "30d");
     return desired(Address.of("access", name, "token"), ResourceTypes.ACR_TOKEN, attrs);
   }
@@ -250,6 +251,28 @@ class CredentialSandboxTest {
           assertThat(t.scopeMapId()).endsWith("_repositories_pull");
           assertThat(t.passwords()).isEmpty();
         });
+  }
+
+  @Test
+  void aForeignTokenIsAPlanErrorEvenWhileItsScopeMapIsStillToBeMade() {
+    String name = "pullplan-teststack-early";
+    String resourceGroup = "rg-registry";
+    String registryId = "/subscriptions/" + azure.sandbox.subscriptionId() + "/resourceGroups/" + resourceGroup
+        + "/providers/Microsoft.ContainerRegistry/registries/" + REGISTRY;
+    SdkAccess.connection(azure).home().registries().serviceClient().getTokens().create(resourceGroup, REGISTRY, name,
+        new TokenInner().withScopeMapId(registryId + "/scopeMaps/_repositories_pull").withStatus(TokenStatus.ENABLED));
+    Map<String, Object> attrs = new LinkedHashMap<>(token(name, null).attributes());
+    // the scope map is created in this same apply: its id is not known at plan time
+    Address scopeMap = Address.of("access", name, "scope_map");
+    attrs.put("scope_map_id", new Unknown(scopeMap, "scope_map_id"));
+    Desired tokenDesired = desired(Address.of("access", name, "token"), ResourceTypes.ACR_TOKEN, attrs);
+
+    assertThat(open().handler(ResourceTypes.ACR_TOKEN).read(readNew(tokenDesired)))
+        .isInstanceOfSatisfying(Observed.Foreign.class, f -> {
+          assertThat(f.description()).contains("token " + name).contains("_repositories_pull");
+          assertThat(f.hint()).contains("rename the access block").contains("cannot import");
+        });
+    SdkAccess.connection(azure).home().registries().serviceClient().getTokens().delete(resourceGroup, REGISTRY, name);
   }
 
   @Test
