@@ -41,6 +41,7 @@ final class AzureConnection {
   private final CallCounting counting;
   private final LroPolling polling;
   private final Map<String, Managers> bySubscription = new ConcurrentHashMap<>();
+  private volatile com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient graphWithoutRetry;
 
   /** The managers bound to one subscription. */
   record Managers(ContainerRegistryManager registries, ContainerServiceManager clusters,
@@ -74,6 +75,27 @@ final class AzureConnection {
    */
   com.azure.core.credential.AccessToken accessToken(String scope) {
     return credential.getTokenSync(new com.azure.core.credential.TokenRequestContext().addScopes(scope));
+  }
+
+  /**
+   * Graph without the SDK's own retries, for creates that are not idempotent: when the connection
+   * drops after Graph made an application, the SDK would send the POST again and make a second
+   * one. The caller retries, after looking for what the lost answer would have named.
+   */
+  com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient graphWithoutRetry() {
+    if (graphWithoutRetry == null) {
+      synchronized (this) {
+        if (graphWithoutRetry == null) {
+          AzureProfile profile = new AzureProfile(settings.tenantId().orElse(null), settings.requireSubscription(),
+              environment);
+          graphWithoutRetry = AuthorizationManager.configure().withHttpClient(http).withPolicy(counting)
+              .withRetryOptions(new com.azure.core.http.policy.RetryOptions(
+                  new com.azure.core.http.policy.FixedDelayOptions(0, java.time.Duration.ZERO)))
+              .authenticate(credential, profile).serviceClient();
+        }
+      }
+    }
+    return graphWithoutRetry;
   }
 
   /** Managers of the provider's own subscription: Graph and scope-addressed calls. */

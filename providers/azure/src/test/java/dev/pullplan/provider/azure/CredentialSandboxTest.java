@@ -1,5 +1,9 @@
 package dev.pullplan.provider.azure;
 
+import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphApplicationInner;
+
+import com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient;
+
 import dev.pullplan.testing.TestRun;
 import static dev.pullplan.provider.azure.SandboxAzure.desired;
 import static dev.pullplan.provider.azure.SandboxAzure.present;
@@ -156,6 +160,72 @@ class CredentialSandboxTest {
         .filteredOn(a -> a.principalId().equalsIgnoreCase(recovered.string("object_id"))).hasSize(1);
     assertThat(pulls(recovered, recovered.sensitive().get("password"))).isTrue();
     assertThat(pulls(lost, lost.sensitive().get("password"))).isFalse();
+  }
+
+  private long applicationPosts() {
+    return azure.sandbox.requests().stream()
+        .filter(r -> r.method().equals("POST") && r.path().matches("/v1\\.0/applications/?")).count();
+  }
+
+  @Test
+  void aConnectionResetAfterGraphCreatedTheApplicationLeavesOneApplication() {
+    azure.sandbox.clearRequests();
+    azure.sandbox.faults().resetAfterCreatingApplication(1);
+    ProviderSession session = open();
+    Desired desired = servicePrincipal("reset");
+
+    ResourceState created = state(desired, session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(desired, run));
+
+    // the application Graph made is found by its tags instead of being made again
+    assertThat(applicationsNamed("pullplan-teststack-reset")).singleElement()
+        .satisfies(app -> assertThat(app.id()).isEqualTo(created.id()));
+    assertThat(applicationPosts()).isEqualTo(1);
+    assertThat(created.sensitive()).containsKey("password");
+    session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).delete(created, run);
+    assertThat(applicationsNamed("pullplan-teststack-reset")).isEmpty();
+  }
+
+  @Test
+  void aCreateThatGraphDidNotCarryOutIsSentAgainBounded() {
+    azure.sandbox.clearRequests();
+    azure.sandbox.faults().failNext("POST", "/v1\\.0/applications$", 503, "ServiceUnavailable", 2);
+    ProviderSession session = open();
+    Desired desired = servicePrincipal("unavailable");
+
+    ResourceState created = state(desired, session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(desired, run));
+
+    assertThat(applicationsNamed("pullplan-teststack-unavailable")).hasSize(1);
+    assertThat(applicationPosts()).isEqualTo(3);
+    session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).delete(created, run);
+
+    azure.sandbox.faults().failNext("POST", "/v1\\.0/applications$", 503, "ServiceUnavailable", 50);
+    assertThatThrownBy(() -> open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(desired, run))
+        .hasMessageContaining("503");
+    assertThat(applicationsNamed("pullplan-teststack-unavailable")).isEmpty();
+    azure.sandbox.faults().reset();
+  }
+
+  @Test
+  void destroyRemovesEveryApplicationTaggedForTheResourceNotOnlyTheOneInState() {
+    Desired desired = servicePrincipal("dupes");
+    ProviderSession session = open();
+    ResourceState created = state(desired, session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(desired, run));
+    // what an older build left behind when the SDK sent a create again after a reset
+    MicrosoftGraphClient graph = SdkAccess.connection(azure).home().authorization().serviceClient();
+    Address address = Address.of("access", "dupes", "service_principal");
+    for (int i = 0; i < 2; i++) {
+      graph.getApplicationsApplications().createApplication(new MicrosoftGraphApplicationInner()
+          .withDisplayName("pullplan-teststack-dupes").withTags(ServicePrincipalMapping.tags("teststack", address)));
+    }
+    String stranger = graph.getApplicationsApplications().createApplication(new MicrosoftGraphApplicationInner()
+        .withDisplayName("pullplan-teststack-dupes-other")
+        .withTags(ServicePrincipalMapping.tags("otherstack", address))).id();
+
+    session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).delete(created, run);
+
+    assertThat(applicationsNamed("pullplan-teststack-dupes")).isEmpty();
+    assertThat(azure.sandbox.applications()).anySatisfy(a -> assertThat(a.id()).isEqualTo(stranger));
+    graph.getApplicationsApplications().deleteApplication(stranger);
   }
 
   @Test
