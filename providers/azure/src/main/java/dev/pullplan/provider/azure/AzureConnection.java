@@ -23,6 +23,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -135,7 +136,18 @@ final class AzureConnection {
       builder.authorityHost(host);
       builder.disableInstanceDiscovery();
     });
-    return builder.build();
+    // the SDK's default waits out 3 retries on every token request; one outage then cost minutes
+    builder.retryOptions(new com.azure.core.http.policy.RetryOptions(
+        new com.azure.core.http.policy.ExponentialBackoffOptions().setMaxRetries(2)
+            .setBaseDelay(java.time.Duration.ofSeconds(1)).setMaxDelay(java.time.Duration.ofSeconds(4))));
+    TokenCredential credential = builder.build();
+    if (!SignInGuard.clientCredentialsSet(env)) {
+      return credential;
+    }
+    String tenant = settings.tenantId().orElse(env.get("AZURE_TENANT_ID"));
+    String authority = settings.authorityHost().or(() -> Optional.ofNullable(env.get("AZURE_AUTHORITY_HOST")))
+        .orElse(AzureEnvironment.AZURE.getActiveDirectoryEndpoint());
+    return new SignInGuard(credential, SignInGuard.tokenEndpoint(authority, tenant));
   }
 
   private static SSLContext trusting(java.nio.file.Path caFile) {
