@@ -90,6 +90,11 @@ final class ApiServer implements AutoCloseable {
     Reply reply;
     try {
       reply = handler.apply(call);
+    } catch (ConnectionReset e) {
+      // no status line: closing the exchange before sending headers closes the connection
+      log.add(new RecordedRequest(api, call.method(), call.path(), call.query("api-version"),
+          RecordedRequest.CONNECTION_RESET, clock.instant()));
+      return;
     } catch (ApiException e) {
       reply = errorReply(e, call, clock.instant());
     } catch (RuntimeException e) {

@@ -86,7 +86,7 @@ final class Authorization {
 
     RoleAssignmentView view() {
       return new RoleAssignmentView(id(), name, scope, roleDefinitionId, role.roleName(), principalId, principalType,
-          createdOn, condition);
+          createdOn, condition, description);
     }
   }
 

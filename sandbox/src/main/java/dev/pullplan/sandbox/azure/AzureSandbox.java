@@ -127,9 +127,15 @@ public final class AzureSandbox implements AutoCloseable {
     if (api == Api.ARM) {
       ApiVersions.require(call);
     }
+    Reply reply;
     synchronized (world) {
-      return router.dispatch(call);
+      reply = router.dispatch(call);
     }
+    if (api == Api.GRAPH && reply.status() == 201 && call.method().equals("POST")
+        && call.path().matches("/v1\\.0/applications/?") && faults.takeResetAfterCreatingApplication()) {
+      throw new ConnectionReset();
+    }
+    return reply;
   }
 
   /** ARM's base URL with a trailing slash, e.g. {@code https://127.0.0.1:40001/}. */

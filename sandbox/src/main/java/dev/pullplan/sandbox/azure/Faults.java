@@ -20,6 +20,7 @@ public final class Faults {
   private Optional<RateLimit> rateLimit = Optional.empty();
   private final Map<Api, Window> windows = new EnumMap<>(Api.class);
   private final List<Injected> injected = new ArrayList<>();
+  private int resetsAfterApplicationCreate;
 
   /**
    * A service principal younger than {@code delay} is unknown to ARM: a role assignment naming it
@@ -91,12 +92,34 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The next {@code times} Graph {@code POST /v1.0/applications} create the application and then
+   * reset the connection instead of answering: the client cannot know the application exists, and
+   * a client that simply sends the POST again makes a second one.
+   */
+  public synchronized Faults resetAfterCreatingApplication(int times) {
+    if (times < 1) {
+      throw new IllegalArgumentException("a reset needs at least one time");
+    }
+    resetsAfterApplicationCreate = times;
+    return this;
+  }
+
+  synchronized boolean takeResetAfterCreatingApplication() {
+    if (resetsAfterApplicationCreate == 0) {
+      return false;
+    }
+    resetsAfterApplicationCreate--;
+    return true;
+  }
+
   /** Back to a well-behaved cloud. */
   public synchronized Faults reset() {
     replicationDelay = Duration.ZERO;
     rateLimit = Optional.empty();
     windows.clear();
     injected.clear();
+    resetsAfterApplicationCreate = 0;
     return this;
   }
 

@@ -23,6 +23,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -41,6 +42,7 @@ final class AzureConnection {
   private final CallCounting counting;
   private final LroPolling polling;
   private final Map<String, Managers> bySubscription = new ConcurrentHashMap<>();
+  private volatile com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient graphWithoutRetry;
 
   /** The managers bound to one subscription. */
   record Managers(ContainerRegistryManager registries, ContainerServiceManager clusters,
@@ -81,6 +83,27 @@ final class AzureConnection {
     return credential.getTokenSync(new com.azure.core.credential.TokenRequestContext().addScopes(scope));
   }
 
+  /**
+   * Graph without the SDK's own retries, for creates that are not idempotent: when the connection
+   * drops after Graph made an application, the SDK would send the POST again and make a second
+   * one. The caller retries, after looking for what the lost answer would have named.
+   */
+  com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient graphWithoutRetry() {
+    if (graphWithoutRetry == null) {
+      synchronized (this) {
+        if (graphWithoutRetry == null) {
+          AzureProfile profile = new AzureProfile(settings.tenantId().orElse(null), settings.requireSubscription(),
+              environment);
+          graphWithoutRetry = AuthorizationManager.configure().withHttpClient(http).withPolicy(counting)
+              .withRetryOptions(new com.azure.core.http.policy.RetryOptions(
+                  new com.azure.core.http.policy.FixedDelayOptions(0, java.time.Duration.ZERO)))
+              .authenticate(credential, profile).serviceClient();
+        }
+      }
+    }
+    return graphWithoutRetry;
+  }
+
   /** Managers of the provider's own subscription: Graph and scope-addressed calls. */
   Managers home() {
     return managers(settings.requireSubscription());
@@ -118,7 +141,18 @@ final class AzureConnection {
       builder.authorityHost(host);
       builder.disableInstanceDiscovery();
     });
-    return builder.build();
+    // the SDK's default waits out 3 retries on every token request; one outage then cost minutes
+    builder.retryOptions(new com.azure.core.http.policy.RetryOptions(
+        new com.azure.core.http.policy.ExponentialBackoffOptions().setMaxRetries(2)
+            .setBaseDelay(java.time.Duration.ofSeconds(1)).setMaxDelay(java.time.Duration.ofSeconds(4))));
+    TokenCredential credential = builder.build();
+    if (!SignInGuard.clientCredentialsSet(env)) {
+      return credential;
+    }
+    String tenant = settings.tenantId().orElse(env.get("AZURE_TENANT_ID"));
+    String authority = settings.authorityHost().or(() -> Optional.ofNullable(env.get("AZURE_AUTHORITY_HOST")))
+        .orElse(AzureEnvironment.AZURE.getActiveDirectoryEndpoint());
+    return new SignInGuard(credential, SignInGuard.tokenEndpoint(authority, tenant));
   }
 
   private static SSLContext trusting(java.nio.file.Path caFile) {

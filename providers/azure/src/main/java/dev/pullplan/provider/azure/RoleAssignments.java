@@ -31,7 +31,10 @@ final class RoleAssignments {
   private final Map<String, List<RoleAssignmentInner>> byScope = new ConcurrentHashMap<>();
   private final Map<String, String> roleIds = new ConcurrentHashMap<>();
 
-  /** A role assignment pullplan made, or found identical and took over. */
+  /**
+   * A role assignment pullplan made, or found identical: {@code adopted} when it does not carry this
+   * stack's mark, so pullplan records it but does not own it (destroy leaves it in place).
+   */
   record Grant(RoleAssignmentInner assignment, boolean adopted) {}
 
   RoleAssignments(RunContext run, Lazy<AzureConnection> connection) {
@@ -66,6 +69,20 @@ final class RoleAssignments {
         .findFirst();
   }
 
+  /**
+   * The mark pullplan writes into the description of every assignment it makes. The deterministic
+   * name is no proof of ownership (anyone can compute it, and {@code az aks update --attach-acr}
+   * leaves a random name and no description): only this mark is.
+   */
+  static String mark(String stack) {
+    return "pullplan: stack " + stack;
+  }
+
+  /** Whether this stack made the assignment. */
+  boolean ours(RoleAssignmentInner assignment) {
+    return mark(run.stackName()).equals(assignment.description());
+  }
+
   /** The full id of a role by name ("AcrPull"), as role assignments reference it. */
   String roleDefinitionId(String subscriptionId, String roleName) {
     String guid = roleIds.computeIfAbsent(roleName.toLowerCase(Locale.ROOT), k ->
@@ -85,8 +102,9 @@ final class RoleAssignments {
 
   /**
    * Grants {@code roleDefinitionId} to a service principal at {@code scope} under the
-   * deterministic name. An identical assignment that already exists (made by {@code az aks update
-   * --attach-acr}, or by a run that died before writing state) is adopted.
+   * deterministic name. An identical assignment that already exists is taken as it is: as this
+   * stack's when it carries the stack's {@link #mark} (a run that died before writing state), as
+   * adopted (recorded, not owned) when it does not (made by {@code az aks update --attach-acr}).
    */
   Grant grant(String scope, String principalId, String roleDefinitionId) {
     return grant(scope, principalId, roleDefinitionId, Optional.empty());
@@ -98,12 +116,18 @@ final class RoleAssignments {
    */
   Grant grant(String scope, String principalId, String roleDefinitionId, Optional<String> condition) {
     String name = RoleAssignmentNames.of(scope, principalId, roleDefinitionId);
+    Optional<RoleAssignmentInner> present = byName(scope, name)
+        .or(() -> equivalent(scope, principalId, roleDefinitionId));
+    if (present.isPresent() && !ours(present.get())) {
+      // a PUT under its name would stamp our mark on somebody else's assignment
+      return new Grant(present.get(), true);
+    }
     // principalType lets ARM skip its own directory lookup, which is what fails during replication
     RoleAssignmentCreateParameters parameters = new RoleAssignmentCreateParameters()
         .withRoleDefinitionId(roleDefinitionId)
         .withPrincipalId(principalId)
         .withPrincipalType(PrincipalType.SERVICE_PRINCIPAL)
-        .withDescription("pullplan: stack " + run.stackName());
+        .withDescription(mark(run.stackName()));
     condition.ifPresent(c -> parameters.withCondition(c).withConditionVersion(PullRoleMapping.CONDITION_VERSION));
     try {
       RoleAssignmentInner created = ReplicationBackoff.retry(run, err -> err.is(400, "PrincipalNotFound"),
@@ -119,7 +143,7 @@ final class RoleAssignments {
           new PullplanException("creating role assignment on " + scope + ": Azure says an identical assignment"
               + " exists but it is not listed at the scope; check `az role assignment list --scope " + scope
               + " --assignee " + principalId + "`", e));
-      return new Grant(existing, !name.equalsIgnoreCase(existing.name()));
+      return new Grant(existing, !ours(existing));
     }
   }
 

@@ -74,7 +74,8 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
       scope = w.registry().id();
       found = assignments.byName(scope, name)
           .or(() -> assignments.equivalent(scope, principal.get().objectId(), w.roleDefinitionId()));
-      adopted = found.filter(a -> !name.equalsIgnoreCase(a.name())).isPresent();
+      // only this stack's mark proves pullplan made it; anything else is recorded, not owned
+      adopted = found.filter(a -> !assignments.ours(a)).isPresent();
     } else {
       return Observed.absent();
     }
@@ -124,14 +125,21 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
 
   /**
    * Takes the existing assignment of the role the config asks for, to the principal and on the
-   * registry it names; an id that names another assignment is refused.
+   * registry it names; an id that names another assignment is refused. Importing is the user's
+   * word that pullplan owns it from now on: destroy removes it.
    */
   @Override
   public Observed importById(ReadRequest request, String id) {
     Observed seen = read(request);
-    if (seen instanceof Observed.Present p && !p.id().equalsIgnoreCase(id)) {
-      throw new PullplanException("the config's grant for " + request.address() + " is the role assignment "
-          + p.id() + ", not " + id + ": import it by that id");
+    if (seen instanceof Observed.Present p) {
+      if (!p.id().equalsIgnoreCase(id)) {
+        throw new PullplanException("the config's grant for " + request.address() + " is the role assignment "
+            + p.id() + ", not " + id + ": import it by that id");
+      }
+      Map<String, Object> owned = new LinkedHashMap<>(p.attributes());
+      owned.put("adopted", false);
+      return new Observed.Present(p.id(), owned, p.sensitive(),
+          context(owned, Optional.ofNullable(owned.get("principal_name")).map(String::valueOf)));
     }
     return seen;
   }
@@ -144,8 +152,8 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
     RoleAssignments.Grant grant = assignments.grant(w.registry().id(), principal.objectId(), w.roleDefinitionId(),
         w.grant().condition());
     if (grant.adopted()) {
-      context.run().warn(desired.address() + ": adopted the existing role assignment " + grant.assignment().name()
-          + " (same role and principal, made outside pullplan); destroying this access removes it");
+      context.run().warn(desired.address() + ": recorded the existing role assignment " + grant.assignment().name()
+          + " (same role and principal, not made by pullplan) as not owned; destroy leaves it in place");
     }
     Map<String, Object> attributes = attributes(ConfigEcho.of(desired.attributes(), configAttributes()),
         grant.assignment(), w.registry().id(), principal.description(), grant.adopted(), w.grant().roleName(),
@@ -172,8 +180,14 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
     return Applied.of(prior.id(), attributes);
   }
 
+  /** An assignment pullplan did not make (adopted) leaves state but stays in Azure. */
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
+    if (Boolean.TRUE.equals(prior.attributes().get("adopted"))) {
+      context.run().warn(prior.address() + ": left the role assignment " + prior.string("name")
+          + " in place: it was not made by pullplan (only removed from state)");
+      return;
+    }
     assignments.revoke(prior.string("scope"), prior.string("name"));
   }
 
@@ -225,6 +239,7 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
             ? " on a registry in " + attributes.get("role_assignment_mode") + " mode" : "")
         + (repositories instanceof List<?> l && !l.isEmpty() ? ", repositories " + String.join(", ",
             l.stream().map(String::valueOf).toList()) : "")
-        + (Boolean.TRUE.equals(attributes.get("adopted")) ? ", adopted from an assignment made outside pullplan" : ""));
+        + (Boolean.TRUE.equals(attributes.get("adopted"))
+            ? ", made outside pullplan: recorded, not owned; destroy leaves it in place" : ""));
   }
 }

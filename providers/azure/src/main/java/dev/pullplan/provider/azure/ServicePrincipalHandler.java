@@ -18,6 +18,8 @@ import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.Rotatable;
 import dev.pullplan.spi.RunContext;
+import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -128,11 +130,22 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
         prior.sensitive());
   }
 
-  /** Deleting the application deletes its service principal and passwords with it. */
+  /**
+   * Deleting the application deletes its service principal and passwords with it. Every other
+   * application tagged for this resource of this stack goes too: duplicates a lost answer made.
+   */
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
-    AzureCalls.delete(AzureOperation.DELETE_APPLICATION, describe(prior.id()), () ->
-        graph().getApplicationsApplications().deleteApplication(prior.id()));
+    deleteApplication(prior.id());
+    String stack = Optional.ofNullable(prior.attributes().get("stack")).map(String::valueOf).orElse(run.stackName());
+    applicationsTagged(stack, prior.address()).stream()
+        .filter(app -> !app.id().equalsIgnoreCase(prior.id()))
+        .forEach(app -> deleteApplication(app.id()));
+  }
+
+  private void deleteApplication(String objectId) {
+    AzureCalls.delete(AzureOperation.DELETE_APPLICATION, describe(objectId), () ->
+        graph().getApplicationsApplications().deleteApplication(objectId));
   }
 
   /** The application is named after the stack and the access, so people can tell whose it is. */
@@ -163,13 +176,69 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
     return new Applied(app.id(), attributes, Map.of("password", added.secretText()), replaced);
   }
 
+  /**
+   * Creates the application once. A POST whose answer was lost (a reset, a timeout, a 5xx) may
+   * have made it: before sending it again, look for the application tagged for this resource of
+   * this stack, and take it if it is there. Bounded: {@link #CREATE_RETRY_DELAYS}.
+   */
   private MicrosoftGraphApplicationInner createApplication(String displayName, Address address) {
     String stack = run.stackName();
-    return AzureCalls.call(AzureOperation.WRITE_APPLICATION, "\"" + displayName + "\"", () ->
-        graph().getApplicationsApplications().createApplication(new MicrosoftGraphApplicationInner()
-            .withDisplayName(displayName)
-            .withTags(ServicePrincipalMapping.tags(stack, address))
-            .withNotes(ServicePrincipalMapping.notes(stack, address))));
+    MicrosoftGraphApplicationInner body = new MicrosoftGraphApplicationInner()
+        .withDisplayName(displayName)
+        .withTags(ServicePrincipalMapping.tags(stack, address))
+        .withNotes(ServicePrincipalMapping.notes(stack, address));
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return connection.get().graphWithoutRetry().getApplicationsApplications().createApplication(body);
+      } catch (RuntimeException e) {
+        if (attempt >= CREATE_RETRY_DELAYS.size() || !mayHaveBeenCarriedOut(e)) {
+          throw AzureCalls.translate(AzureOperation.WRITE_APPLICATION, "\"" + displayName + "\"", e);
+        }
+        Duration delay = CREATE_RETRY_DELAYS.get(attempt);
+        run.progress("creating Entra application \"" + displayName + "\": no answer from Graph ("
+            + failure(e) + "); looking for it by its tags in " + delay.toSeconds() + " s before trying again");
+        ResourceManagerUtils.sleep(delay);
+        Optional<MicrosoftGraphApplicationInner> made = applicationsTagged(stack, address).stream().findFirst();
+        if (made.isPresent()) {
+          return made.get();
+        }
+      }
+    }
+  }
+
+  /** Waits between attempts to create an application: a few seconds, about 15 s in all. */
+  static final List<Duration> CREATE_RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(4),
+      Duration.ofSeconds(10));
+
+  /** A lost answer, throttling or a server error: worth trying again. A refusal (4xx) is final. */
+  private static boolean mayHaveBeenCarriedOut(RuntimeException e) {
+    Optional<AzureError> error = AzureError.of(e);
+    if (error.isPresent()) {
+      return error.get().status() == 429 || error.get().status() >= 500;
+    }
+    return !(e instanceof com.azure.core.exception.ClientAuthenticationException);
+  }
+
+  private static String failure(RuntimeException e) {
+    return AzureError.of(e).map(err -> err.status() + " " + err.code()).orElseGet(() -> {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return "the connection failed: " + root.getClass().getSimpleName();
+    });
+  }
+
+  /**
+   * Every application tagged for this resource of this stack: the one in state, and any a lost
+   * answer made twice in older versions.
+   */
+  private List<MicrosoftGraphApplicationInner> applicationsTagged(String stack, Address address) {
+    String filter = "tags/any(t:t eq '" + ODataText.quote(ServicePrincipalMapping.MARK + ":address=" + address) + "')";
+    return AzureCalls.call(AzureOperation.READ_APPLICATION, "tagged for " + address, () ->
+        graph().getApplicationsApplications()
+            .listApplication(null, null, null, null, filter, null, null, null, null, Context.NONE)
+            .stream().filter(app -> ServicePrincipalMapping.isOurs(app, stack, address)).toList());
   }
 
   private String createServicePrincipal(MicrosoftGraphApplicationInner app, Address address) {

@@ -34,6 +34,10 @@ final class TokenHandler implements ResourceHandler, Rotatable {
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
 
+  /** ACR shows a token's password only when it is generated, so an import would give no Secret. */
+  private static final String FOREIGN_HINT = "rename the access block (the token's name comes from it) or delete"
+      + " that token; pullplan cannot import a token, as ACR shows its password only when it is generated";
+
   TokenHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources) {
     this.run = run;
     this.connection = connection;
@@ -46,7 +50,7 @@ final class TokenHandler implements ResourceHandler, Rotatable {
       // a token left by a crashed run is bound to our scope map and has a password nobody knows:
       // create generates a new one. A token bound to another scope map is someone else's.
       return request.desired().flatMap(this::foreignToken)
-          .<Observed>map(t -> new Observed.Foreign(notOurs(t), "rename the access block or delete that token"))
+          .<Observed>map(t -> new Observed.Foreign(notOurs(t), FOREIGN_HINT))
           .orElseGet(Observed::absent);
     }
     ResourceState prior = request.prior().get();
@@ -69,7 +73,8 @@ final class TokenHandler implements ResourceHandler, Rotatable {
     AcrRegistry registry = resources.registry(desired.string("registry"));
     String name = desired.string("name");
     foreignToken(desired).ifPresent(t -> {
-      throw new PullplanException("creating token " + name + " in registry " + registry.name() + ": " + notOurs(t));
+      throw new PullplanException("creating token " + name + " in registry " + registry.name() + ": " + notOurs(t)
+          + "; " + FOREIGN_HINT);
     });
     TokenInner body = new TokenInner().withScopeMapId(desired.string("scope_map_id")).withStatus(TokenStatus.ENABLED);
     TokenInner token = AzureCalls.call(AzureOperation.WRITE_TOKEN, scope(registry, name), () ->
@@ -173,16 +178,17 @@ final class TokenHandler implements ResourceHandler, Rotatable {
 
   /**
    * The token of the wanted name when it is bound to another scope map than the wanted one: tokens
-   * carry no tags, and pullplan's own are bound to its scope map. Unknown while that scope map is
-   * made in this run; then create checks.
+   * carry no tags, and pullplan's own are bound to its scope map. While that scope map is still to
+   * be made in this run its id is unknown, but it will be the scope map of the token's own name in
+   * the same registry (the expansion names both alike): any other binding is someone else's token,
+   * found at plan time rather than in the middle of apply.
    */
   private Optional<TokenInner> foreignToken(Desired desired) {
-    Object scopeMapId = desired.attributes().get("scope_map_id");
-    if (!(scopeMapId instanceof String wanted)) {
-      return Optional.empty();
-    }
-    return find(resources.registry(desired.string("registry")), desired.string("name"))
-        .filter(t -> !wanted.equalsIgnoreCase(t.scopeMapId()));
+    AcrRegistry registry = resources.registry(desired.string("registry"));
+    String name = desired.string("name");
+    String wanted = desired.attributes().get("scope_map_id") instanceof String known && !known.isBlank()
+        ? known : registry.id() + "/scopeMaps/" + name;
+    return find(registry, name).filter(t -> !wanted.equalsIgnoreCase(t.scopeMapId()));
   }
 
   private static String notOurs(TokenInner token) {

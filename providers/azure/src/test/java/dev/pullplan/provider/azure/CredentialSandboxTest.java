@@ -1,5 +1,9 @@
 package dev.pullplan.provider.azure;
 
+import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphApplicationInner;
+
+import com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient;
+
 import dev.pullplan.testing.TestRun;
 import static dev.pullplan.provider.azure.SandboxAzure.desired;
 import static dev.pullplan.provider.azure.SandboxAzure.present;
@@ -20,6 +24,7 @@ import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ClusterCredentials;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.Unknown;
 import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
@@ -89,7 +94,7 @@ class CredentialSandboxTest {
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
     attrs.put("name", name);
-    attrs.put("scope_map_id", scopeMap.string("scope_map_id"));
+    attrs.put("scope_map_id", scopeMap == null ? "" : scopeMap.string("scope_map_id"));
     attrs.put("expires_after", "30d");
     return desired(Address.of("access", name, "token"), ResourceTypes.ACR_TOKEN, attrs);
   }
@@ -155,6 +160,72 @@ class CredentialSandboxTest {
         .filteredOn(a -> a.principalId().equalsIgnoreCase(recovered.string("object_id"))).hasSize(1);
     assertThat(pulls(recovered, recovered.sensitive().get("password"))).isTrue();
     assertThat(pulls(lost, lost.sensitive().get("password"))).isFalse();
+  }
+
+  private long applicationPosts() {
+    return azure.sandbox.requests().stream()
+        .filter(r -> r.method().equals("POST") && r.path().matches("/v1\\.0/applications/?")).count();
+  }
+
+  @Test
+  void aConnectionResetAfterGraphCreatedTheApplicationLeavesOneApplication() {
+    azure.sandbox.clearRequests();
+    azure.sandbox.faults().resetAfterCreatingApplication(1);
+    ProviderSession session = open();
+    Desired desired = servicePrincipal("reset");
+
+    ResourceState created = state(desired, session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(desired, run));
+
+    // the application Graph made is found by its tags instead of being made again
+    assertThat(applicationsNamed("pullplan-teststack-reset")).singleElement()
+        .satisfies(app -> assertThat(app.id()).isEqualTo(created.id()));
+    assertThat(applicationPosts()).isEqualTo(1);
+    assertThat(created.sensitive()).containsKey("password");
+    session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).delete(created, run);
+    assertThat(applicationsNamed("pullplan-teststack-reset")).isEmpty();
+  }
+
+  @Test
+  void aCreateThatGraphDidNotCarryOutIsSentAgainBounded() {
+    azure.sandbox.clearRequests();
+    azure.sandbox.faults().failNext("POST", "/v1\\.0/applications$", 503, "ServiceUnavailable", 2);
+    ProviderSession session = open();
+    Desired desired = servicePrincipal("unavailable");
+
+    ResourceState created = state(desired, session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(desired, run));
+
+    assertThat(applicationsNamed("pullplan-teststack-unavailable")).hasSize(1);
+    assertThat(applicationPosts()).isEqualTo(3);
+    session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).delete(created, run);
+
+    azure.sandbox.faults().failNext("POST", "/v1\\.0/applications$", 503, "ServiceUnavailable", 50);
+    assertThatThrownBy(() -> open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(desired, run))
+        .hasMessageContaining("503");
+    assertThat(applicationsNamed("pullplan-teststack-unavailable")).isEmpty();
+    azure.sandbox.faults().reset();
+  }
+
+  @Test
+  void destroyRemovesEveryApplicationTaggedForTheResourceNotOnlyTheOneInState() {
+    Desired desired = servicePrincipal("dupes");
+    ProviderSession session = open();
+    ResourceState created = state(desired, session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).create(desired, run));
+    // what an older build left behind when the SDK sent a create again after a reset
+    MicrosoftGraphClient graph = SdkAccess.connection(azure).home().authorization().serviceClient();
+    Address address = Address.of("access", "dupes", "service_principal");
+    for (int i = 0; i < 2; i++) {
+      graph.getApplicationsApplications().createApplication(new MicrosoftGraphApplicationInner()
+          .withDisplayName("pullplan-teststack-dupes").withTags(ServicePrincipalMapping.tags("teststack", address)));
+    }
+    String stranger = graph.getApplicationsApplications().createApplication(new MicrosoftGraphApplicationInner()
+        .withDisplayName("pullplan-teststack-dupes-other")
+        .withTags(ServicePrincipalMapping.tags("otherstack", address))).id();
+
+    session.handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL).delete(created, run);
+
+    assertThat(applicationsNamed("pullplan-teststack-dupes")).isEmpty();
+    assertThat(azure.sandbox.applications()).anySatisfy(a -> assertThat(a.id()).isEqualTo(stranger));
+    graph.getApplicationsApplications().deleteApplication(stranger);
   }
 
   @Test
@@ -250,6 +321,28 @@ class CredentialSandboxTest {
           assertThat(t.scopeMapId()).endsWith("_repositories_pull");
           assertThat(t.passwords()).isEmpty();
         });
+  }
+
+  @Test
+  void aForeignTokenIsAPlanErrorEvenWhileItsScopeMapIsStillToBeMade() {
+    String name = "pullplan-teststack-early";
+    String resourceGroup = "rg-registry";
+    String registryId = "/subscriptions/" + azure.sandbox.subscriptionId() + "/resourceGroups/" + resourceGroup
+        + "/providers/Microsoft.ContainerRegistry/registries/" + REGISTRY;
+    SdkAccess.connection(azure).home().registries().serviceClient().getTokens().create(resourceGroup, REGISTRY, name,
+        new TokenInner().withScopeMapId(registryId + "/scopeMaps/_repositories_pull").withStatus(TokenStatus.ENABLED));
+    Map<String, Object> attrs = new LinkedHashMap<>(token(name, null).attributes());
+    // the scope map is created in this same apply: its id is not known at plan time
+    Address scopeMap = Address.of("access", name, "scope_map");
+    attrs.put("scope_map_id", new Unknown(scopeMap, "scope_map_id"));
+    Desired tokenDesired = desired(Address.of("access", name, "token"), ResourceTypes.ACR_TOKEN, attrs);
+
+    assertThat(open().handler(ResourceTypes.ACR_TOKEN).read(readNew(tokenDesired)))
+        .isInstanceOfSatisfying(Observed.Foreign.class, f -> {
+          assertThat(f.description()).contains("token " + name).contains("_repositories_pull");
+          assertThat(f.hint()).contains("rename the access block").contains("cannot import");
+        });
+    SdkAccess.connection(azure).home().registries().serviceClient().getTokens().delete(resourceGroup, REGISTRY, name);
   }
 
   @Test

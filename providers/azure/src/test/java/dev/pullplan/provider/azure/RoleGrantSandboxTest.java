@@ -14,6 +14,7 @@ import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParame
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.sandbox.azure.AzureSeed;
 import dev.pullplan.sandbox.azure.RecordedRequest;
 import dev.pullplan.sandbox.azure.RoleAssignmentView;
 import dev.pullplan.spi.Applied;
@@ -139,39 +140,90 @@ class RoleGrantSandboxTest {
     handler.delete(state, run);
   }
 
+  /** What {@code az aks update --attach-acr} leaves: a random name, no description. */
+  private String attachAcrByHand(String name) {
+    SdkAccess.roleAssignments(azure).create(registryId(), name, new RoleAssignmentCreateParameters()
+        .withRoleDefinitionId(ACR_PULL).withPrincipalId(KUBELET_OBJECT_ID));
+    return name;
+  }
+
+  private static final String ACR_PULL = "/subscriptions/" + AzureSeed.DEFAULT_SUBSCRIPTION
+      + "/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d";
+
   @Test
-  void anIdenticalAssignmentMadeOutsidePullplanIsAdoptedNotDuplicated() {
-    String scope = registryId();
-    String outsideName = UUID.randomUUID().toString();
-    SdkAccess.roleAssignments(azure).create(scope, outsideName, new RoleAssignmentCreateParameters()
-        .withRoleDefinitionId("/subscriptions/" + azure.sandbox.subscriptionId()
-            + "/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d")
-        .withPrincipalId(KUBELET_OBJECT_ID));
+  void anIdenticalAssignmentMadeOutsidePullplanIsRecordedNotDuplicatedAndDestroyLeavesIt() {
+    String outsideName = attachAcrByHand(UUID.randomUUID().toString());
     ResourceHandler handler = open().handler(ResourceTypes.AZURE_ACR_ATTACH);
     Desired desired = attach("dev");
 
     Applied applied = handler.create(desired, run);
 
     assertThat(applied.attributes()).containsEntry("name", outsideName).containsEntry("adopted", true);
-    assertThat(assignmentsFor(KUBELET_OBJECT_ID)).hasSize(1);
-    assertThat(run.warnings).anySatisfy(w -> assertThat(w).contains("adopted the existing role assignment"));
+    assertThat(assignmentsFor(KUBELET_OBJECT_ID)).singleElement()
+        .satisfies(a -> assertThat(a.description()).isEmpty());
+    assertThat(run.warnings).anySatisfy(w -> assertThat(w).contains("not made by pullplan")
+        .contains("destroy leaves it in place"));
     handler.delete(state(desired, applied), run);
+    assertThat(assignmentsFor(KUBELET_OBJECT_ID)).extracting(RoleAssignmentView::name).containsExactly(outsideName);
+    SdkAccess.roleAssignments(azure).delete(registryId(), outsideName);
+  }
+
+  @Test
+  void theDeterministicNameAloneIsNoProofOfOwnership() {
+    String name = RoleAssignmentNames.of(registryId(), KUBELET_OBJECT_ID, ACR_PULL);
+    attachAcrByHand(name);
+
+    Observed.Present read = present(open().handler(ResourceTypes.AZURE_ACR_ATTACH).read(readNew(attach("dev"))));
+    Applied applied = open().handler(ResourceTypes.AZURE_ACR_ATTACH).create(attach("dev"), run);
+
+    assertThat(read.attributes()).containsEntry("name", name).containsEntry("adopted", true);
+    assertThat(applied.attributes()).containsEntry("adopted", true);
+    // pullplan did not stamp its mark on somebody else's assignment
+    assertThat(assignmentsFor(KUBELET_OBJECT_ID)).singleElement()
+        .satisfies(a -> assertThat(a.description()).isEmpty());
+    open().handler(ResourceTypes.AZURE_ACR_ATTACH).delete(state(attach("dev"), applied), run);
+    assertThat(assignmentsFor(KUBELET_OBJECT_ID)).hasSize(1);
+    SdkAccess.roleAssignments(azure).delete(registryId(), name);
+  }
+
+  @Test
+  void anAssignmentThisStackMadeBeforeItsStateWasWrittenIsOwnedAndDestroyed() {
+    ResourceHandler handler = open().handler(ResourceTypes.AZURE_ACR_ATTACH);
+    handler.create(attach("dev"), run); // the run that died before writing state
+
+    Observed.Present read = present(open().handler(ResourceTypes.AZURE_ACR_ATTACH).read(readNew(attach("dev"))));
+    Applied again = open().handler(ResourceTypes.AZURE_ACR_ATTACH).create(attach("dev"), run);
+
+    assertThat(assignmentsFor(KUBELET_OBJECT_ID)).singleElement()
+        .satisfies(a -> assertThat(a.description()).contains("pullplan: stack teststack"));
+    assertThat(read.attributes()).containsEntry("adopted", false);
+    assertThat(again.attributes()).containsEntry("adopted", false);
+    open().handler(ResourceTypes.AZURE_ACR_ATTACH).delete(state(attach("dev"), again), run);
     assertThat(assignmentsFor(KUBELET_OBJECT_ID)).isEmpty();
   }
 
   @Test
-  void aPlanSeesAnAssignmentMadeOutsidePullplanAsPresentAndAdopted() {
-    String scope = registryId();
-    String outsideName = UUID.randomUUID().toString();
-    SdkAccess.roleAssignments(azure).create(scope, outsideName, new RoleAssignmentCreateParameters()
-        .withRoleDefinitionId("/subscriptions/" + azure.sandbox.subscriptionId()
-            + "/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d")
-        .withPrincipalId(KUBELET_OBJECT_ID));
+  void anotherStacksAssignmentIsNotThisStacks() {
+    String name = RoleAssignmentNames.of(registryId(), KUBELET_OBJECT_ID, ACR_PULL);
+    SdkAccess.roleAssignments(azure).create(registryId(), name, new RoleAssignmentCreateParameters()
+        .withRoleDefinitionId(ACR_PULL).withPrincipalId(KUBELET_OBJECT_ID).withDescription("pullplan: stack other"));
+
+    Observed.Present read = present(open().handler(ResourceTypes.AZURE_ACR_ATTACH).read(readNew(attach("dev"))));
+
+    assertThat(read.attributes()).containsEntry("adopted", true);
+    SdkAccess.roleAssignments(azure).delete(registryId(), name);
+  }
+
+  @Test
+  void aPlanSeesAnAssignmentMadeOutsidePullplanAsPresentNotOwnedAndSaysDestroyLeavesIt() {
+    String outsideName = attachAcrByHand(UUID.randomUUID().toString());
 
     Observed.Present read = present(open().handler(ResourceTypes.AZURE_ACR_ATTACH).read(readNew(attach("dev"))));
 
     assertThat(read.attributes()).containsEntry("name", outsideName).containsEntry("adopted", true);
-    SdkAccess.roleAssignments(azure).delete(scope, outsideName);
+    assertThat(read.context()).singleElement().asString()
+        .contains("made outside pullplan: recorded, not owned; destroy leaves it in place");
+    SdkAccess.roleAssignments(azure).delete(registryId(), outsideName);
   }
 
   @Test

@@ -15,7 +15,8 @@ final class Ownership {
   static final String PULLPLAN = "pullplan";
   static final String STACK = "pullplan.dev/stack";
   static final String ADDRESS = "pullplan.dev/address";
-  static final String FINGERPRINT = "pullplan.dev/credential-fingerprint";
+  /** Written on every Secret by earlier builds (an unkeyed hash of the login): removed whenever pullplan writes one now. */
+  static final String LEGACY_FINGERPRINT = "pullplan.dev/credential-fingerprint";
   /** On a ServiceAccount: the imagePullSecrets entries pullplan added, comma-separated. */
   static final String PULL_SECRETS = "pullplan.dev/pull-secrets";
 

@@ -19,7 +19,10 @@ final class SecretMapping {
 
   /**
    * The Secret as pullplan wants it. Built on {@code current} when there is one, keeping its
-   * {@code resourceVersion} and the labels and annotations other tools put there.
+   * {@code resourceVersion} and the labels and annotations other tools put there — but not the
+   * credential fingerprint older versions wrote: an unkeyed SHA-256 of server, username and
+   * password, which let anyone who may read annotations (not data) test guesses of a weak password
+   * offline. Nothing needs it: drift of a Secret's content is found from its data, read every run.
    */
   static Secret toSecret(
       ObjectKey key, RegistryLogin login, String stack, Address address, Optional<Secret> current) {
@@ -28,7 +31,7 @@ final class SecretMapping {
         .withName(key.name()).withNamespace(key.namespace())
         .addToLabels(Ownership.labels())
         .addToAnnotations(Ownership.annotations(stack, address))
-        .addToAnnotations(Ownership.FINGERPRINT, CredentialFingerprint.of(login))
+        .removeFromAnnotations(Ownership.LEGACY_FINGERPRINT)
         .build();
     return new SecretBuilder()
         .withMetadata(meta)

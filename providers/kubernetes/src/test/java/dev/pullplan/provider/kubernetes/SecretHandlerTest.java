@@ -67,8 +67,10 @@ class SecretHandlerTest {
     assertThat(s.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "pullplan");
     assertThat(s.getMetadata().getAnnotations())
         .containsEntry("pullplan.dev/stack", "fleet")
-        .containsEntry("pullplan.dev/address", "access.partner.k8s_secret[\"edge\"]")
-        .containsKey("pullplan.dev/credential-fingerprint");
+        .containsEntry("pullplan.dev/address", "access.partner.k8s_secret[\"edge\"]");
+    // an unkeyed hash of server, username and password would let anyone who reads annotations test
+    // guesses of a weak password offline
+    assertThat(s.getMetadata().getAnnotations()).doesNotContainKey("pullplan.dev/credential-fingerprint");
     assertThat(s.getMetadata().getAnnotations().values()).noneMatch(v -> v.contains(PASSWORD));
     assertThat(decode(s)).isEqualTo("{\"auths\":{\"ghcr.io\":{\"username\":\"robot\",\"password\":\"" + PASSWORD
         + "\",\"auth\":\"" + Base64.getEncoder().encodeToString(("robot:" + PASSWORD).getBytes()) + "\"}}}");
@@ -136,6 +138,25 @@ class SecretHandlerTest {
 
     Secret s = partner.secrets().inNamespace("edge").withName("partner-pull").get();
     assertThat(s.getMetadata().getResourceVersion()).isNotEqualTo(before);
+    assertThat(decode(s)).contains("new-Pa55word");
+  }
+
+  @Test
+  void anUpdateRemovesTheUnkeyedFingerprintAnOlderPullplanWroteAndKeepsOtherAnnotations() {
+    Desired d = secret("partner", "edge", "partner-pull", "robot", PASSWORD);
+    ResourceState prior = state(d, secrets.create(d, apply(run)));
+    Secret old = partner.secrets().inNamespace("edge").withName("partner-pull").get();
+    old.getMetadata().getAnnotations().put("pullplan.dev/credential-fingerprint", "sha256:0123456789abcdef");
+    old.getMetadata().getAnnotations().put("team.example/owner", "edge");
+    partner.secrets().inNamespace("edge").resource(old).update();
+    Desired rotated = secret("partner", "edge", "partner-pull", "robot", "new-Pa55word");
+
+    secrets.read(read(rotated, prior));
+    secrets.update(rotated, prior, apply(run));
+
+    Secret s = partner.secrets().inNamespace("edge").withName("partner-pull").get();
+    assertThat(s.getMetadata().getAnnotations()).doesNotContainKey("pullplan.dev/credential-fingerprint")
+        .containsEntry("team.example/owner", "edge");
     assertThat(decode(s)).contains("new-Pa55word");
   }
 
