@@ -247,14 +247,27 @@ public final class RegistryClient {
     return URI.create((loopback ? "http://" : "https://") + s + "/");
   }
 
+  /** Sends, and again after a throttled, failed or broken answer, as {@link RegistryRetry} says. */
   private HttpResponse<String> send(String server, HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      for (int attempt = 0; ; attempt++) {
+        try {
+          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+          if (attempt >= RegistryRetry.RETRIES || !RegistryRetry.retryable(response.statusCode())) {
+            return response;
+          }
+          RegistryRetry.pause(RegistryRetry.delay(attempt, response.headers().firstValue("Retry-After"),
+              RegistryRetry.jitter()));
+        } catch (IOException e) {
+          if (attempt >= RegistryRetry.RETRIES || !RegistryRetry.retryable(e)) {
+            throw new RegistryException(classify(server, e));
+          }
+          RegistryRetry.pause(RegistryRetry.delay(attempt, Optional.empty(), RegistryRetry.jitter()));
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistryException(new Unreachable(server, "interrupted"));
-    } catch (IOException e) {
-      throw new RegistryException(classify(server, e));
     }
   }
 
