@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 class KubeFaultInjectionTest {
   private KubeSandbox kube;
   private final FaultInjector injector = new FaultInjector();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1, as fabric8's JDK client speaks to an API server over plain HTTP
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeEach
   void start() {
