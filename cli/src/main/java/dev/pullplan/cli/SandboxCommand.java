@@ -54,9 +54,10 @@ final class SandboxCommand implements Callable<Integer> {
         description = {"Inject random faults into every API (ARM, Graph, the token endpoint, the registry token server,",
             "each cluster's API server): " + FaultSpec.SYNTAX + ".",
             "rate: the share of requests faulted (0.2 or 20%); kinds (default all): 429 (with Retry-After: 1),",
-            "429-bare (without), 500, 503, reset (connection closed, request not served), slow (served after delay,",
-            "default 1s); apis (default all): arm, graph, token, registry, kubernetes; seed (default 1): the same",
-            "seed gives each request the same fate. Example: --faults rate=0.2,kinds=429,503,reset,seed=7"})
+            "429-bare (without), 500, 503, reset (connection closed, request not served; not on the clusters),",
+            "slow (served after delay, default 1s); apis (default all): arm, graph, token, registry, kubernetes;",
+            "seed (default 1): the same seed gives each request the same fate.",
+            "Example: --faults rate=0.2,kinds=429,503,reset,seed=7"})
     String faults;
 
     Up(Console console) {

@@ -64,7 +64,11 @@ public final class FaultInjector {
       faultRun.remove(key);
       return Optional.empty();
     }
-    List<FaultKind> kinds = s.kinds().stream().sorted().toList();
+    List<FaultKind> kinds = s.kinds().stream().filter(k -> k.appliesTo(target)).sorted().toList();
+    if (kinds.isEmpty()) {
+      faultRun.remove(key);
+      return Optional.empty();
+    }
     FaultKind kind = kinds.get((int) Long.remainderUnsigned(mix(~s.seed(), key, occurrence), kinds.size()));
     injected.computeIfAbsent(target, t -> new EnumMap<>(FaultKind.class)).merge(kind, 1, Integer::sum);
     if (kind != FaultKind.SLOW) {

@@ -14,7 +14,10 @@ public enum FaultKind {
   SERVER_ERROR("500"),
   /** 503 Service Unavailable (with {@code Retry-After: 1}). */
   UNAVAILABLE("503"),
-  /** The connection is closed after the request was read and before any answer: the request is not served. */
+  /**
+   * The connection is closed after the request was read and before any answer: the request is not
+   * served. Not on the Kubernetes API servers (see {@link #appliesTo}).
+   */
   RESET("reset"),
   /** The request is served, after a delay (the spec's {@code delay}). */
   SLOW("slow");
@@ -27,6 +30,15 @@ public enum FaultKind {
 
   public String spelling() {
     return spelling;
+  }
+
+  /**
+   * Whether the sandbox can inject this kind into that API. The Kubernetes API servers are
+   * fabric8's mock server, which cannot drop a connection (a truncated answer only leaves the
+   * client waiting for the rest), so they get no resets.
+   */
+  public boolean appliesTo(FaultTarget target) {
+    return !(this == RESET && target == FaultTarget.KUBERNETES);
   }
 
   static Optional<FaultKind> parse(String text) {

@@ -65,8 +65,8 @@ final class KubeApiServer extends Dispatcher {
     Optional<Fault> random = ADMIN_AGENT.equals(request.getHeader("User-Agent")) ? Optional.empty()
         : injector.decide(FaultTarget.KUBERNETES, request.getMethod().toUpperCase(Locale.ROOT),
             Query.of(request.getPath()).path());
-    if (random.isPresent() && !(random.get() instanceof Fault.Slow)) {
-      return InjectedFaults.answer(random.get(), request.getMethod() + " " + request.getPath());
+    if (random.isPresent() && random.get() instanceof Fault.Status status) {
+      return InjectedFaults.answer(status, request.getMethod() + " " + request.getPath());
     }
     MockResponse served = serve(request);
     if (random.isPresent() && random.get() instanceof Fault.Slow slow) {
