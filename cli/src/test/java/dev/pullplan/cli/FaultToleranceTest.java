@@ -148,7 +148,7 @@ class FaultToleranceTest {
     FaultCounts counts = faults.counts();
     System.out.printf("faults at 100%% on ARM, Graph, registry and clusters: apply exit %d in %d ms; %s; longest run of"
         + " failures on one request: %d (%s); error: %s%n", apply.exit, took.toMillis(), counts.summary(),
-        counts.longestFaultRun(), counts.longestFaultRunRequest(), apply.err.strip().replace('\n', ' | '));
+        counts.longestFaultRun(), counts.longestFaultRunRequest(), apply.err.strip().replace("\n", " | "));
     assertThat(apply.exit).as(apply.all()).isEqualTo(ExitCodes.ERROR);
     assertThat(took).as("fails within a bounded time").isLessThan(Duration.ofSeconds(90));
     assertThat(counts.longestFaultRun()).as("retries are bounded").isLessThanOrEqualTo(ATTEMPTS_BOUND);
