@@ -1,7 +1,9 @@
 package dev.pullplan.cli;
 
 import dev.pullplan.sandbox.Sandbox;
+import dev.pullplan.sandbox.faults.FaultSpec;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -48,6 +50,16 @@ final class SandboxCommand implements Callable<Integer> {
         description = "With --slow-operations: the Retry-After (seconds) each \"in progress\" answer carries (default: none, the client chooses).")
     Integer retryAfter;
 
+    @Option(names = "--faults", paramLabel = "SPEC",
+        description = {"Inject random faults into every API (ARM, Graph, the token endpoint, the registry token server,",
+            "each cluster's API server): " + FaultSpec.SYNTAX + ".",
+            "rate: the share of requests faulted (0.2 or 20%); kinds (default all): 429 (with Retry-After: 1),",
+            "429-bare (without), 500, 503, reset (connection closed, request not served; not on the clusters),",
+            "slow (served after delay, default 1s); apis (default all): arm, graph, token, registry, kubernetes;",
+            "seed (default 1): the same seed gives each request the same fate.",
+            "Example: --faults rate=0.2,kinds=429,503,reset,seed=7"})
+    String faults;
+
     Up(Console console) {
       this.console = console;
     }
@@ -57,8 +69,19 @@ final class SandboxCommand implements Callable<Integer> {
       CountDownLatch stopped = new CountDownLatch(1);
       dev.pullplan.sandbox.azure.SandboxOptions azure = dev.pullplan.sandbox.azure.SandboxOptions.defaults()
           .withLroPolls(slowOperations);
+      Optional<FaultSpec> spec;
+      try {
+        spec = Optional.ofNullable(faults).map(FaultSpec::parse);
+      } catch (IllegalArgumentException e) {
+        console.err().println("Error: --" + e.getMessage());
+        return ExitCodes.ERROR;
+      }
       try (Sandbox sandbox = Sandbox.start(dir, retryAfter == null ? azure : azure.withLroRetryAfter(retryAfter))) {
         Path env = sandbox.writeEnv(dir.resolve("sandbox.env"));
+        spec.ifPresent(s -> {
+          sandbox.injectFaults(s);
+          console.out().println("Injecting faults: " + s.describe() + ".");
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         console.out().println("Sandbox is up. Kubernetes clusters: " + String.join(", ", sandbox.kube().clusterNames())
             + "; Azure ARM at " + sandbox.azure().armEndpoint() + ".");

@@ -3,6 +3,8 @@ package dev.pullplan.sandbox;
 import dev.pullplan.sandbox.azure.AzureSandbox;
 import dev.pullplan.sandbox.azure.AzureSeed;
 import dev.pullplan.sandbox.azure.SandboxOptions;
+import dev.pullplan.sandbox.faults.FaultInjector;
+import dev.pullplan.sandbox.faults.FaultSpec;
 import dev.pullplan.sandbox.kube.KubeSandbox;
 import dev.pullplan.sandbox.kube.KubeSeed;
 import dev.pullplan.sandbox.registry.LocalRegistry;
@@ -95,6 +97,7 @@ public final class Sandbox implements AutoCloseable {
       env.put("PULLPLAN_AZURE_CA_FILE", ca.toString());
       env.put("PULLPLAN_VAR_subscription_id", azure.subscriptionId());
       registry.ifPresent(r -> env.put("PULLPLAN_SANDBOX_REGISTRY", r.address()));
+      kube.useFaults(azure.faultInjector());
       return new Sandbox(kube, azure, registry, registryName, Map.copyOf(env));
     } catch (IOException | RuntimeException e) {
       registry.ifPresent(LocalRegistry::close);
@@ -158,6 +161,20 @@ public final class Sandbox implements AutoCloseable {
   public String pushImage(String repository, String tag) {
     LocalRegistry r = registry.orElseThrow(() -> new IllegalStateException(registryStatus()));
     return push(azure, r, registryName, repository, tag).digest();
+  }
+
+  /**
+   * From now on every API — ARM, Graph, the token endpoint, the registry token server, each
+   * cluster's API server — injects faults as {@code spec} says (the sandbox's own clients
+   * excepted); the returned injector counts them and {@link FaultInjector#stop() stops} them.
+   */
+  public FaultInjector injectFaults(FaultSpec spec) {
+    return azure.faultInjector().inject(spec);
+  }
+
+  /** The injector all of the sandbox's APIs share, with its counts. */
+  public FaultInjector faultInjector() {
+    return azure.faultInjector();
   }
 
   public KubeSandbox kube() {

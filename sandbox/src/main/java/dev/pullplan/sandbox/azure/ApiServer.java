@@ -5,12 +5,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.pullplan.sandbox.faults.Fault;
+import dev.pullplan.sandbox.faults.FaultInjector;
+import dev.pullplan.sandbox.faults.FaultTarget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -61,7 +65,7 @@ final class ApiServer implements AutoCloseable {
   }
 
   private static ApiServer withExecutor(Api api, HttpServer server) {
-    ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+    ExecutorService executor = Executors.newFixedThreadPool(16, runnable -> {
       Thread thread = new Thread(runnable, "azure-sandbox-" + api.name().toLowerCase(java.util.Locale.ROOT));
       thread.setDaemon(true);
       return thread;
@@ -75,20 +79,31 @@ final class ApiServer implements AutoCloseable {
     return baseUrl;
   }
 
-  void serve(Function<HttpCall, Reply> handler, RequestLog log, Clock clock) {
+  void serve(Function<HttpCall, Reply> handler, RequestLog log, Clock clock, FaultInjector faults) {
     server.createContext("/", exchange -> {
       try (exchange) {
-        answer(exchange, handler, log, clock);
+        answer(exchange, handler, log, clock, faults);
       }
     });
     server.start();
   }
 
-  private void answer(HttpExchange exchange, Function<HttpCall, Reply> handler, RequestLog log, Clock clock)
-      throws IOException {
+  private void answer(HttpExchange exchange, Function<HttpCall, Reply> handler, RequestLog log, Clock clock,
+      FaultInjector faults) throws IOException {
     HttpCall call = HttpCall.read(exchange, baseUrl);
+    Optional<Fault> fault = faults.decide(target(), call.method(), call.path());
+    if (fault.isPresent() && fault.get() instanceof Fault.Reset) {
+      // closing the exchange before any answer closes the connection: the client sees it drop
+      return;
+    }
+    if (fault.isPresent() && fault.get() instanceof Fault.Slow slow) {
+      pause(slow.delay());
+    }
     Reply reply;
     try {
+      if (fault.isPresent() && fault.get() instanceof Fault.Status status) {
+        throw injected(status, call);
+      }
       reply = handler.apply(call);
     } catch (ConnectionReset e) {
       // no status line: closing the exchange before sending headers closes the connection
@@ -124,6 +139,36 @@ final class ApiServer implements AutoCloseable {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
+    }
+  }
+
+  private FaultTarget target() {
+    return switch (api) {
+      case ARM -> FaultTarget.ARM;
+      case GRAPH -> FaultTarget.GRAPH;
+      case LOGIN -> FaultTarget.TOKEN;
+      case REGISTRY, AKS_SERVER -> FaultTarget.REGISTRY;
+    };
+  }
+
+  /** The error each host sends for that status, with {@code Retry-After} when the fault carries one. */
+  private ApiException injected(Fault.Status status, HttpCall call) {
+    Map<String, String> headers = status.retryAfterSeconds().map(s -> Map.of("Retry-After", String.valueOf(s)))
+        .orElse(Map.of());
+    String code = switch (status.code()) {
+      case 429 -> api == Api.LOGIN ? "temporarily_unavailable" : "TooManyRequests";
+      case 503 -> api == Api.LOGIN ? "temporarily_unavailable" : "ServiceUnavailable";
+      default -> api == Api.LOGIN ? "server_error" : "InternalServerError";
+    };
+    return new ApiException(status.code(), code, "Injected fault (" + status.kind().spelling() + ") for "
+        + call.method() + " " + call.path() + ".", headers);
+  }
+
+  private static void pause(java.time.Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

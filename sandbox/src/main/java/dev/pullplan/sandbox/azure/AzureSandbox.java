@@ -2,6 +2,7 @@ package dev.pullplan.sandbox.azure;
 
 import dev.pullplan.sandbox.azure.DirectoryObject.Kind;
 import dev.pullplan.sandbox.azure.DirectoryObject.Password;
+import dev.pullplan.sandbox.faults.FaultInjector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ public final class AzureSandbox implements AutoCloseable {
   private final AzureWorld world;
   private final AccessTokens tokens = new AccessTokens();
   private final Faults faults;
+  private final FaultInjector injector = new FaultInjector();
   private final RequestLog log;
   private final SandboxTls tls;
   private final String clientSecret;
@@ -84,11 +86,13 @@ public final class AzureSandbox implements AutoCloseable {
     Router registryRouter = new Router();
     new RegistryTokenRoutes(world, tokens, registrySigner).register(registryRouter);
 
-    arm.serve(call -> sandbox.answer(call, Api.ARM, armRouter, Optional.of(tokens)), log, options.clock());
-    graph.serve(call -> sandbox.answer(call, Api.GRAPH, graphRouter, Optional.of(tokens)), log, options.clock());
-    login.serve(call -> sandbox.answer(call, Api.LOGIN, loginRouter, Optional.empty()), log, options.clock());
+    FaultInjector injector = sandbox.injector;
+    arm.serve(call -> sandbox.answer(call, Api.ARM, armRouter, Optional.of(tokens)), log, options.clock(), injector);
+    graph.serve(call -> sandbox.answer(call, Api.GRAPH, graphRouter, Optional.of(tokens)), log, options.clock(),
+        injector);
+    login.serve(call -> sandbox.answer(call, Api.LOGIN, loginRouter, Optional.empty()), log, options.clock(), injector);
     registryTokens.serve(call -> sandbox.answer(call, Api.REGISTRY, registryRouter, Optional.empty()), log,
-        options.clock());
+        options.clock(), injector);
     return sandbox;
   }
 
@@ -187,6 +191,14 @@ public final class AzureSandbox implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /**
+   * Random faults on every host (ARM, Graph, token endpoint, registry token server), off until
+   * told; {@link #faults()} holds the targeted ones. Shared with the clusters by {@code Sandbox}.
+   */
+  public FaultInjector faultInjector() {
+    return injector;
   }
 
   /** Every request answered so far, in order. */

@@ -10,6 +10,9 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import dev.pullplan.sandbox.faults.Fault;
+import dev.pullplan.sandbox.faults.FaultInjector;
+import dev.pullplan.sandbox.faults.FaultTarget;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +39,12 @@ final class KubeApiServer extends Dispatcher {
   /** Writes are read-modify-write on the mock: one at a time, as etcd's compare-and-swap would. */
   private final Object writes = new Object();
   private volatile Optional<NamespaceScope> scope = Optional.empty();
+  private volatile FaultInjector injector = new FaultInjector();
+
+  /** Random faults shared with the rest of the sandbox; off until the injector is told. */
+  void useFaults(FaultInjector value) {
+    this.injector = value;
+  }
 
   void inject(KubeFault fault) {
     faults.add(fault);
@@ -52,6 +61,21 @@ final class KubeApiServer extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    // the sandbox's own client (seeding, the ServiceAccount controller, tests' census) is never faulted
+    Optional<Fault> random = ADMIN_AGENT.equals(request.getHeader("User-Agent")) ? Optional.empty()
+        : injector.decide(FaultTarget.KUBERNETES, request.getMethod().toUpperCase(Locale.ROOT),
+            Query.of(request.getPath()).path());
+    if (random.isPresent() && random.get() instanceof Fault.Status status) {
+      return InjectedFaults.answer(status, request.getMethod() + " " + request.getPath());
+    }
+    MockResponse served = serve(request);
+    if (random.isPresent() && random.get() instanceof Fault.Slow slow) {
+      served.setBodyDelay(slow.delay());
+    }
+    return served;
+  }
+
+  private MockResponse serve(RecordedRequest request) {
     for (KubeFault fault : faults) {
       if (fault.matches(request.getMethod(), request.getPath())) {
         return KubeStatus.failure(fault.status(), fault.reason(), fault.message(), null);

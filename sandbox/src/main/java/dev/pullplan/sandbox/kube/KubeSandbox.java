@@ -204,6 +204,11 @@ public final class KubeSandbox implements AutoCloseable {
     cluster(cluster).dispatcher.inject(fault);
   }
 
+  /** Every cluster's API server takes its random faults from {@code injector} (the sandbox's own client excepted). */
+  public void useFaults(dev.pullplan.sandbox.faults.FaultInjector injector) {
+    clusters.values().forEach(c -> c.dispatcher.useFaults(injector));
+  }
+
   public void clearFaults(String cluster) {
     cluster(cluster).dispatcher.clearFaults();
   }

@@ -66,11 +66,14 @@ final class AzureConnection {
     return bySubscription.computeIfAbsent(subscriptionId.toLowerCase(java.util.Locale.ROOT), s -> {
       AzureProfile profile = new AzureProfile(settings.tenantId().orElse(null), subscriptionId, environment);
       return new Managers(
-          ContainerRegistryManager.configure().withHttpClient(http).withPolicy(counting).withPolicy(polling)
+          ContainerRegistryManager.configure().withHttpClient(http).withRetryPolicy(ApiRetry.policy()).withPolicy(counting)
+              .withPolicy(polling)
               .authenticate(credential, profile),
-          ContainerServiceManager.configure().withHttpClient(http).withPolicy(counting).withPolicy(polling)
+          ContainerServiceManager.configure().withHttpClient(http).withRetryPolicy(ApiRetry.policy()).withPolicy(counting)
+              .withPolicy(polling)
               .authenticate(credential, profile),
-          AuthorizationManager.configure().withHttpClient(http).withPolicy(counting).withPolicy(polling)
+          AuthorizationManager.configure().withHttpClient(http).withRetryPolicy(ApiRetry.policy()).withPolicy(counting)
+              .withPolicy(polling)
               .authenticate(credential, profile));
     });
   }

@@ -22,8 +22,22 @@ import java.util.Optional;
  */
 public record Kubeconfig(String text, Optional<Path> path, String origin) {
   private static final int CONNECT_TIMEOUT_MS = 10_000;
-  /** fabric8 retries 10 times by default: an unreachable cluster would stall the whole run. */
-  private static final int RETRIES = 1;
+  /**
+   * Retries of one request after a 429, a 5xx or a broken connection. fabric8 (8.0) waits
+   * {@code interval × 2^n} (n capped at 5) or the answer's {@code Retry-After} when that is longer,
+   * asynchronously, so a throttled cluster does not hold up calls to the others. 4 retries from
+   * 250 ms wait at most 3.75 s plus what the server asks for; fabric8's default, 10 from 100 ms,
+   * would stall a run for over 20 s per call on an unreachable cluster.
+   */
+  static final int RETRIES = 4;
+  static final int RETRY_INTERVAL_MS = 250;
+  /**
+   * fabric8's default is 5 concurrent requests per host — the same trap as client-go's 5 QPS —
+   * for the HTTP clients that enforce it (OkHttp, Vert.x); the JDK client pullplan uses has no
+   * client-side limit, so this only keeps a change of client from quietly serialising a run.
+   * The run's parallelism bounds the requests in flight.
+   */
+  static final int MAX_REQUESTS_PER_HOST = 64;
 
   /**
    * The file {@code configured} names (relative to {@code baseDir}, {@code ~} expanded), else the
@@ -95,6 +109,9 @@ public record Kubeconfig(String text, Optional<Path> path, String origin) {
     }
     config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
     config.setRequestRetryBackoffLimit(RETRIES);
+    config.setRequestRetryBackoffInterval(RETRY_INTERVAL_MS);
+    config.setMaxConcurrentRequestsPerHost(MAX_REQUESTS_PER_HOST);
+    config.setMaxConcurrentRequests(4 * MAX_REQUESTS_PER_HOST);
     return config;
   }
 

@@ -288,21 +288,40 @@ public final class RegistryClient {
     return URI.create((loopback ? "http://" : "https://") + s + "/");
   }
 
+  /** Sends, and again after a throttled, failed or broken answer, as {@link RegistryRetry} says; logs each attempt. */
   private HttpResponse<String> send(String server, HttpRequest request) {
-    // the JDK's body publisher cannot be read back: a request body is not logged, only its headers
-    dev.pullplan.spi.HttpLog.Exchange exchange = log.send("registry", request.method(), request.uri().toString(),
-        request.headers().map(), Optional.empty());
+    for (int attempt = 0; ; attempt++) {
+      // the JDK's body publisher cannot be read back: a request body is not logged, only its headers
+      dev.pullplan.spi.HttpLog.Exchange exchange = log.send("registry", request.method(), request.uri().toString(),
+          request.headers().map(), Optional.empty());
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        exchange.received(response.statusCode(), response.headers().map(), Optional.ofNullable(response.body()));
+        if (attempt >= RegistryRetry.RETRIES || !RegistryRetry.retryable(response.statusCode())) {
+          return response;
+        }
+        RegistryRetry.pause(RegistryRetry.delay(attempt, response.headers().firstValue("Retry-After"),
+            RegistryRetry.jitter()));
+      } catch (InterruptedException e) {
+        exchange.failed(e);
+        Thread.currentThread().interrupt();
+        throw new RegistryException(new Unreachable(server, "interrupted"));
+      } catch (IOException e) {
+        exchange.failed(e);
+        if (attempt >= RegistryRetry.RETRIES || !RegistryRetry.retryable(e)) {
+          throw new RegistryException(classify(server, e));
+        }
+        pause(server, RegistryRetry.delay(attempt, Optional.empty(), RegistryRetry.jitter()));
+      }
+    }
+  }
+
+  private static void pause(String server, Duration delay) {
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      exchange.received(response.statusCode(), response.headers().map(), Optional.ofNullable(response.body()));
-      return response;
+      RegistryRetry.pause(delay);
     } catch (InterruptedException e) {
-      exchange.failed(e);
       Thread.currentThread().interrupt();
       throw new RegistryException(new Unreachable(server, "interrupted"));
-    } catch (IOException e) {
-      exchange.failed(e);
-      throw new RegistryException(classify(server, e));
     }
   }
 

@@ -155,10 +155,25 @@ class RegistryClientTest {
   }
 
   @Test
-  void aThrottledTokenServerIsUnavailableWithItsRetryAfter() {
+  void aThrottledAnswerIsRetriedAfterItsRetryAfter() {
+    requireRegistry();
+    SandboxAcr.Login token = acr.token("edge-throttled-once", List.of("edge/sim"));
+    sandbox.azure().faults().failNext("GET", "^/oauth2/token", 429);
+    long started = System.nanoTime();
+    try {
+      client.head(server, token.basic(), PROBE);
+    } finally {
+      sandbox.azure().faults().reset();
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited the Retry-After: 1")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aTokenServerThatStaysThrottledIsUnavailableWithItsRetryAfterAfterBoundedRetries() {
     requireRegistry();
     SandboxAcr.Login token = acr.token("edge-throttled", List.of("edge/sim"));
-    sandbox.azure().faults().failNext("GET", "^/oauth2/token", 429);
+    sandbox.azure().faults().failNext("GET", "^/oauth2/token", 429, "TooManyRequests", RegistryRetry.RETRIES + 1);
     try {
       assertThatThrownBy(() -> client.head(server, token.basic(), PROBE))
           .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.failure())
