@@ -68,9 +68,11 @@ public record Plan(
    * later destroy does not ignore them and drift does not report them forever.
    */
   public List<String> forgotten() {
+    java.util.Set<dev.pullplan.address.Address> present = new java.util.HashSet<>();
+    refreshed.resources().forEach(r -> present.add(r.address()));
+    changes.stream().filter(c -> c.action().isChange()).forEach(c -> present.add(c.address()));
     return base.resources().stream()
-        .filter(r -> refreshed.resource(r.address()).isEmpty())
-        .filter(r -> changes.stream().noneMatch(c -> c.address().equals(r.address()) && c.action().isChange()))
+        .filter(r -> !present.contains(r.address()))
         .map(r -> r.address().toString())
         .toList();
   }
