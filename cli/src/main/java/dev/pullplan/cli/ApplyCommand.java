@@ -1,5 +1,6 @@
 package dev.pullplan.cli;
 
+import dev.pullplan.run.StalePlanException;
 import dev.pullplan.PullplanException;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanFile;
@@ -92,8 +93,23 @@ final class ApplyCommand extends StackCommand {
       Engine engine = flow.engine();
       try (Run run = engine.open(ws.stack(), new RunOptions(restartStale))) {
         flow.show(plan);
-        return flow.apply(engine, run, plan, flags.parallelism, guard);
+        try {
+          return flow.apply(engine, run, plan, flags.parallelism, guard);
+        } catch (StalePlanException e) {
+          throw stale(e);
+        }
       }
     }
+  }
+
+  /**
+   * A saved plan is applied exactly as it was made or not at all: when the state or config moved
+   * on (another run changed state while this one waited for the lock), say so and how to re-plan.
+   */
+  private StalePlanException stale(StalePlanException e) {
+    String why = e.getMessage().replaceFirst("\\s*Run `pullplan plan` again\\.?$", "");
+    return new StalePlanException("the saved plan " + planFile + " is stale and was not applied: " + why
+        + ". Make a new plan with `pullplan plan --out " + planFile + "` and apply that, or run `pullplan apply`"
+        + " without a plan file, which plans afresh once it holds the lock.");
   }
 }

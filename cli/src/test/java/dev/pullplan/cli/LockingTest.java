@@ -98,4 +98,53 @@ class LockingTest {
     assertThat(cli.inStack("apply", "-auto-approve").exit()).isZero();
     assertThat(cli.world.objects()).hasSize(6);
   }
+
+  /** A holder of the lock that, while holding it, removes one resource from state and the world, then lets go. */
+  private Thread holderThatChangesState(StateLock held, String address) {
+    Thread t = new Thread(() -> {
+      try (held) {
+        Thread.sleep(700);
+        LocalStateBackend backend = new LocalStateBackend(dir.resolve(Workspace.STATE_FILE), Optional.empty(), w -> {});
+        var state = backend.read().orElseThrow();
+        backend.write(state.with(dev.pullplan.address.Address.parse(address).orElseThrow(), Optional.empty()).nextSerial());
+        cli.world.objects().remove(address);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    t.start();
+    return t;
+  }
+
+  @Test
+  void applyThatWaitedForTheLockPlansAfreshAndAppliesWhatTheHolderLeft() throws Exception {
+    assertThat(cli.inStack("apply", "-auto-approve").exit()).isZero();
+    String secret = "access.team_apps.k8s_secret[\"apps\"]";
+    Thread holder = holderThatChangesState(holdLock(), secret);
+
+    CliRun.Result r = cli.inStack("apply", "-auto-approve", "-lock-timeout=20s");
+    holder.join(10_000);
+
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.all()).doesNotContain("moved on").contains("Plan: 1 to add");
+    assertThat(cli.world.objects()).containsKey(secret);
+    assertThat(cli.inStack("plan", "-detailed-exitcode").exit()).isZero();
+  }
+
+  @Test
+  void aSavedPlanMadeStaleWhileWaitingForTheLockIsRefusedWithHowToPlanAgain() throws Exception {
+    assertThat(cli.inStack("apply", "-auto-approve").exit()).isZero();
+    cli.world.objects().remove(SP);
+    assertThat(cli.inStack("plan", "-out=fix.plan").exit()).isZero();
+    Thread holder = holderThatChangesState(holdLock(), "access.team_apps.k8s_secret[\"jobs\"]");
+
+    CliRun.Result r = cli.inStack("apply", "-lock-timeout=20s", "fix.plan");
+    holder.join(10_000);
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("the saved plan fix.plan is stale and was not applied")
+        .contains("the state moved on since the plan was made")
+        .contains("pullplan plan --out fix.plan").contains("`pullplan apply` without a plan file");
+    assertThat(cli.world.objects()).doesNotContainKey(SP);
+  }
 }

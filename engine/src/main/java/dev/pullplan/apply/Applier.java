@@ -19,6 +19,7 @@ import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.Rotatable;
 import dev.pullplan.spi.RunContext;
 import dev.pullplan.spi.Unknown;
+import dev.pullplan.state.Deposed;
 import dev.pullplan.state.State;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +46,13 @@ public final class Applier {
   private final Run run;
   private final StateRecorder recorder;
   private final int parallelism;
-  /** What a change left behind for its retire step: an old password, the object a replacement superseded. */
-  private final Map<Address, ResourceState> deposed = new ConcurrentHashMap<>();
+  /**
+   * What a change left behind for its retire step (an old password, the object a replacement
+   * superseded), with the key of its deposed record in state.
+   */
+  private final Map<Address, Left> deposed = new ConcurrentHashMap<>();
+
+  private record Left(String key, ResourceState old) {}
 
   /** Asked before each change starts: true once the user interrupted (Ctrl-C); changes in flight finish. */
   private final BooleanSupplier stopRequested;
@@ -62,22 +68,34 @@ public final class Applier {
     this.stopRequested = stopRequested;
   }
 
-  private enum Phase { CHANGE, RETIRE }
+  /** A change; the retiring of what a change in this run deposed; what an earlier run deposed and left. */
+  private enum Phase { CHANGE, RETIRE, LEFTOVER }
 
-  /** One unit of work; a rotation or create-before-destroy replacement has two. */
-  private record Step(Phase phase, Change change) {
-    Address address() {
-      return change.address();
+  /**
+   * One unit of work; a rotation or create-before-destroy replacement has two. A leftover has no
+   * change, only the deposed record an earlier run left.
+   */
+  private record Step(Phase phase, Address address, Optional<Change> optionalChange, Optional<Deposed> leftover) {
+    Step(Phase phase, Change change) {
+      this(phase, change.address(), Optional.of(change), Optional.empty());
+    }
+
+    Change change() {
+      return optionalChange.orElseThrow();
     }
 
     @Override
     public String toString() {
-      return phase == Phase.RETIRE ? change.address() + " (old credential)" : change.address().toString();
+      return switch (phase) {
+        case CHANGE -> address.toString();
+        case RETIRE -> address + " (old credential)";
+        case LEFTOVER -> address + " (deposed " + leftover.orElseThrow().key() + ")";
+      };
     }
   }
 
   public ApplyResult apply(Plan plan) {
-    Map<Step, Set<Step>> prerequisites = order(plan.effectiveChanges(), plan.base());
+    Map<Step, Set<Step>> prerequisites = order(plan.effectiveChanges(), plan.base(), recorder.deposed());
     List<Address> applied = Collections.synchronizedList(new ArrayList<>());
     List<Diagnostic> failures = new ArrayList<>();
     DagWalk.Outcome<Step> outcome = new DagWalk<>(prerequisites, parallelism).walk(s -> execute(s, applied),
@@ -101,7 +119,7 @@ public final class Applier {
   }
 
   /** Which steps must finish before each step may start. */
-  private static Map<Step, Set<Step>> order(List<Change> changes, State base) {
+  private static Map<Step, Set<Step>> order(List<Change> changes, State base, List<Deposed> leftovers) {
     Map<Address, Step> changeSteps = new LinkedHashMap<>();
     Map<Step, Set<Step>> prerequisites = new LinkedHashMap<>();
     for (Change c : changes) {
@@ -143,6 +161,18 @@ public final class Applier {
         prerequisites.put(retire, needs);
       }
     }
+    for (Deposed d : leftovers) {
+      // as a retire: after this run's change of the object and of everything that uses it, so the
+      // secrets hold the credential that stays before the other one is removed
+      Set<Step> needs = new LinkedHashSet<>();
+      Optional.ofNullable(changeSteps.get(d.address())).ifPresent(needs::add);
+      for (Change other : changes) {
+        if (other.desired().map(x -> x.dependsOn().contains(d.address())).orElse(false) || used(other, d.address(), base)) {
+          needs.add(changeSteps.get(other.address()));
+        }
+      }
+      prerequisites.put(new Step(Phase.LEFTOVER, d.address(), Optional.empty(), Optional.of(d)), needs);
+    }
     return prerequisites;
   }
 
@@ -153,20 +183,25 @@ public final class Applier {
   }
 
   private Step execute(Step step, List<Address> applied) {
+    Instant start = run.clock().instant();
+    if (step.phase() == Phase.LEFTOVER) {
+      removeLeftover(step, step.leftover().orElseThrow(), start);
+      return step;
+    }
     Change c = step.change();
     ResourceHandler handler = run.handler(c.type());
-    Instant start = run.clock().instant();
     if (step.phase() == Phase.RETIRE) {
-      ResourceState old = deposed.remove(c.address());
-      if (old == null) {
+      Left left = deposed.remove(c.address());
+      if (left == null) {
         return step;
       }
       run.started(step.toString(), "removing...");
       if (c.action() == Action.CREATE_BEFORE_DESTROY) {
-        handler.delete(old, context(c));
+        handler.delete(left.old(), context(c));
       } else {
-        rotatable(handler, c).retire(old, context(c));
+        rotatable(handler, c).retire(left.old(), context(c));
       }
+      recorder.undepose(left.key());
       run.finished(step.toString(), "removed after " + elapsed(start));
       return step;
     }
@@ -174,14 +209,20 @@ public final class Applier {
     switch (c.action()) {
       case CREATE -> record(c, handler.create(resolve(c), context(c)));
       case UPDATE -> {
+        // an update of a credential may make a new password (a new lifetime): deposed first, as a rotation
+        Optional<String> key = handler instanceof Rotatable
+            ? Optional.of(depose(Deposed.Kind.CREDENTIAL, c.prior().orElseThrow())) : Optional.empty();
         Applied updated = handler.update(resolve(c), c.prior().orElseThrow(), context(c));
-        updated.deposed().ifPresent(old -> deposed.put(c.address(), old));
         record(c, updated);
+        keepOrForget(c, key, updated.deposed());
       }
       case ROTATE -> {
+        // recorded before the new password exists: a crash from here on leaves a record that
+        // the next apply retires, not a live password nobody knows of
+        String key = depose(Deposed.Kind.CREDENTIAL, c.prior().orElseThrow());
         Applied rotated = rotatable(handler, c).rotate(resolve(c), c.prior().orElseThrow(), context(c));
-        rotated.deposed().ifPresent(old -> deposed.put(c.address(), old));
         record(c, rotated);
+        keepOrForget(c, Optional.of(key), rotated.deposed());
       }
       case REPLACE -> {
         handler.delete(c.prior().orElseThrow(), context(c));
@@ -190,13 +231,13 @@ public final class Applier {
       }
       case CREATE_BEFORE_DESTROY -> {
         ResourceState old = c.prior().orElseThrow();
+        String key = depose(Deposed.Kind.OBJECT, old);
         Applied created = handler.create(resolve(c), context(c));
+        record(c, created);
         // a create that found the very object again (a deterministic name, as role assignments
         // have) replaced nothing: removing "the old one" would remove the live one
-        if (!created.id().equalsIgnoreCase(old.id())) {
-          deposed.put(c.address(), old);
-        }
-        record(c, created);
+        keepOrForget(c, Optional.of(key),
+            created.id().equalsIgnoreCase(old.id()) ? Optional.empty() : Optional.of(old));
       }
       case DELETE -> {
         handler.delete(c.prior().orElseThrow(), context(c));
@@ -208,6 +249,50 @@ public final class Applier {
     String id = recorder.resource(c.address()).map(r -> " [id=" + r.id() + "]").orElse("");
     run.finished(c.address().toString(), done(c.action()) + " after " + elapsed(start) + id);
     return step;
+  }
+
+  /** Records {@code old}, without its secret values (removing it needs none), as deposed. */
+  private String depose(Deposed.Kind kind, ResourceState old) {
+    return recorder.depose(kind, old.withAttributes(old.attributes(), Map.of()));
+  }
+
+  /** Hands what a change left behind to its retire step, or forgets the deposed record when it left nothing. */
+  private void keepOrForget(Change c, Optional<String> key, Optional<ResourceState> left) {
+    if (key.isEmpty()) {
+      left.ifPresent(old -> deposed.put(c.address(), new Left("", old)));
+    } else if (left.isPresent()) {
+      deposed.put(c.address(), new Left(key.get(), left.get()));
+    } else {
+      recorder.undepose(key.get());
+    }
+  }
+
+  /**
+   * Removes what an earlier run deposed and did not remove (it died): for a credential, every one
+   * the provider made for the object but the one state now holds — the old one, and one the
+   * crashed run may have made and never recorded; for an object, the old object, unless it is the
+   * live one again.
+   */
+  private void removeLeftover(Step step, Deposed d, Instant start) {
+    ResourceState old = d.object();
+    ResourceHandler handler = run.handler(old.type());
+    ApplyContext context = context(old.dependsOn());
+    Optional<ResourceState> current = recorder.resource(d.address()).filter(r -> r.type().equals(old.type()));
+    run.started(step.toString(), "removing what an earlier run left...");
+    if (d.kind() == Deposed.Kind.CREDENTIAL) {
+      if (!(handler instanceof Rotatable r)) {
+        throw new IllegalStateException(old.type() + " cannot retire, yet " + d.address() + " has a deposed credential");
+      }
+      if (current.isPresent()) {
+        r.retireAllBut(current.get(), context);
+      } else {
+        r.retire(old, context);
+      }
+    } else if (current.map(now -> !now.id().equalsIgnoreCase(old.id())).orElse(true)) {
+      handler.delete(old, context);
+    }
+    recorder.undepose(d.key());
+    run.finished(step.toString(), "removed after " + elapsed(start));
   }
 
   private static Rotatable rotatable(ResourceHandler handler, Change c) {
@@ -240,8 +325,12 @@ public final class Applier {
   }
 
   private ApplyContext context(Change c) {
+    return context(c.desired().map(DesiredResource::dependsOn).orElse(Set.of()));
+  }
+
+  private ApplyContext context(java.util.Collection<Address> dependencies) {
     Map<Address, ResourceState> deps = new LinkedHashMap<>();
-    for (Address d : c.desired().map(DesiredResource::dependsOn).orElse(Set.of())) {
+    for (Address d : dependencies) {
       recorder.resource(d).ifPresent(s -> deps.put(d, s));
     }
     return new ApplyContext() {

@@ -1,6 +1,7 @@
 package dev.pullplan.plan;
 
 import dev.pullplan.diag.Diagnostic;
+import dev.pullplan.state.Deposed;
 import dev.pullplan.state.State;
 import java.time.Instant;
 import java.util.List;
@@ -54,12 +55,35 @@ public record Plan(
         .toList();
   }
 
+  /**
+   * What an earlier run recorded as deposed and did not remove (it died mid-rotation or
+   * mid-replacement): applying removes each.
+   */
+  public List<Deposed> deposedLeft() {
+    return mode == PlanMode.REFRESH_ONLY ? List.of() : refreshed.deposed();
+  }
+
+  /**
+   * Resources state records whose objects are gone and that no change makes again (a destroy that
+   * died after deleting them, a deletion outside pullplan): applying removes their records, so a
+   * later destroy does not ignore them and drift does not report them forever.
+   */
+  public List<String> forgotten() {
+    java.util.Set<dev.pullplan.address.Address> present = new java.util.HashSet<>();
+    refreshed.resources().forEach(r -> present.add(r.address()));
+    changes.stream().filter(c -> c.action().isChange()).forEach(c -> present.add(c.address()));
+    return base.resources().stream()
+        .filter(r -> !present.contains(r.address()))
+        .map(r -> r.address().toString())
+        .toList();
+  }
+
   /** Whether applying would do anything: changes, or a refresh that updates state. */
   public boolean hasChanges() {
     if (mode == PlanMode.REFRESH_ONLY) {
       return !drifted().isEmpty() || !adopted().isEmpty();
     }
-    return !summary().isEmpty() || !adopted().isEmpty();
+    return !summary().isEmpty() || !adopted().isEmpty() || !deposedLeft().isEmpty() || !forgotten().isEmpty();
   }
 
   public boolean hasProblems() {

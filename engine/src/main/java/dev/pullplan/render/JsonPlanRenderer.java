@@ -41,6 +41,13 @@ public final class JsonPlanRenderer {
     Summary s = plan.summary();
     doc.put("summary", Map.of("add", s.add(), "change", s.change(), "destroy", s.destroy(), "rotate", s.rotate()));
     doc.put("has_changes", plan.hasChanges());
+    if (!plan.deposedLeft().isEmpty()) {
+      doc.put("deposed", plan.deposedLeft().stream().map(d -> Map.of("address", d.address().toString(), "key", d.key(),
+          "kind", d.kind().keyword(), "action", d.description())).toList());
+    }
+    if (plan.mode() != dev.pullplan.plan.PlanMode.REFRESH_ONLY && !plan.forgotten().isEmpty()) {
+      doc.put("forgotten", plan.forgotten());
+    }
     List<Object> changes = new ArrayList<>();
     plan.changes().forEach(c -> changes.add(change(c)));
     doc.put("changes", changes);

@@ -54,6 +54,16 @@ public final class MarkdownPlanRenderer {
           ? "No changes. The state matches what exists."
           : "Refresh only: " + plan.drifted().size() + " object(s) changed outside pullplan; applying updates the state to match.";
     }
+    String cleanup = (plan.deposedLeft().isEmpty() ? "" : " " + plan.deposedLeft().size()
+        + " deposed credential(s)/object(s) an earlier run left will be removed.")
+        + (plan.forgotten().isEmpty() ? "" : " " + plan.forgotten().size()
+        + " record(s) of objects that no longer exist will be removed from state.");
+    if (plan.effectiveChanges().isEmpty() && !cleanup.isEmpty()) {
+      return "Nothing else changes:" + cleanup;
+    }
+    if (!cleanup.isEmpty()) {
+      return plan.summary() + cleanup;
+    }
     if (plan.effectiveChanges().isEmpty()) {
       return plan.hasProblems() ? "No changes for the resources that could be planned." : "No changes. Pull access matches the configuration.";
     }

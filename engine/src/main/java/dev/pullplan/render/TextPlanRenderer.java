@@ -5,6 +5,7 @@ import dev.pullplan.plan.AttributeChange;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
+import dev.pullplan.state.Deposed;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +30,31 @@ public final class TextPlanRenderer {
       adopted.forEach(a -> out.append("  ").append(a).append('\n'));
       out.append('\n');
     }
+    List<String> forgotten = plan.forgotten();
+    if (plan.mode() != PlanMode.REFRESH_ONLY && !forgotten.isEmpty()) {
+      out.append("State records ").append(forgotten.size())
+          .append(" object(s) that no longer exist; apply removes their records:\n");
+      forgotten.forEach(a -> out.append("  ").append(a).append('\n'));
+      out.append('\n');
+    }
     List<Change> changes = plan.effectiveChanges();
+    List<Deposed> deposed = plan.deposedLeft();
+    if (!deposed.isEmpty()) {
+      out.append("An earlier run died before removing what it replaced; apply removes it:\n");
+      for (Deposed d : deposed) {
+        out.append("  ").append(style.red("-")).append(' ').append(d.address()).append(": ").append(d.description())
+            .append(" (deposed ").append(d.key()).append(")\n");
+      }
+      out.append('\n');
+    }
     if (plan.mode() == PlanMode.REFRESH_ONLY) {
       out.append(plan.drifted().isEmpty()
           ? "No changes. The state matches what exists.\n"
           : "Applying this refresh-only plan will update the state to match what exists; nothing else changes.\n");
+    } else if (changes.isEmpty() && !deposed.isEmpty()) {
+      out.append(style.bold("Plan: " + deposed.size() + " deposed to remove, nothing else changes.")).append('\n');
+    } else if (changes.isEmpty() && !forgotten.isEmpty()) {
+      out.append("Nothing to change in the world; apply updates the state.\n");
     } else if (changes.isEmpty()) {
       out.append(plan.hasProblems()
           ? "No changes for the resources that could be planned.\n"

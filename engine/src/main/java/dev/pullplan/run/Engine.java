@@ -108,10 +108,15 @@ public final class Engine {
     StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stackName(), run.stack().digest(), provenance),
         type -> run.handler(type).ephemeral());
     if (plan.mode() == PlanMode.REFRESH_ONLY || !plan.baseExisted() || !plan.drifted().isEmpty()
-        || !plan.adopted().isEmpty()) {
+        || !plan.adopted().isEmpty() || !plan.forgotten().isEmpty()) {
       recorder.write(recorder.current());
     }
-    return new Applier(run, recorder, parallelism, stopRequested).apply(plan);
+    try {
+      return new Applier(run, recorder, parallelism, stopRequested).apply(plan);
+    } finally {
+      // a whole state at the end, so no journal is left for readers to replay
+      recorder.finish();
+    }
   }
 
   /**
@@ -144,6 +149,7 @@ public final class Engine {
           present.attributes(), present.sensitive(), List.copyOf(desired.dependsOn()));
       StateRecorder recorder = new StateRecorder(backend, current, type -> run.handler(type).ephemeral());
       recorder.record(address, Optional.of(imported));
+      recorder.finish();
       return imported;
     }
   }

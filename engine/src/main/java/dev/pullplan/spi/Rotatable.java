@@ -19,4 +19,13 @@ public interface Rotatable {
    * the object itself. Removing what is already gone succeeds.
    */
   void retire(ResourceState deposed, ApplyContext context);
+
+  /**
+   * Removes every secret of the object that pullplan made except the one {@code current} holds:
+   * what a run that died mid-rotation left — the old password it had recorded as deposed, and the
+   * new one it may have made and never recorded (nobody knows its value, so it only adds risk).
+   * The engine calls it on the next apply, after every dependant uses {@code current}'s value.
+   * Removing what is already gone succeeds.
+   */
+  void retireAllBut(ResourceState current, ApplyContext context);
 }

@@ -3,6 +3,13 @@ package dev.pullplan.state;
 import dev.pullplan.PullplanException;
 import dev.pullplan.state.crypto.Keyring;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +29,7 @@ public final class LocalStateBackend implements StateBackend {
   private final StateCodec codec;
   private final Consumer<String> warnings;
   private final LockFile lockFile;
+  private final Path journalFile;
 
   /**
    * @param keyring seals sensitive values; without one they are written in plaintext
@@ -33,6 +41,7 @@ public final class LocalStateBackend implements StateBackend {
     this.codec = new StateCodec(keyring);
     this.warnings = warnings;
     this.lockFile = new LockFile(sibling(file, ".lock"), describe());
+    this.journalFile = sibling(file, ".journal");
   }
 
   private static Path sibling(Path file, String suffix) {
@@ -46,7 +55,8 @@ public final class LocalStateBackend implements StateBackend {
 
   @Override
   public Optional<State> read() {
-    Optional<State> state = readBytes(file).map(bytes -> codec.decode(bytes, describe()));
+    Optional<State> state = readBytes(file).map(bytes -> codec.decode(bytes, describe()))
+        .map(s -> readBytes(journalFile).map(j -> codec.replay(s, j, journalFile.toString())).orElse(s));
     state.flatMap(s -> StateCodec.newerVersionWarning(s, "file " + file)).ifPresent(warnings);
     return state;
   }
@@ -62,9 +72,82 @@ public final class LocalStateBackend implements StateBackend {
         AtomicFile.replace(backup, previous.get());
       }
       AtomicFile.replace(file, next);
+      // the whole state now holds what a journal recorded on top of the previous one
+      Files.deleteIfExists(journalFile);
     } catch (IOException e) {
       throw new PullplanException("cannot write the state " + file + ": " + e, e);
     }
+  }
+
+  /**
+   * {@code <file>.journal}: one JSON line per finished change, appended and flushed to disk, owner
+   * only, its secret values sealed as the state's are; read and replayed by {@link #read}.
+   */
+  @Override
+  public Optional<StateJournal> journal() {
+    return Optional.of(new LocalJournal());
+  }
+
+  private final class LocalJournal implements StateJournal {
+    private FileChannel channel;
+    /** Whether this journal's first plaintext secret was warned of: once, not once a line. */
+    private boolean warned;
+
+    @Override
+    public void begin(State base) {
+      discard();
+      try {
+        channel = FileChannel.open(journalFile, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            ownerOnly());
+        write(codec.journalHeader(base));
+      } catch (IOException e) {
+        throw new PullplanException("cannot write the state journal " + journalFile + ": " + e, e);
+      }
+    }
+
+    @Override
+    public void append(JournalEntry entry, long serial) {
+      if (!warned && entry instanceof JournalEntry.Recorded r && !codec.encrypts() && r.state().isPresent()
+          && !r.state().get().sensitive().isEmpty()) {
+        warned = true;
+        codec.plaintextWarning(State.empty("journal").with(r.address(), r.state()), "journal " + journalFile)
+            .ifPresent(warnings);
+      }
+      try {
+        write(codec.journalLine(entry, serial));
+      } catch (IOException e) {
+        throw new PullplanException("cannot write the state journal " + journalFile + ": " + e, e);
+      }
+    }
+
+    private void write(byte[] line) throws IOException {
+      ByteBuffer buffer = ByteBuffer.wrap(line);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      // the change is finished only once it is on disk
+      channel.force(false);
+    }
+
+    @Override
+    public void discard() {
+      try {
+        if (channel != null) {
+          channel.close();
+          channel = null;
+        }
+        Files.deleteIfExists(journalFile);
+      } catch (IOException e) {
+        throw new PullplanException("cannot remove the state journal " + journalFile + ": " + e, e);
+      }
+    }
+  }
+
+  private static FileAttribute<?>[] ownerOnly() {
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+    }
+    return new FileAttribute<?>[0];
   }
 
   @Override

@@ -22,12 +22,20 @@ public record State(
     String pullplanVersion,
     String configDigest,
     Optional<Provenance> provenance,
-    List<ResourceState> resources) {
+    List<ResourceState> resources,
+    List<Deposed> deposed) {
 
   public static final int FORMAT_VERSION = 1;
 
   public State {
     resources = resources.stream().sorted(Comparator.comparing(ResourceState::address)).toList();
+    deposed = List.copyOf(deposed);
+  }
+
+  /** A state with nothing deposed. */
+  public State(int formatVersion, long serial, String lineage, Optional<String> stack, String pullplanVersion,
+      String configDigest, Optional<Provenance> provenance, List<ResourceState> resources) {
+    this(formatVersion, serial, lineage, stack, pullplanVersion, configDigest, provenance, resources, List.of());
   }
 
   /** A state of no recorded stack name (tests, and files written before it was recorded). */
@@ -38,7 +46,8 @@ public record State(
 
   /** A state that does not exist yet, with the lineage it will be created with. */
   public static State empty(String lineage) {
-    return new State(FORMAT_VERSION, 0, lineage, Optional.empty(), Version.current(), "", Optional.empty(), List.of());
+    return new State(FORMAT_VERSION, 0, lineage, Optional.empty(), Version.current(), "", Optional.empty(), List.of(),
+        List.of());
   }
 
   public static String newLineage() {
@@ -53,16 +62,36 @@ public record State(
   public State with(Address address, Optional<ResourceState> changed) {
     List<ResourceState> next = new ArrayList<>(resources.stream().filter(r -> !r.address().equals(address)).toList());
     changed.ifPresent(next::add);
-    return new State(formatVersion, serial, lineage, stack, pullplanVersion, configDigest, provenance, next);
+    return new State(formatVersion, serial, lineage, stack, pullplanVersion, configDigest, provenance, next, deposed);
+  }
+
+  /** A copy with {@code entry} recorded as deposed, serial not bumped. */
+  public State withDeposed(Deposed entry) {
+    List<Deposed> next = new ArrayList<>(deposed);
+    next.add(entry);
+    return new State(formatVersion, serial, lineage, stack, pullplanVersion, configDigest, provenance, resources, next);
+  }
+
+  /** A copy without the deposed record of {@code key}, serial not bumped. */
+  public State withoutDeposed(String key) {
+    List<Deposed> next = deposed.stream().filter(d -> !d.key().equals(key)).toList();
+    return new State(formatVersion, serial, lineage, stack, pullplanVersion, configDigest, provenance, resources, next);
+  }
+
+  /** A copy with {@code newResources} in place of the resources, the rest kept, serial not bumped. */
+  public State withResources(List<ResourceState> newResources) {
+    return new State(formatVersion, serial, lineage, stack, pullplanVersion, configDigest, provenance, newResources,
+        deposed);
   }
 
   /** A copy recording this run: its stack name (fixed once recorded), config digest and provenance. */
   public State withRun(String stackName, String newConfigDigest, Optional<Provenance> newProvenance) {
     return new State(formatVersion, serial, lineage, Optional.of(stack.orElse(stackName)), Version.current(),
-        newConfigDigest, newProvenance, resources);
+        newConfigDigest, newProvenance, resources, deposed);
   }
 
   public State nextSerial() {
-    return new State(formatVersion, serial + 1, lineage, stack, pullplanVersion, configDigest, provenance, resources);
+    return new State(formatVersion, serial + 1, lineage, stack, pullplanVersion, configDigest, provenance, resources,
+        deposed);
   }
 }

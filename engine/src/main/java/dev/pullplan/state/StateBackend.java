@@ -25,6 +25,15 @@ public interface StateBackend {
    */
   StateLock lock(String operation, Duration timeout);
 
+  /**
+   * A journal that records single changes between whole writes, making each change of an apply
+   * cost one change; empty when this backend stores whole states only (each change then writes
+   * the whole state). Each call gives a new, not yet begun journal.
+   */
+  default Optional<StateJournal> journal() {
+    return Optional.empty();
+  }
+
   /** Whether secret values are encrypted when written (a state key is configured). */
   default boolean encryptsSecrets() {
     return false;

@@ -118,11 +118,97 @@ public final class StateCodec {
         .orElse(NODES::textNode);
     ArrayNode resources = root.putArray("resources");
     state.resources().forEach(r -> resources.add(resource(r, sensitiveValue)));
+    if (!state.deposed().isEmpty()) {
+      // only when there is something deposed, so a state without is written as before
+      ArrayNode deposed = root.putArray("deposed");
+      state.deposed().forEach(d -> deposed.add(deposed(d, sensitiveValue)));
+    }
     try {
       return (PRETTY.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree failed to serialise", e);
     }
+  }
+
+  /**
+   * The first line of a journal on top of {@code base}: which state it continues and how its
+   * sensitive values are sealed (as the state's are).
+   */
+  public byte[] journalHeader(State base) {
+    ObjectNode root = NODES.objectNode();
+    root.put("journal_of", base.lineage());
+    root.put("base_serial", base.serial());
+    Optional<DataKey> key = keyring.map(Keyring::writeKey);
+    root.put("sensitive_values", key.isPresent() ? ENCRYPTED : PLAINTEXT);
+    key.ifPresent(k -> root.set("encryption", header(k.header())));
+    return line(root);
+  }
+
+  /** One journal line: {@code entry}, which takes the state to {@code serial}. */
+  public byte[] journalLine(JournalEntry entry, long serial) {
+    Function<String, JsonNode> sensitiveValue = keyring.map(Keyring::writeKey)
+        .<Function<String, JsonNode>>map(k -> plaintext -> sealed(k.seal(plaintext)))
+        .orElse(NODES::textNode);
+    ObjectNode root = NODES.objectNode();
+    root.put("serial", serial);
+    if (entry instanceof JournalEntry.Recorded r) {
+      root.put("op", "record");
+      root.put("address", r.address().toString());
+      r.state().ifPresent(st -> root.set("resource", resource(st, sensitiveValue)));
+    } else if (entry instanceof JournalEntry.Deposing d) {
+      root.put("op", "depose");
+      root.set("deposed", deposed(d.deposed(), sensitiveValue));
+    } else if (entry instanceof JournalEntry.Undeposing u) {
+      root.put("op", "undepose");
+      root.put("key", u.key());
+    }
+    return line(root);
+  }
+
+  private static byte[] line(ObjectNode root) {
+    try {
+      return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree failed to serialise", e);
+    }
+  }
+
+  /**
+   * {@code base} with the journal's entries applied, when the journal continues exactly this
+   * state (same lineage and serial); {@code base} as it is when it belongs to an older state (a
+   * crash after a whole write and before the journal was removed). A last line cut short by a
+   * crash is a change that never finished, and is left out.
+   */
+  public State replay(State base, byte[] journal, String where) {
+    String text = new String(journal, StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+    // the part after the last newline is empty, or a line a crash cut short
+    lines.remove(lines.size() - 1);
+    if (lines.isEmpty()) {
+      return base;
+    }
+    StateJsonField header = StateJsonField.root(parse(lines.get(0).getBytes(StandardCharsets.UTF_8), where), where)
+        .object();
+    if (!header.field("journal_of").text().equals(base.lineage()) || header.field("base_serial").integer() != base.serial()) {
+      return base;
+    }
+    Function<StateJsonField, String> sensitiveValue = sensitiveReader(header, where);
+    State state = base;
+    for (String l : lines.subList(1, lines.size())) {
+      StateJsonField e = StateJsonField.root(parse(l.getBytes(StandardCharsets.UTF_8), where), where).object();
+      JournalEntry entry = switch (e.field("op").text()) {
+        case "record" -> new JournalEntry.Recorded(address(e.field("address")),
+            e.optional("resource").map(r -> resource(r.object(), sensitiveValue)));
+        case "depose" -> new JournalEntry.Deposing(deposed(e.field("deposed").object(), sensitiveValue));
+        case "undepose" -> new JournalEntry.Undeposing(e.field("key").text());
+        default -> throw e.damaged("journal op " + e.field("op").text() + " is not record, depose or undepose");
+      };
+      long serial = e.field("serial").integer();
+      State next = entry.applyTo(state);
+      state = new State(next.formatVersion(), serial, next.lineage(), next.stack(), next.pullplanVersion(),
+          next.configDigest(), next.provenance(), next.resources(), next.deposed());
+    }
+    return state;
   }
 
   private static ObjectNode provenance(Provenance p) {
@@ -168,6 +254,14 @@ public final class StateCodec {
     return node;
   }
 
+  private static ObjectNode deposed(Deposed d, Function<String, JsonNode> sensitiveValue) {
+    ObjectNode node = NODES.objectNode();
+    node.put("key", d.key());
+    node.put("kind", d.kind().keyword());
+    node.set("object", resource(d.object(), sensitiveValue));
+    return node;
+  }
+
   private static ObjectNode resource(ResourceState r, Function<String, JsonNode> sensitiveValue) {
     ObjectNode node = NODES.objectNode();
     node.put("address", r.address().toString());
@@ -207,6 +301,13 @@ public final class StateCodec {
       }
       resources.add(r);
     }
+    List<Deposed> deposed = new ArrayList<>();
+    Optional<StateJsonField> deposedArray = root.optional("deposed").map(StateJsonField::array);
+    if (deposedArray.isPresent()) {
+      for (int i = 0; i < deposedArray.get().node().size(); i++) {
+        deposed.add(deposed(deposedArray.get().element(i).object(), sensitiveValue));
+      }
+    }
     return new State(
         (int) formatVersion,
         root.field("serial").integer(),
@@ -215,7 +316,15 @@ public final class StateCodec {
         root.field("pullplan_version").text(),
         root.field("config_digest").text(),
         root.optional("provenance").map(StateCodec::provenance),
-        resources);
+        resources,
+        deposed);
+  }
+
+  private static Deposed deposed(StateJsonField d, Function<StateJsonField, String> sensitiveValue) {
+    String kind = d.field("kind").text();
+    Deposed.Kind k = java.util.Arrays.stream(Deposed.Kind.values()).filter(v -> v.keyword().equals(kind)).findFirst()
+        .orElseThrow(() -> d.damaged("deposed kind \"" + kind + "\" is not credential or object"));
+    return new Deposed(d.field("key").text(), k, resource(d.field("object").object(), sensitiveValue));
   }
 
   private static JsonNode parse(byte[] bytes, String where) {

@@ -77,4 +77,17 @@ class StateSchemaTest {
 
     assertThat(schema.validate(file)).isNotEmpty();
   }
+
+  @Test
+  void aFileWithDeposedRecordsValidatesAndReadsBack() throws IOException {
+    Path file = dir.resolve("pullplan.state.json");
+    State sample = StateFixtures.sample();
+    State withDeposed = sample.withDeposed(new Deposed("k1", Deposed.Kind.CREDENTIAL, sample.resources().get(1)))
+        .withDeposed(new Deposed("k2", Deposed.Kind.OBJECT, sample.resources().get(0)));
+    LocalStateBackend backend = new LocalStateBackend(file, Keyring.fromEnvironment(Map.of(Keyring.KEY_FILE, keyFile().toString())), w -> {});
+    backend.write(withDeposed);
+
+    assertThat(schema.validate(JSON.readTree(file.toFile()))).isEmpty();
+    assertThat(backend.read().orElseThrow()).isEqualTo(withDeposed);
+  }
 }

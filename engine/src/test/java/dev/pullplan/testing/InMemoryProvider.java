@@ -207,6 +207,11 @@ public final class InMemoryProvider implements Provider {
     }
 
     @Override
+    public void retireAllBut(ResourceState current, ApplyContext ctx) {
+      work("retire-all-but", current.address().toString());
+    }
+
+    @Override
     public void delete(ResourceState prior, ApplyContext ctx) {
       String address = prior.address().toString();
       work("delete", createBeforeDestroy() ? prior.id() : address);

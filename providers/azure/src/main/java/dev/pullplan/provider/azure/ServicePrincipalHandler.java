@@ -108,6 +108,18 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
         graph().getApplications().removePassword(deposed.id(), new ApplicationsRemovePasswordRequestBody().withKeyId(keyId)));
   }
 
+  /** Removes our passwords on the application other than the one state holds. */
+  @Override
+  public void retireAllBut(ResourceState current, ApplyContext context) {
+    String keep = current.string("key_id");
+    application(current.id()).ifPresent(app -> Optional.ofNullable(app.passwordCredentials()).orElse(List.of()).stream()
+        .filter(ServicePrincipalMapping::isOurPassword)
+        .filter(p -> p.keyId() != null && !p.keyId().toString().equalsIgnoreCase(keep))
+        .forEach(p -> AzureCalls.delete(AzureOperation.WRITE_APPLICATION, describe(app.id()), () ->
+            graph().getApplications().removePassword(app.id(),
+                new ApplicationsRemovePasswordRequestBody().withKeyId(p.keyId())))));
+  }
+
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
     MicrosoftGraphApplicationInner app = application(prior.id()).orElseThrow(() ->

@@ -94,16 +94,30 @@ final class TokenHandler implements ResourceHandler, Rotatable {
   @Override
   public void retire(ResourceState deposed, ApplyContext context) {
     AcrRegistry registry = resources.registryOf(deposed);
-    String name = deposed.string("name");
-    Optional<TokenInner> token = find(registry, name);
     String slot = deposed.string("password_name");
-    if (token.flatMap(t -> TokenMapping.slot(t, slot)).isEmpty()) {
+    keepOnly(registry, deposed.string("name"), p -> !p.name().toString().equalsIgnoreCase(slot));
+  }
+
+  /** Keeps only the slot state holds: the other is the old password, or one a crashed run generated. */
+  @Override
+  public void retireAllBut(ResourceState current, ApplyContext context) {
+    AcrRegistry registry = resources.registryOf(current);
+    String slot = current.string("password_name");
+    keepOnly(registry, current.string("name"), p -> p.name().toString().equalsIgnoreCase(slot));
+  }
+
+  private void keepOnly(AcrRegistry registry, String name, java.util.function.Predicate<TokenPassword> kept) {
+    Optional<TokenInner> token = find(registry, name);
+    if (token.isEmpty()) {
       return;
     }
-    List<TokenPassword> keep = TokenMapping.passwords(token.get()).stream()
-        .filter(p -> !p.name().toString().equalsIgnoreCase(slot))
+    List<TokenPassword> passwords = TokenMapping.passwords(token.get());
+    List<TokenPassword> keep = passwords.stream().filter(p -> p.name() != null).filter(kept)
         .map(p -> new TokenPassword().withName(p.name()).withExpiry(p.expiry()).withCreationTime(p.creationTime()))
         .toList();
+    if (keep.size() == passwords.size()) {
+      return;
+    }
     TokenUpdateParameters update = new TokenUpdateParameters()
         .withCredentials(new TokenCredentialsProperties().withPasswords(keep));
     AzureCalls.run(AzureOperation.WRITE_TOKEN, scope(registry, name), () ->
