@@ -33,11 +33,13 @@ final class TokenHandler implements ResourceHandler, Rotatable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
+  private final RegistryListings listings;
 
-  TokenHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources) {
+  TokenHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources, RegistryListings listings) {
     this.run = run;
     this.connection = connection;
     this.resources = resources;
+    this.listings = listings;
   }
 
   @Override
@@ -45,13 +47,13 @@ final class TokenHandler implements ResourceHandler, Rotatable {
     if (request.prior().isEmpty()) {
       // a token left by a crashed run is bound to our scope map and has a password nobody knows:
       // create generates a new one. A token bound to another scope map is someone else's.
-      return request.desired().flatMap(this::foreignToken)
+      return request.desired().flatMap(d -> foreignToken(d, this::listedOrFound))
           .<Observed>map(t -> new Observed.Foreign(notOurs(t), "rename the access block or delete that token"))
           .orElseGet(Observed::absent);
     }
     ResourceState prior = request.prior().get();
     AcrRegistry registry = resources.registryOf(prior);
-    Optional<TokenInner> token = find(registry, prior.string("name"));
+    Optional<TokenInner> token = listedOrFound(registry, prior.string("name"));
     Optional<TokenPassword> password = token.flatMap(t -> TokenMapping.slot(t, prior.string("password_name")));
     if (password.isEmpty()) {
       return Observed.absent();
@@ -68,7 +70,7 @@ final class TokenHandler implements ResourceHandler, Rotatable {
   public Applied create(Desired desired, ApplyContext context) {
     AcrRegistry registry = resources.registry(desired.string("registry"));
     String name = desired.string("name");
-    foreignToken(desired).ifPresent(t -> {
+    foreignToken(desired, this::find).ifPresent(t -> {
       throw new PullplanException("creating token " + name + " in registry " + registry.name() + ": " + notOurs(t));
     });
     TokenInner body = new TokenInner().withScopeMapId(desired.string("scope_map_id")).withStatus(TokenStatus.ENABLED);
@@ -170,12 +172,13 @@ final class TokenHandler implements ResourceHandler, Rotatable {
    * carry no tags, and pullplan's own are bound to its scope map. Unknown while that scope map is
    * made in this run; then create checks.
    */
-  private Optional<TokenInner> foreignToken(Desired desired) {
+  private Optional<TokenInner> foreignToken(Desired desired,
+      java.util.function.BiFunction<AcrRegistry, String, Optional<TokenInner>> lookup) {
     Object scopeMapId = desired.attributes().get("scope_map_id");
     if (!(scopeMapId instanceof String wanted)) {
       return Optional.empty();
     }
-    return find(resources.registry(desired.string("registry")), desired.string("name"))
+    return lookup.apply(resources.registry(desired.string("registry")), desired.string("name"))
         .filter(t -> !wanted.equalsIgnoreCase(t.scopeMapId()));
   }
 
@@ -188,6 +191,11 @@ final class TokenHandler implements ResourceHandler, Rotatable {
     return find(registry, prior.string("name")).orElseThrow(() -> new PullplanException(
         prior.address() + ": token " + prior.string("name") + " no longer exists in " + registry.name()
             + "; run plan again"));
+  }
+
+  /** In a refresh, from the registry's token list when prefetch made it; otherwise a GET. */
+  private Optional<TokenInner> listedOrFound(AcrRegistry registry, String name) {
+    return listings.token(registry, name).orElseGet(() -> find(registry, name));
   }
 
   private Optional<TokenInner> find(AcrRegistry registry, String name) {
