@@ -24,9 +24,11 @@ class BenchCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of(), false, ProviderRegistry::discover);
-    int clusters = 2;
+    int clusters = 3;
+    int registries = 1;
 
-    int exit = Pullplan.run(console, "bench", "--clusters", String.valueOf(clusters), "--namespaces", "1,4", "--json");
+    int exit = Pullplan.run(console, "bench", "--clusters", String.valueOf(clusters), "--registries",
+        String.valueOf(registries), "--namespaces", "1,4", "--json");
 
     assertThat(exit).isZero();
     JsonNode doc = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
@@ -44,15 +46,21 @@ class BenchCommandTest {
         assertThat(run.path("changes").asInt()).isZero();
       }
       if (run.path("name").asText().equals("apply")) {
-        // one service_account access per cluster: a Secret and a ServiceAccount entry per namespace
-        assertThat(run.path("changes").asInt()).isEqualTo(2 * clusters * run.path("namespaces").asInt());
+        // one service_account access per cluster: a Secret and a ServiceAccount entry per namespace,
+        // and the access's scope map and ACR token
+        assertThat(run.path("changes").asInt()).isEqualTo(clusters * (2 * run.path("namespaces").asInt() + 2));
       }
       if (run.path("name").asText().equals("repair_apply")) {
         assertThat(run.path("changes").asInt()).isPositive();
       }
     }
     assertThat(noop).hasSize(2);
-    assertThat(noop.get(0)).isEqualTo(noop.get(1)).isPositive().isLessThanOrEqualTo(3L * clusters + 10);
+    assertThat(noop.get(0)).isEqualTo(noop.get(1)).isPositive().isLessThanOrEqualTo(3L * clusters + 2L * registries + 10);
+    // the registry's tokens and scope maps are listed once each, not read one GET per access
+    JsonNode noopRun = doc.path("runs").get(2);
+    assertThat(noopRun.path("calls").path("by_verb").path("arm GET tokens").asLong()).isEqualTo(registries);
+    assertThat(noopRun.path("calls").path("by_verb").path("arm GET scopeMaps").asLong()).isEqualTo(registries);
+    assertThat(noopRun.path("calls").path("by_verb").has("arm GET tokens/{name}")).isFalse();
   }
 
   private static long sum(JsonNode counts) {
