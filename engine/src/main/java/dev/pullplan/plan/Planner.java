@@ -95,7 +95,8 @@ public final class Planner {
 
   /**
    * Every {@code namespace_selector} resolved at once, {@code --parallelism} at a time: one
-   * cluster's namespace list need not wait for another's.
+   * cluster's namespace list need not wait for another's. The lists are read side by side; what
+   * could not be resolved is recorded afterwards in the config's order, so plans stay stable.
    */
   private Map<String, Set<String>> selectAll(List<PlanProblem> problems, Set<String> unresolved) {
     List<Access> selecting = run.stack().accesses().values().stream()
@@ -105,42 +106,56 @@ public final class Planner {
     if (selecting.isEmpty()) {
       return out;
     }
-    Set<String> unresolvedSafe = java.util.Collections.synchronizedSet(unresolved);
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelism(), selecting.size())));
     try {
-      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      Map<Access, java.util.concurrent.Future<Set<String>>> reads = new LinkedHashMap<>();
       for (Access a : selecting) {
-        done.add(pool.submit(() -> out.put(a.name(), select(a, problems, unresolvedSafe))));
+        reads.put(a, pool.submit(() -> run.namespacesMatching(a)));
       }
-      for (java.util.concurrent.Future<?> f : done) {
-        f.get();
+      for (Map.Entry<Access, java.util.concurrent.Future<Set<String>>> read : reads.entrySet()) {
+        out.put(read.getKey().name(), awaitSelection(read.getKey(), read.getValue(), problems, unresolved));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted while resolving namespace selectors");
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
     }
     return out;
   }
 
+  private Set<String> awaitSelection(Access access, java.util.concurrent.Future<Set<String>> read,
+      List<PlanProblem> problems, Set<String> unresolved) {
+    try {
+      return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PullplanException("interrupted while resolving namespace selectors");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof PullplanException p) {
+        return unresolvable(access, p, problems, unresolved);
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   private Set<String> select(Access access, List<PlanProblem> problems, Set<String> unresolved) {
     try {
       return run.namespacesMatching(access);
     } catch (PullplanException e) {
-      synchronized (problems) {
-        problems.add(new PlanProblem("access." + access.name(), "namespace_selector could not be resolved: "
-            + e.getMessage(), Optional.of("resources of this access are left as they are")));
-      }
-      unresolved.add("access." + access.name());
-      return Set.of();
+      return unresolvable(access, e, problems, unresolved);
     }
+  }
+
+  private static Set<String> unresolvable(Access access, PullplanException e, List<PlanProblem> problems,
+      Set<String> unresolved) {
+    synchronized (problems) {
+      problems.add(new PlanProblem("access." + access.name(), "namespace_selector could not be resolved: "
+          + e.getMessage(), Optional.of("resources of this access are left as they are")));
+    }
+    unresolved.add("access." + access.name());
+    return Set.of();
   }
 
   /**
