@@ -2,28 +2,72 @@ package dev.pullplan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pullplan.context.ProviderRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark prints figures; what it must get right is the work, not the time. */
+/**
+ * The benchmark prints figures; what it must get right is the work, not the time. The calls the
+ * sandbox answers are facts: a no-op plan's must not grow with namespaces.
+ */
 class BenchCommandTest {
   @Test
-  void benchPrintsAFigureForEveryStepAndSize() {
+  void aNoOpPlanCostsTheSameCallsAtEveryNamespaceCountWithinTheFleetBudget() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of(), false, ProviderRegistry::discover);
+    int clusters = 3;
+    int registries = 1;
 
-    int exit = Pullplan.run(console, "bench", "--namespaces", "1,3");
+    int exit = Pullplan.run(console, "bench", "--clusters", String.valueOf(clusters), "--registries",
+        String.valueOf(registries), "--namespaces", "1,4", "--json");
 
-    String table = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();
-    assertThat(table).containsPattern("(?m)^1 +first plan +\\d+\\.\\d\\ds +3 +2$");
-    assertThat(table).containsPattern("(?m)^3 +first plan +\\d+\\.\\d\\ds +3 +6$");
-    assertThat(table).containsPattern("(?m)^3 +plan, nothing to do +\\d+\\.\\d\\ds +3 +0$");
+    JsonNode doc = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    List<String> names = new ArrayList<>();
+    doc.path("runs").forEach(r -> names.add(r.path("name").asText()));
+    assertThat(names).containsExactly("first_plan", "apply", "noop_plan", "drift_plan", "repair_apply",
+        "first_plan", "apply", "noop_plan", "drift_plan", "repair_apply");
+    List<Long> noop = new ArrayList<>();
+    for (JsonNode run : doc.path("runs")) {
+      assertThat(run.path("calls").path("total").asLong())
+          .isEqualTo(sum(run.path("calls").path("by_api")));
+      assertThat(run.has("wall_ms") && run.has("bound_ms") && run.path("peak_heap_bytes").asLong() > 0).isTrue();
+      if (run.path("name").asText().equals("noop_plan")) {
+        noop.add(run.path("calls").path("total").asLong());
+        assertThat(run.path("changes").asInt()).isZero();
+      }
+      if (run.path("name").asText().equals("apply")) {
+        // one service_account access per cluster: a Secret and a ServiceAccount entry per namespace,
+        // and the access's scope map and ACR token
+        assertThat(run.path("changes").asInt()).isEqualTo(clusters * (2 * run.path("namespaces").asInt() + 2));
+      }
+      if (run.path("name").asText().equals("repair_apply")) {
+        assertThat(run.path("changes").asInt()).isPositive();
+      }
+    }
+    assertThat(noop).hasSize(2);
+    assertThat(noop.get(0)).isEqualTo(noop.get(1)).isPositive().isLessThanOrEqualTo(3L * clusters + 2L * registries + 10);
+    // the registry's tokens and scope maps are listed once each, not read one GET per access
+    JsonNode noopRun = doc.path("runs").get(2);
+    assertThat(noopRun.path("calls").path("by_verb").path("arm GET tokens").asLong()).isEqualTo(registries);
+    assertThat(noopRun.path("calls").path("by_verb").path("arm GET scopeMaps").asLong()).isEqualTo(registries);
+    assertThat(noopRun.path("calls").path("by_verb").has("arm GET tokens/{name}")).isFalse();
+  }
+
+  private static long sum(JsonNode counts) {
+    long total = 0;
+    for (JsonNode n : counts) {
+      total += n.asLong();
+    }
+    return total;
   }
 }

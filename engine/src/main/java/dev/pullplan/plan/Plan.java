@@ -17,6 +17,8 @@ import java.util.Map;
  * @param refreshed {@code base} with each resource's attributes as they actually are
  * @param selectedNamespaces namespaces matched by each access's selector
  * @param apiCalls calls made to each provider's API during refresh, by call name
+ * @param phaseMillis how long each phase of making the plan took ({@code expand}, {@code refresh},
+ *     {@code diff}), in milliseconds; empty for a plan read from a file
  */
 public record Plan(
     PlanMode mode,
@@ -29,7 +31,20 @@ public record Plan(
     boolean baseExisted,
     State refreshed,
     String configDigest,
-    Instant createdAt) {
+    Instant createdAt,
+    Map<String, Long> phaseMillis) {
+
+  public Plan {
+    phaseMillis = Map.copyOf(phaseMillis);
+  }
+
+  /** A plan without timings: one read back from a plan file. */
+  public Plan(PlanMode mode, List<Change> changes, List<Diagnostic> problems, List<String> warnings,
+      Map<String, List<String>> selectedNamespaces, Map<String, Long> apiCalls, State base, boolean baseExisted,
+      State refreshed, String configDigest, Instant createdAt) {
+    this(mode, changes, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed, configDigest,
+        createdAt, Map.of());
+  }
 
   public Summary summary() {
     return Summary.of(changes);

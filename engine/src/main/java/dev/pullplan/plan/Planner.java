@@ -38,12 +38,15 @@ public final class Planner {
   }
 
   public Plan plan(State base, boolean baseExisted) {
+    long started = System.nanoTime();
     List<Diagnostic> problems = new ArrayList<>();
     Set<String> unresolvedBlocks = new TreeSet<>();
+    Map<String, Set<String>> selected = options.mode() == PlanMode.DESTROY ? Map.of()
+        : selectAll(problems, unresolvedBlocks);
     Expansion expansion = options.mode() == PlanMode.DESTROY
         ? new Expansion(List.of(), Map.of())
-        : new Expander(run.stack(), run.stackName(), access -> select(access, problems, unresolvedBlocks),
-            run::derived).expand();
+        : new Expander(run.stack(), run.stackName(), access -> selected.computeIfAbsent(access.name(),
+            n -> select(access, problems, unresolvedBlocks)), run::derived).expand();
 
     Map<Address, DesiredResource> desired = new LinkedHashMap<>();
     expansion.resources().forEach(r -> desired.put(r.address(), r));
@@ -63,7 +66,9 @@ public final class Planner {
     }
 
     List<Address> toRead = order.stream().filter(inScope::contains).toList();
+    long expanded = System.nanoTime();
     Map<Address, Observed> observed = new Refresher(run, options.parallelism()).read(toRead, desired, recorded);
+    long refreshedAt = System.nanoTime();
 
     Pass pass = new Pass(problems, unresolvedBlocks);
     for (Address a : toRead) {
@@ -71,29 +76,87 @@ public final class Planner {
     }
     Map<Address, ResourceState> refreshed = pass.refreshed;
 
-    State refreshedState = base;
+    // one rebuild of the state, not one copy per resource (that was O(n² log n) at fleet scale)
+    Map<Address, Optional<ResourceState>> refreshedEntries = new HashMap<>();
     for (Address a : inScope) {
       if (recorded.containsKey(a) || refreshed.containsKey(a)) {
-        refreshedState = refreshedState.with(a, Optional.ofNullable(refreshed.get(a)));
+        refreshedEntries.put(a, Optional.ofNullable(refreshed.get(a)));
       }
     }
+    State refreshedState = base.withAll(refreshedEntries);
     List<String> warnings = new ArrayList<>(run.warnings());
+    Map<String, Long> phases = new LinkedHashMap<>();
+    phases.put("expand", (expanded - started) / 1_000_000);
+    phases.put("refresh", (refreshedAt - expanded) / 1_000_000);
+    phases.put("diff", (System.nanoTime() - refreshedAt) / 1_000_000);
     return new Plan(options.mode(), List.copyOf(pass.changes.values()), List.copyOf(problems), warnings,
         expansion.selectedNamespaces(), run.apiCalls(), base, baseExisted, refreshedState,
-        run.stack().digest(), run.clock().instant());
+        run.stack().digest(), run.clock().instant(), phases);
+  }
+
+  /**
+   * Every {@code namespace_selector} resolved at once, {@code --parallelism} at a time: one
+   * cluster's namespace list need not wait for another's. The lists are read side by side; what
+   * could not be resolved is recorded afterwards in the config's order, so plans stay stable.
+   */
+  private Map<String, Set<String>> selectAll(List<Diagnostic> problems, Set<String> unresolved) {
+    List<Access> selecting = run.stack().accesses().values().stream()
+        .filter(a -> a.namespaceSelector() != null && !a.namespaceSelector().isEmpty())
+        .toList();
+    Map<String, Set<String>> out = new java.util.concurrent.ConcurrentHashMap<>();
+    if (selecting.isEmpty()) {
+      return out;
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelism(), selecting.size())));
+    try {
+      Map<Access, java.util.concurrent.Future<Set<String>>> reads = new LinkedHashMap<>();
+      for (Access a : selecting) {
+        reads.put(a, pool.submit(() -> run.namespacesMatching(a)));
+      }
+      for (Map.Entry<Access, java.util.concurrent.Future<Set<String>>> read : reads.entrySet()) {
+        out.put(read.getKey().name(), awaitSelection(read.getKey(), read.getValue(), problems, unresolved));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return out;
+  }
+
+  private Set<String> awaitSelection(Access access, java.util.concurrent.Future<Set<String>> read,
+      List<Diagnostic> problems, Set<String> unresolved) {
+    try {
+      return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PullplanException("interrupted while resolving namespace selectors");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof PullplanException p) {
+        return unresolvable(access, p, problems, unresolved);
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private Set<String> select(Access access, List<Diagnostic> problems, Set<String> unresolved) {
     try {
       return run.namespacesMatching(access);
     } catch (PullplanException e) {
-      synchronized (problems) {
-        problems.add(Diagnostic.about("access." + access.name(), "namespace_selector could not be resolved: "
-            + e.getMessage(), Optional.of("resources of this access are left as they are")));
-      }
-      unresolved.add("access." + access.name());
-      return Set.of();
+      return unresolvable(access, e, problems, unresolved);
     }
+  }
+
+  private static Set<String> unresolvable(Access access, PullplanException e, List<Diagnostic> problems,
+      Set<String> unresolved) {
+    synchronized (problems) {
+      problems.add(Diagnostic.about("access." + access.name(), "namespace_selector could not be resolved: "
+          + e.getMessage(), Optional.of("resources of this access are left as they are")));
+    }
+    unresolved.add("access." + access.name());
+    return Set.of();
   }
 
   /**

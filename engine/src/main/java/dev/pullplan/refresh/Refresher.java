@@ -51,11 +51,16 @@ public final class Refresher {
       reads.add(read);
       byProvider.computeIfAbsent(run.providerName(type), k -> new ArrayList<>()).add(read);
     }
-    byProvider.forEach((provider, batch) -> run.session(run.registry().require(batch.get(0).type())).prefetch(batch));
-
     Map<Address, Observed> out = new HashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
     try {
+      // providers prefetch side by side: Azure's lists need not wait for the clusters'
+      List<Future<?>> prefetches = new ArrayList<>();
+      byProvider.forEach((provider, batch) -> prefetches.add(
+          pool.submit(() -> run.session(run.registry().require(batch.get(0).type())).prefetch(batch))));
+      for (Future<?> f : prefetches) {
+        awaitPrefetch(f);
+      }
       Map<Address, Future<Observed>> futures = new LinkedHashMap<>();
       for (ReadRequest r : reads) {
         Callable<Observed> task = () -> run.handler(r.type()).read(r);
@@ -68,6 +73,20 @@ public final class Refresher {
       pool.shutdownNow();
     }
     return out;
+  }
+
+  private static void awaitPrefetch(Future<?> f) {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PullplanException("interrupted while reading");
+    }
   }
 
   private static Observed await(Future<Observed> f) {

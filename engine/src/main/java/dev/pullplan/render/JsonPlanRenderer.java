@@ -57,6 +57,13 @@ public final class JsonPlanRenderer {
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("api_calls", plan.apiCalls());
     stats.put("api_calls_total", plan.apiCalls().values().stream().mapToLong(Long::longValue).sum());
+    if (!plan.phaseMillis().isEmpty()) {
+      Map<String, Long> phases = new LinkedHashMap<>();
+      for (String phase : List.of("expand", "refresh", "diff")) {
+        phases.put(phase, plan.phaseMillis().getOrDefault(phase, 0L));
+      }
+      stats.put("phase_ms", phases);
+    }
     doc.put("statistics", stats);
     return doc;
   }

@@ -69,9 +69,19 @@ public final class Sandbox implements AutoCloseable {
 
   /** With Azure behaving as {@code azureOptions} say, e.g. long-running operations that take a while. */
   public static Sandbox start(Path dir, KubeSeed seed, SandboxOptions azureOptions) {
+    return start(dir, seed, azureOptions, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(Path, KubeSeed, SandboxOptions)}, with more in Azure than the built-in world:
+   * {@code azureWorld} gets the built-in seed and returns the one to start (e.g. with more
+   * registries, as the benchmark's fleet has).
+   */
+  public static Sandbox start(Path dir, KubeSeed seed, SandboxOptions azureOptions,
+      java.util.function.UnaryOperator<AzureSeed> azureWorld) {
     KubeSandbox kube = KubeSandbox.seeded(seed);
     AzureSandbox azure;
-    AzureSeed azureSeed = AzureSeed.defaults(kube.kubeconfig());
+    AzureSeed azureSeed = azureWorld.apply(AzureSeed.defaults(kube.kubeconfig()));
     try {
       azure = AzureSandbox.start(azureSeed, azureOptions);
     } catch (RuntimeException e) {

@@ -32,6 +32,8 @@ final class ApiServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final String baseUrl;
+  /** Added to every answer, as a network's round trip would: the benchmark's 25 ms. */
+  private volatile java.time.Duration latency = java.time.Duration.ZERO;
 
   private ApiServer(Api api, HttpServer server, ExecutorService executor) {
     this.api = api;
@@ -65,7 +67,7 @@ final class ApiServer implements AutoCloseable {
   }
 
   private static ApiServer withExecutor(Api api, HttpServer server) {
-    ExecutorService executor = Executors.newFixedThreadPool(16, runnable -> {
+    ExecutorService executor = Executors.newFixedThreadPool(32, runnable -> {
       Thread thread = new Thread(runnable, "azure-sandbox-" + api.name().toLowerCase(java.util.Locale.ROOT));
       thread.setDaemon(true);
       return thread;
@@ -77,6 +79,10 @@ final class ApiServer implements AutoCloseable {
   /** {@code https://127.0.0.1:port} (or {@code http://} for a plain server) without a trailing slash. */
   String baseUrl() {
     return baseUrl;
+  }
+
+  void latency(java.time.Duration value) {
+    latency = value;
   }
 
   void serve(Function<HttpCall, Reply> handler, RequestLog log, Clock clock, FaultInjector faults) {
@@ -134,6 +140,7 @@ final class ApiServer implements AutoCloseable {
     }
     log.add(new RecordedRequest(api, call.method(), call.path(), call.query("api-version"), reply.status(),
         clock.instant()));
+    delay();
     exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
@@ -169,6 +176,17 @@ final class ApiServer implements AutoCloseable {
       Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void delay() {
+    java.time.Duration d = latency;
+    if (!d.isZero()) {
+      try {
+        Thread.sleep(d.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

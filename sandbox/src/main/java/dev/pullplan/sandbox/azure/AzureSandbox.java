@@ -206,6 +206,11 @@ public final class AzureSandbox implements AutoCloseable {
     return log.snapshot();
   }
 
+  /** From now on every host answers {@code latency} later, as across a network (0: at once). */
+  public void latency(Duration latency) {
+    servers.forEach(s -> s.latency(latency));
+  }
+
   public void clearRequests() {
     log.clear();
   }

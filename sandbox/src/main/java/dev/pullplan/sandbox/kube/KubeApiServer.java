@@ -46,6 +46,26 @@ final class KubeApiServer extends Dispatcher {
     this.injector = value;
   }
 
+  /** Added to every answer to a client other than the sandbox's own, as a network's round trip would. */
+  private volatile java.time.Duration latency = java.time.Duration.ZERO;
+  /** Requests of clients other than the sandbox's own, by {@code verb resource}: what a benchmark counts. */
+  private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> calls =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  void latency(java.time.Duration value) {
+    latency = value;
+  }
+
+  java.util.Map<String, Long> calls() {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    calls.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  void clearCalls() {
+    calls.clear();
+  }
+
   void inject(KubeFault fault) {
     faults.add(fault);
   }
@@ -76,6 +96,25 @@ final class KubeApiServer extends Dispatcher {
   }
 
   private MockResponse serve(RecordedRequest request) {
+    MockResponse response = answer(request);
+    Query query = Query.of(request.getPath());
+    boolean watch = List.of("true", "1").contains(query.get("watch"));
+    if (!ADMIN_AGENT.equals(request.getHeader("User-Agent")) && !watch) {
+      String method = request.getMethod().toUpperCase(Locale.ROOT);
+      String what = ResourcePath.parse(query.path())
+          .map(p -> verb(method, p, query) + " " + p.plural())
+          .orElse(method.toLowerCase(Locale.ROOT) + " " + query.path());
+      calls.computeIfAbsent(what, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+      java.time.Duration d = latency;
+      if (!d.isZero()) {
+        // a timer on the server's event loop, not a sleep: other requests are answered meanwhile
+        response.setBodyDelay(d);
+      }
+    }
+    return response;
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     for (KubeFault fault : faults) {
       if (fault.matches(request.getMethod(), request.getPath())) {
         return KubeStatus.failure(fault.status(), fault.reason(), fault.message(), null);

@@ -209,6 +209,25 @@ public final class KubeSandbox implements AutoCloseable {
     clusters.values().forEach(c -> c.dispatcher.useFaults(injector));
   }
 
+  /** From now on every cluster answers pullplan's requests {@code latency} later (0: at once). */
+  public void latency(Duration latency) {
+    clusters.values().forEach(c -> c.dispatcher.latency(latency));
+  }
+
+  /**
+   * The requests clients other than the sandbox's own made since the last {@link #clearCalls}, by
+   * {@code verb resource} (e.g. {@code list secrets}), summed over clusters.
+   */
+  public Map<String, Long> calls() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    clusters.values().forEach(c -> c.dispatcher.calls().forEach((k, v) -> out.merge(k, v, Long::sum)));
+    return out;
+  }
+
+  public void clearCalls() {
+    clusters.values().forEach(c -> c.dispatcher.clearCalls());
+  }
+
   public void clearFaults(String cluster) {
     cluster(cluster).dispatcher.clearFaults();
   }

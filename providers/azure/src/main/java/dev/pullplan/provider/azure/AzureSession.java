@@ -7,6 +7,7 @@ import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.RunContext;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ final class AzureSession implements ProviderSession {
   private final AzureResources resources;
   private final RoleAssignments assignments;
   private final Map<String, ResourceHandler> handlers;
+  private final RegistryListings listings;
 
   AzureSession(RunContext run) {
     AzureSettings settings = AzureSettings.resolve(Optional.ofNullable(run.stack().providers().get("azure")),
@@ -31,13 +33,14 @@ final class AzureSession implements ProviderSession {
         new AzureConnection(settings, run.environment(), new CallCounting(run), run.httpLog()));
     this.resources = new AzureResources(run, settings, connection);
     this.assignments = new RoleAssignments(run, connection);
+    this.listings = new RegistryListings(connection);
     this.handlers = Map.of(
         ResourceTypes.AZURE_ACR_ATTACH, new RoleGrantHandler(resources, assignments,
             new Grantee.ClusterIdentity(resources)),
         ResourceTypes.AZURE_ROLE_ASSIGNMENT, new RoleGrantHandler(resources, assignments, new Grantee.NamedPrincipal()),
         ResourceTypes.AZURE_SERVICE_PRINCIPAL, new ServicePrincipalHandler(run, connection, resources),
-        ResourceTypes.ACR_SCOPE_MAP, new ScopeMapHandler(run, connection, resources),
-        ResourceTypes.ACR_TOKEN, new TokenHandler(run, connection, resources));
+        ResourceTypes.ACR_SCOPE_MAP, new ScopeMapHandler(run, connection, resources, listings),
+        ResourceTypes.ACR_TOKEN, new TokenHandler(run, connection, resources, listings));
   }
 
   static Set<String> types() {
@@ -78,6 +81,38 @@ final class AzureSession implements ProviderSession {
       } catch (dev.pullplan.PullplanException e) {
         // the reads of this scope fail with the same message, each naming its resource
       }
+    }    preloadRegistryObjects(reads);
+  }
+
+  /**
+   * One list of tokens and one of scope maps per registry that refresh reads any of, instead of a
+   * GET per access. A registry that cannot be listed is left to the reads, which say why.
+   */
+  private void preloadRegistryObjects(Collection<ReadRequest> reads) {
+    Map<String, AcrRegistry> tokenRegistries = new LinkedHashMap<>();
+    Map<String, AcrRegistry> scopeMapRegistries = new LinkedHashMap<>();
+    for (ReadRequest read : reads) {
+      boolean token = read.type().equals(ResourceTypes.ACR_TOKEN);
+      if (!token && !read.type().equals(ResourceTypes.ACR_SCOPE_MAP)) {
+        continue;
+      }
+      try {
+        AcrRegistry registry = read.prior().map(resources::registryOf)
+            .orElseGet(() -> resources.registry(read.string("registry")));
+        (token ? tokenRegistries : scopeMapRegistries).putIfAbsent(registry.id(), registry);
+      } catch (RuntimeException e) {
+        // the read finds the same problem and reports it for its resource
+      }
+    }
+    tokenRegistries.values().forEach(r -> preload(() -> listings.preloadTokens(r)));
+    scopeMapRegistries.values().forEach(r -> preload(() -> listings.preloadScopeMaps(r)));
+  }
+
+  private static void preload(Runnable list) {
+    try {
+      list.run();
+    } catch (dev.pullplan.PullplanException e) {
+      // not listed: each read makes its own call and reports its own error
     }
   }
 

@@ -23,11 +23,14 @@ final class ScopeMapHandler implements ResourceHandler, Importable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
+  private final RegistryListings listings;
 
-  ScopeMapHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources) {
+  ScopeMapHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources,
+      RegistryListings listings) {
     this.run = run;
     this.connection = connection;
     this.resources = resources;
+    this.listings = listings;
   }
 
   @Override
@@ -35,7 +38,8 @@ final class ScopeMapHandler implements ResourceHandler, Importable {
     AcrRegistry registry = request.prior().map(resources::registryOf)
         .orElseGet(() -> resources.registry(request.string("registry")));
     String name = ConfigEcho.priorString(request, "name").orElseGet(() -> request.string("name"));
-    Optional<ScopeMapInner> found = find(registry, name);
+    // in a refresh, from the registry's scope map list when prefetch made it
+    Optional<ScopeMapInner> found = listings.scopeMap(registry, name).orElseGet(() -> find(registry, name));
     if (found.isEmpty()) {
       return Observed.absent();
     }

@@ -33,15 +33,17 @@ final class TokenHandler implements ResourceHandler, Rotatable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
+  private final RegistryListings listings;
 
   /** ACR shows a token's password only when it is generated, so an import would give no Secret. */
   private static final String FOREIGN_HINT = "rename the access block (the token's name comes from it) or delete"
       + " that token; pullplan cannot import a token, as ACR shows its password only when it is generated";
 
-  TokenHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources) {
+  TokenHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources, RegistryListings listings) {
     this.run = run;
     this.connection = connection;
     this.resources = resources;
+    this.listings = listings;
   }
 
   @Override
@@ -49,13 +51,13 @@ final class TokenHandler implements ResourceHandler, Rotatable {
     if (request.prior().isEmpty()) {
       // a token left by a crashed run is bound to our scope map and has a password nobody knows:
       // create generates a new one. A token bound to another scope map is someone else's.
-      return request.desired().flatMap(this::foreignToken)
+      return request.desired().flatMap(d -> foreignToken(d, this::listedOrFound))
           .<Observed>map(t -> new Observed.Foreign(notOurs(t), FOREIGN_HINT))
           .orElseGet(Observed::absent);
     }
     ResourceState prior = request.prior().get();
     AcrRegistry registry = resources.registryOf(prior);
-    Optional<TokenInner> token = find(registry, prior.string("name"));
+    Optional<TokenInner> token = listedOrFound(registry, prior.string("name"));
     Optional<TokenPassword> password = token.flatMap(t -> TokenMapping.slot(t, prior.string("password_name")));
     if (password.isEmpty()) {
       return Observed.absent();
@@ -72,7 +74,7 @@ final class TokenHandler implements ResourceHandler, Rotatable {
   public Applied create(Desired desired, ApplyContext context) {
     AcrRegistry registry = resources.registry(desired.string("registry"));
     String name = desired.string("name");
-    foreignToken(desired).ifPresent(t -> {
+    foreignToken(desired, this::find).ifPresent(t -> {
       throw new PullplanException("creating token " + name + " in registry " + registry.name() + ": " + notOurs(t)
           + "; " + FOREIGN_HINT);
     });
@@ -197,12 +199,13 @@ final class TokenHandler implements ResourceHandler, Rotatable {
    * the same registry (the expansion names both alike): any other binding is someone else's token,
    * found at plan time rather than in the middle of apply.
    */
-  private Optional<TokenInner> foreignToken(Desired desired) {
+  private Optional<TokenInner> foreignToken(Desired desired,
+      java.util.function.BiFunction<AcrRegistry, String, Optional<TokenInner>> lookup) {
     AcrRegistry registry = resources.registry(desired.string("registry"));
     String name = desired.string("name");
     String wanted = desired.attributes().get("scope_map_id") instanceof String known && !known.isBlank()
         ? known : registry.id() + "/scopeMaps/" + name;
-    return find(registry, name).filter(t -> !wanted.equalsIgnoreCase(t.scopeMapId()));
+    return lookup.apply(registry, name).filter(t -> !wanted.equalsIgnoreCase(t.scopeMapId()));
   }
 
   private static String notOurs(TokenInner token) {
@@ -214,6 +217,11 @@ final class TokenHandler implements ResourceHandler, Rotatable {
     return find(registry, prior.string("name")).orElseThrow(() -> new PullplanException(
         prior.address() + ": token " + prior.string("name") + " no longer exists in " + registry.name()
             + "; run plan again"));
+  }
+
+  /** In a refresh, from the registry's token list when prefetch made it; otherwise a GET. */
+  private Optional<TokenInner> listedOrFound(AcrRegistry registry, String name) {
+    return listings.token(registry, name).orElseGet(() -> find(registry, name));
   }
 
   private Optional<TokenInner> find(AcrRegistry registry, String name) {

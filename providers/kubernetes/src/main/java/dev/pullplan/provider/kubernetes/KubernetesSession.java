@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 /** One run's clusters, caches and handlers. Clients are built on the first call that needs one. */
 final class KubernetesSession implements ProviderSession {
   static final Duration SERVICE_ACCOUNT_WAIT = Duration.ofSeconds(30);
+  /** Clusters whose lists are read at once during refresh (the per-resource reads have their own pool). */
+  static final int CLUSTERS_AT_ONCE = 10;
 
   private final RunContext run;
   private final Clusters clusters;
@@ -61,24 +63,45 @@ final class KubernetesSession implements ProviderSession {
         .filter(r -> handlers.containsKey(r.type()))
         .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())
         .collect(Collectors.groupingBy(r -> r.located("cluster")));
-    byCluster.forEach((cluster, clusterReads) -> {
-      Set<String> types = clusterReads.stream().map(ReadRequest::type).collect(Collectors.toSet());
-      try {
-        ClusterSnapshot snapshot = clusters.snapshot(cluster);
-        if (types.contains(ResourceTypes.K8S_SECRET)) {
-          snapshot.preloadPullSecrets(namespacesOf(clusterReads, ResourceTypes.K8S_SECRET));
-        }
-        if (types.contains(ResourceTypes.K8S_SA_PULL_SECRET)) {
-          snapshot.preloadServiceAccounts(namespacesOf(clusterReads, ResourceTypes.K8S_SA_PULL_SECRET));
-        }
-        if (types.contains(ResourceTypes.K8S_NAMESPACE)) {
-          snapshot.namespaces();
-        }
-        auditWorkloads(cluster, snapshot, clusterReads);
-      } catch (PullplanException remembered) {
-        // each read of this cluster reports it as Unreadable
+    // clusters are read side by side, a bounded number at once: each cluster's lists are its own
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(CLUSTERS_AT_ONCE, byCluster.size())));
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      byCluster.forEach((cluster, clusterReads) -> done.add(pool.submit(() -> prefetch(cluster, clusterReads))));
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
       }
-    });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PullplanException("interrupted while reading the clusters");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void prefetch(String cluster, List<ReadRequest> clusterReads) {
+    Set<String> types = clusterReads.stream().map(ReadRequest::type).collect(Collectors.toSet());
+    try {
+      ClusterSnapshot snapshot = clusters.snapshot(cluster);
+      if (types.contains(ResourceTypes.K8S_SECRET)) {
+        snapshot.preloadPullSecrets(namespacesOf(clusterReads, ResourceTypes.K8S_SECRET));
+      }
+      if (types.contains(ResourceTypes.K8S_SA_PULL_SECRET)) {
+        snapshot.preloadServiceAccounts(namespacesOf(clusterReads, ResourceTypes.K8S_SA_PULL_SECRET));
+      }
+      if (types.contains(ResourceTypes.K8S_NAMESPACE)) {
+        snapshot.namespaces();
+      }
+      auditWorkloads(cluster, snapshot, clusterReads);
+    } catch (PullplanException remembered) {
+      // each read of this cluster reports it as Unreadable
+    }
   }
 
   private void auditWorkloads(String cluster, ClusterSnapshot snapshot, List<ReadRequest> reads) {

@@ -1,0 +1,69 @@
+package dev.pullplan.provider.azure;
+
+import com.azure.resourcemanager.containerregistry.fluent.ContainerRegistryManagementClient;
+import com.azure.resourcemanager.containerregistry.fluent.models.ScopeMapInner;
+import com.azure.resourcemanager.containerregistry.fluent.models.TokenInner;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * One LIST per registry of its tokens and one of its scope maps, made by refresh's prefetch:
+ * reads of a refresh look their object up here instead of a GET each (40 accesses over 2
+ * registries: 4 calls, not 80). Only reads use it; apply reads what it changes afresh.
+ */
+final class RegistryListings {
+  private final Lazy<AzureConnection> connection;
+  private final Map<String, Map<String, TokenInner>> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, ScopeMapInner>> scopeMaps = new ConcurrentHashMap<>();
+
+  RegistryListings(Lazy<AzureConnection> connection) {
+    this.connection = connection;
+  }
+
+  void preloadTokens(AcrRegistry registry) {
+    tokens.computeIfAbsent(registry.id().toLowerCase(Locale.ROOT), k -> byName(
+        AzureCalls.call(AzureOperation.READ_TOKEN, "the tokens of " + registry.id(),
+            () -> client(registry).getTokens().list(registry.resourceGroup(), registry.name()).stream().toList()),
+        TokenInner::name));
+  }
+
+  void preloadScopeMaps(AcrRegistry registry) {
+    scopeMaps.computeIfAbsent(registry.id().toLowerCase(Locale.ROOT), k -> byName(
+        AzureCalls.call(AzureOperation.READ_SCOPE_MAP, "the scope maps of " + registry.id(),
+            () -> client(registry).getScopeMaps().list(registry.resourceGroup(), registry.name()).stream().toList()),
+        ScopeMapInner::name));
+  }
+
+  /** The token as listed (empty inside: not there), or empty when the registry was not listed. */
+  Optional<Optional<TokenInner>> token(AcrRegistry registry, String name) {
+    return lookup(tokens, registry, name);
+  }
+
+  /** The scope map as listed (empty inside: not there), or empty when the registry was not listed. */
+  Optional<Optional<ScopeMapInner>> scopeMap(AcrRegistry registry, String name) {
+    return lookup(scopeMaps, registry, name);
+  }
+
+  private static <T> Optional<Optional<T>> lookup(Map<String, Map<String, T>> listings, AcrRegistry registry,
+      String name) {
+    Map<String, T> listed = listings.get(registry.id().toLowerCase(Locale.ROOT));
+    return listed == null ? Optional.empty()
+        : Optional.of(Optional.ofNullable(listed.get(name.toLowerCase(Locale.ROOT))));
+  }
+
+  private static <T> Map<String, T> byName(List<T> items, Function<T, String> name) {
+    // ACR names are case-insensitive
+    Map<String, T> out = new HashMap<>();
+    items.forEach(i -> out.put(name.apply(i).toLowerCase(Locale.ROOT), i));
+    return out;
+  }
+
+  private ContainerRegistryManagementClient client(AcrRegistry registry) {
+    return connection.get().managers(registry.subscriptionId()).registries().serviceClient();
+  }
+}
