@@ -15,6 +15,8 @@ import java.util.Map;
  * @param refreshed {@code base} with each resource's attributes as they actually are
  * @param selectedNamespaces namespaces matched by each access's selector
  * @param apiCalls calls made to each provider's API during refresh, by call name
+ * @param moves resources that {@code moved} blocks re-address: {@code base} already records them
+ *     at their new address, and applying writes that state even when nothing else changes
  */
 public record Plan(
     PlanMode mode,
@@ -27,7 +29,45 @@ public record Plan(
     boolean baseExisted,
     State refreshed,
     String configDigest,
-    Instant createdAt) {
+    Instant createdAt,
+    List<ResourceMove> moves) {
+
+  public Plan {
+    moves = List.copyOf(moves);
+  }
+
+  /** A plan without moves. */
+  public Plan(PlanMode mode, List<Change> changes, List<PlanProblem> problems, List<String> warnings,
+      Map<String, List<String>> selectedNamespaces, Map<String, Long> apiCalls, State base, boolean baseExisted,
+      State refreshed, String configDigest, Instant createdAt) {
+    this(mode, changes, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed, configDigest,
+        createdAt, List.of());
+  }
+
+  /**
+   * This plan with {@code moved} recorded, and a reason on each moved resource's change saying
+   * where it was (reasons only explain: apply reads the addresses from the state).
+   */
+  public Plan withMoves(List<ResourceMove> moved) {
+    if (moved.isEmpty()) {
+      return this;
+    }
+    Map<dev.pullplan.address.Address, dev.pullplan.address.Address> from = new java.util.HashMap<>();
+    moved.forEach(m -> from.put(m.to(), m.from()));
+    List<Change> noted = changes.stream().map(c -> {
+      dev.pullplan.address.Address was = from.get(c.address());
+      if (was == null) {
+        return c;
+      }
+      List<String> reasons = new java.util.ArrayList<>();
+      reasons.add("moved from " + was);
+      reasons.addAll(c.reasons());
+      return new Change(c.address(), c.type(), c.provider(), c.action(), c.desired(), c.prior(), c.attributes(),
+          List.copyOf(reasons), c.drift(), c.context());
+    }).toList();
+    return new Plan(mode, noted, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed,
+        configDigest, createdAt, moved);
+  }
 
   public Summary summary() {
     return Summary.of(changes);
@@ -56,9 +96,9 @@ public record Plan(
   /** Whether applying would do anything: changes, or a refresh that updates state. */
   public boolean hasChanges() {
     if (mode == PlanMode.REFRESH_ONLY) {
-      return !drifted().isEmpty() || !adopted().isEmpty();
+      return !drifted().isEmpty() || !adopted().isEmpty() || !moves.isEmpty();
     }
-    return !summary().isEmpty() || !adopted().isEmpty();
+    return !summary().isEmpty() || !adopted().isEmpty() || !moves.isEmpty();
   }
 
   public boolean hasProblems() {
