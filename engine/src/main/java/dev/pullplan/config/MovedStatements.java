@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  * from, or to, the same resources.
  */
 final class MovedStatements {
-  /** Kinds whose blocks make resources: only their addresses can move. */
-  private static final List<String> KINDS = List.of(ConfigSchema.NAMESPACE, ConfigSchema.ACCESS);
+  /**
+   * Kinds whose blocks can move: those that make resources, and clusters, whose name the
+   * resources in them record.
+   */
+  private static final List<String> KINDS = List.of(ConfigSchema.CLUSTER, ConfigSchema.NAMESPACE, ConfigSchema.ACCESS);
   private static final Pattern BLOCK = Pattern.compile("([a-z_]+)\\.([A-Za-z_][A-Za-z0-9_-]*(?:\\[\"[^\"]+\"])?)");
 
   private final ReferenceScope scope;
@@ -81,6 +84,10 @@ final class MovedStatements {
           "a moved block keeps the kind of block: from = " + from.blockKind() + ".old, to = " + from.blockKind() + ".new");
       return Optional.empty();
     }
+    if (from.blockKind().equals(ConfigSchema.CLUSTER) && !from.isBlock()) {
+      diagnostics.error(fromAt, "a cluster block makes no resources of its own", "move the whole block: from = cluster.<old name>");
+      return Optional.empty();
+    }
     if (!from.isBlock() && !from.resource().equals(to.resource())) {
       diagnostics.error(toAt, "moved from a " + from.resource().orElseThrow() + " to a " + to.resource().orElseThrow(),
           "a resource moves to a resource of the same kind");
@@ -130,7 +137,7 @@ final class MovedStatements {
     }
     if (!KINDS.contains(parsed.get().blockKind())) {
       diagnostics.error(e.position(), "`" + a.name() + "` names a " + parsed.get().blockKind()
-          + " block; only namespace and access blocks make resources that can move", "write access.<name> or namespace.<name>");
+          + " block; only cluster, namespace and access blocks can move", "write access.<name>, namespace.<name> or cluster.<name>");
       return Optional.empty();
     }
     return parsed;

@@ -24,7 +24,24 @@ public final class StateMoves {
   /** The re-addressed state, and each resource that moved. */
   public record Result(State state, List<ResourceMove> moves) {}
 
+  /**
+   * The attribute in which the expansion names the cluster block an object lives in. A cluster
+   * block makes no resources of its own; moving it says the objects recorded for the old name are
+   * in the cluster the new name stands for, so they are not replaced because the name changed.
+   */
+  static final String CLUSTER = "cluster";
+
   private StateMoves() {}
+
+  private static Map<String, Object> inRenamedCluster(Map<String, Object> attributes, Map<String, String> clusters) {
+    Object cluster = attributes.get(CLUSTER);
+    if (!(cluster instanceof String name) || !clusters.containsKey(name)) {
+      return attributes;
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>(attributes);
+    out.put(CLUSTER, clusters.get(name));
+    return java.util.Collections.unmodifiableMap(out);
+  }
 
   /** @throws PullplanException when a move would land on a resource that state already records */
   public static Result apply(State base, List<Moved> moved) {
@@ -56,11 +73,14 @@ public final class StateMoves {
             + " moved block");
       }
     }
+    Map<String, String> clusters = new HashMap<>();
+    moved.stream().filter(m -> m.from().blockKind().equals(CLUSTER) && m.from().isBlock())
+        .forEach(m -> clusters.put(m.from().blockName(), m.to().blockName()));
     List<ResourceState> next = new ArrayList<>();
     for (ResourceState r : base.resources()) {
       List<Address> deps = r.dependsOn().stream().map(d -> renamed.getOrDefault(d, d)).toList();
       next.add(new ResourceState(renamed.getOrDefault(r.address(), r.address()), r.type(), r.provider(), r.id(),
-          r.attributes(), r.sensitive(), deps));
+          inRenamedCluster(r.attributes(), clusters), r.sensitive(), deps));
     }
     State state = new State(base.formatVersion(), base.serial(), base.lineage(), base.stack(), base.pullplanVersion(),
         base.configDigest(), base.provenance(), next);
