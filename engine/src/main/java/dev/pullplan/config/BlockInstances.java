@@ -47,11 +47,9 @@ final class BlockInstances {
     }
     Evaluator evaluator = new Evaluator(scope, diagnostics, roots, "the for_each of a " + kind + " block");
     Optional<Object> value = evaluator.evaluate(forEach.get().value());
-    if (value.isEmpty()) {
-      return List.of();
-    }
-    Optional<Map<String, Object>> entries = entries(kind, name, value.get(), forEach.get());
+    Optional<Map<String, Object>> entries = value.flatMap(v -> entries(kind, name, v, forEach.get()));
     if (entries.isEmpty()) {
+      scope.unresolved(kind, name);
       return List.of();
     }
     List<Instance> out = new ArrayList<>();

@@ -259,6 +259,9 @@ final class Evaluator {
               "declare it: " + kind + " \"" + name + "\" { ... }"));
       return Optional.empty();
     }
+    if (scope.isUnresolved(kind, name)) {
+      return Optional.empty();
+    }
     Optional<Map<String, String>> instances = scope.instances(kind, name);
     if (instances.isPresent()) {
       return instance(t, kind, name, instances.get());

@@ -93,6 +93,10 @@ final class MovedStatements {
           "a resource moves to a resource of the same kind");
       return Optional.empty();
     }
+    if (scope.isUnresolved(to.blockKind(), to.blockName().replaceFirst("\\[.*$", ""))) {
+      // its for_each has no value (reported, or unknown in validate): its instances are not known
+      return Optional.empty();
+    }
     if (!inConfig(to)) {
       boolean repeated = scope.instances(to.blockKind(), to.blockName()).isPresent();
       diagnostics.error(toAt, "moved to " + to + ", which the configuration does not declare",

@@ -21,6 +21,7 @@ final class ReferenceScope {
   private final Map<String, Object> locals = new HashMap<>();
   private final Set<String> declaredLocals = new LinkedHashSet<>();
   private final Map<String, Map<String, String>> instances = new HashMap<>();
+  private final Set<String> unresolved = new HashSet<>();
 
   void declare(String kind, String name) {
     declared.computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(name);
@@ -84,5 +85,17 @@ final class ReferenceScope {
   /** The instances of a block with {@code for_each}, by key; empty for a block without one. */
   Optional<Map<String, String>> instances(String kind, String name) {
     return Optional.ofNullable(instances.get(kind + "." + name));
+  }
+
+  /**
+   * Marks a block whose {@code for_each} has no value: wrong (reported) or, in {@code validate},
+   * read from a variable without one. What refers to it is not built, and not reported again.
+   */
+  void unresolved(String kind, String name) {
+    unresolved.add(kind + "." + name);
+  }
+
+  boolean isUnresolved(String kind, String name) {
+    return unresolved.contains(kind + "." + name);
   }
 }

@@ -185,6 +185,23 @@ class FleetConfigTest {
   }
 
   @Test
+  void validateAcceptsAForEachOverAVariableWithoutAValue() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), FLEET.replace("""
+          default = { "eu-1" = "ctx-eu-1", "us-1" = "ctx-us-1" }
+        """, "") + """
+        moved {
+          from = access.old
+          to   = access.team["eu-1"]
+        }
+        """);
+
+    Stack stack = new ConfigLoader("/home/user").withUnsetVariablesUnknown().load(dir, VariableInputs.none()).stack();
+
+    assertThat(stack.clusters()).isEmpty();
+    assertThat(stack.accesses()).isEmpty();
+  }
+
+  @Test
   void movedBlocksAreReadAndCheckedAgainstTheConfig() throws IOException {
     Stack stack = load(FLEET + """
         moved {
