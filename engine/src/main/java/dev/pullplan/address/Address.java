@@ -9,12 +9,17 @@ import java.util.regex.Pattern;
  * The stable name of one resource: the config block it comes from, the resource within it and,
  * for resources repeated per namespace or service account, a key. Written as users type it:
  * {@code access.partner_edge.k8s_secret["edge"]}, {@code namespace.edge.k8s_namespace}.
+ *
+ * <p>A block with {@code for_each} has one instance per key, and the instance's name carries the
+ * key as it is written: {@code blockName} is then {@code team["eu-1"]}, so that
+ * {@code access.team["eu-1"].k8s_secret["apps"]} is one address, however the block was expanded.
  */
 public record Address(String blockKind, String blockName, String resource, Optional<String> key)
     implements Comparable<Address> {
 
   private static final Pattern FORM =
-      Pattern.compile("([a-z_]+)\\.([A-Za-z_][A-Za-z0-9_-]*)\\.([a-z_][a-z0-9_]*)(?:\\[\"([^\"]+)\"])?");
+      Pattern.compile("([a-z_]+)\\.([A-Za-z_][A-Za-z0-9_-]*(?:\\[\"[^\"]+\"])?)\\.([a-z_][a-z0-9_]*)(?:\\[\"([^\"]+)\"])?");
+  private static final Pattern INSTANCE = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)\\[\"([^\"]+)\"]");
   private static final Comparator<Address> ORDER = Comparator.comparing(Address::blockKind)
       .thenComparing(Address::blockName)
       .thenComparing(Address::resource)
@@ -37,17 +42,38 @@ public record Address(String blockKind, String blockName, String resource, Optio
     return Optional.of(new Address(m.group(1), m.group(2), m.group(3), Optional.ofNullable(m.group(4))));
   }
 
+  /** The name of one instance of a block with {@code for_each}: {@code team["eu-1"]}. */
+  public static String instanceName(String blockName, String key) {
+    return blockName + "[\"" + key + "\"]";
+  }
+
+  /** The block's name without the instance key: {@code team} for {@code team["eu-1"]}. */
+  public String baseName() {
+    Matcher m = INSTANCE.matcher(blockName);
+    return m.matches() ? m.group(1) : blockName;
+  }
+
+  /** The {@code for_each} key of the block instance, empty for a block without {@code for_each}. */
+  public Optional<String> instanceKey() {
+    Matcher m = INSTANCE.matcher(blockName);
+    return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
+  }
+
   /** The block part, {@code access.partner_edge}: what groups resources in plan output. */
   public String block() {
     return blockKind + "." + blockName;
   }
 
-  /** True when {@code pattern} names this address, or this address's block or resource without a key. */
+  /**
+   * True when {@code pattern} names this address, or this address's block or resource without a
+   * key, or (for an instance of a block with {@code for_each}) the block without its key.
+   */
   public boolean matches(String pattern) {
     String me = toString();
     return me.equals(pattern)
         || block().equals(pattern)
-        || (key.isPresent() && (block() + "." + resource).equals(pattern));
+        || (key.isPresent() && (block() + "." + resource).equals(pattern))
+        || (instanceKey().isPresent() && (blockKind + "." + baseName()).equals(pattern));
   }
 
   @Override

@@ -176,6 +176,15 @@ final class BodyReader {
     if (v.get() instanceof BlockRef ref && ref.kind().equals(kind)) {
       return Optional.of(ref);
     }
+    if (v.get() instanceof Map<?, ?> instances && !instances.isEmpty()
+        && instances.values().stream().allMatch(x -> x instanceof BlockRef ref && ref.kind().equals(kind))) {
+      String first = String.valueOf(instances.keySet().iterator().next());
+      String shown = Expr.describe(a.value());
+      diagnostics.error(a.value().position(), "`" + shown + "` has for_each: `" + name + "` must name one of its instances",
+          "write " + name + " = " + shown + "[\"" + first + "\"], or repeat this block with for_each = " + shown
+              + " and " + name + " = each.value");
+      return Optional.empty();
+    }
     String named = v.get() instanceof String s ? s.replaceFirst("^" + kind + "\\.", "") : "";
     String hint = scope.isDeclared(kind, named)
         ? "write " + name + " = " + kind + "." + named + " (a reference, without quotes)"

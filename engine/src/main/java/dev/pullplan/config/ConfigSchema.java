@@ -18,9 +18,22 @@ final class ConfigSchema {
   static final String NAMESPACE = "namespace";
   static final String ACCESS = "access";
   static final String OUTPUT = "output";
+  /** Named values computed once, read as {@code local.NAME}; unlabelled, any number of blocks. */
+  static final String LOCALS = "locals";
+  /** {@code moved { from = ... to = ... }}: a block renamed or re-keyed keeps its objects; unlabelled. */
+  static final String MOVED = "moved";
+  /** The attribute that repeats a block once per key, see {@link BlockInstances}. */
+  static final String FOR_EACH = "for_each";
 
   /** Top-level block kinds in the order they are documented. */
-  static final List<String> KINDS = List.of(SETTINGS, VARIABLE, PROVIDER, BACKEND, REGISTRY, CLUSTER, NAMESPACE, ACCESS, OUTPUT);
+  static final List<String> KINDS = List.of(SETTINGS, VARIABLE, LOCALS, PROVIDER, BACKEND, REGISTRY, CLUSTER, NAMESPACE,
+      ACCESS, OUTPUT, MOVED);
+
+  /** Kinds of block that take {@code for_each}. */
+  static final List<String> REPEATABLE = List.of(CLUSTER, NAMESPACE, ACCESS);
+
+  /** Unlabelled kinds that may be written any number of times. */
+  static final List<String> UNLABELLED_REPEATED = List.of(LOCALS, MOVED);
 
   private static final BlockSchema AZURE_REF =
       BlockSchema.of(List.of("name", "resource_group", "subscription_id"), List.of("name", "resource_group"));
@@ -42,7 +55,9 @@ final class ConfigSchema {
       ACCESS, BlockSchema.of(List.of("registry", "cluster", "mode", "namespaces", "namespace_selector",
               "service_accounts", "secret_name", "probe_image"), List.of("registry", "cluster", "mode"))
           .withBlock("credential", CREDENTIAL),
-      OUTPUT, BlockSchema.of(List.of("value", "description", "sensitive"), List.of("value")));
+      OUTPUT, BlockSchema.of(List.of("value", "description", "sensitive"), List.of("value")),
+      MOVED, BlockSchema.of(List.of("from", "to"), List.of("from", "to")),
+      LOCALS, BlockSchema.open());
 
   /**
    * The schema of a top-level block, which for backends depends on its label; empty for a kind

@@ -26,7 +26,7 @@ final class Evaluator {
       ConfigSchema.NAMESPACE, List.of("name"),
       ConfigSchema.ACCESS, List.of("name", "secret_name"));
 
-  private static final List<String> ROOTS = List.of("var", ConfigSchema.REGISTRY, ConfigSchema.CLUSTER,
+  private static final List<String> ROOTS = List.of("var", "local", "each", ConfigSchema.REGISTRY, ConfigSchema.CLUSTER,
       ConfigSchema.NAMESPACE, ConfigSchema.ACCESS);
 
   private final ReferenceScope scope;
@@ -42,7 +42,10 @@ final class Evaluator {
   Evaluator(ReferenceScope scope, Diagnostics diagnostics, List<String> allowedRoots, String where) {
     this.scope = scope;
     this.diagnostics = diagnostics;
-    this.allowedRoots = allowedRoots;
+    // a local is a named value computed from variables: wherever a variable may be read, so may a local
+    this.allowedRoots = allowedRoots.contains("var") && !allowedRoots.contains("local")
+        ? java.util.stream.Stream.concat(allowedRoots.stream(), java.util.stream.Stream.of("local")).toList()
+        : allowedRoots;
     this.where = where;
   }
 
@@ -157,6 +160,12 @@ final class Evaluator {
       diagnostics.error(t.position(), "unknown reference `" + t.dotted() + "`", hint);
       return Optional.empty();
     }
+    if (root.equals("each")) {
+      // every each.* of a block with for_each was replaced by its instance's value before this
+      diagnostics.error(t.position(), "`" + t.dotted() + "` can only be used in a block with for_each",
+          "add for_each = ... to the cluster, namespace or access block, or write the value here");
+      return Optional.empty();
+    }
     if (!allowedRoots.contains(root)) {
       diagnostics.error(t.position(), "`" + t.dotted() + "` cannot be used in " + where,
           allowedRoots.isEmpty() ? "write a literal value here"
@@ -169,11 +178,30 @@ final class Evaluator {
       return Optional.empty();
     }
     String name = path.get(1);
+    if (root.equals("local")) {
+      return local(t, name);
+    }
     return root.equals("var") ? variable(t, name) : block(t, root, name);
   }
 
   private Optional<String> exampleName(String root) {
+    if (root.equals("local")) {
+      return scope.declaredLocals().stream().findFirst();
+    }
     return scope.declared(root.equals("var") ? ConfigSchema.VARIABLE : root).stream().findFirst();
+  }
+
+  private Optional<Object> local(Expr.Traversal t, String name) {
+    if (!scope.declaredLocals().contains(name)) {
+      diagnostics.error(t.position(), "unknown local `local." + name + "`",
+          Suggestions.didYouMean(name, scope.declaredLocals(), "`local.%s`", "declare it: locals { " + name + " = ... }"));
+      return Optional.empty();
+    }
+    Optional<Object> value = scope.local(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    return index(t, value.get(), 2);
   }
 
   private static String kindWord(String root) {
@@ -231,6 +259,13 @@ final class Evaluator {
               "declare it: " + kind + " \"" + name + "\" { ... }"));
       return Optional.empty();
     }
+    if (scope.isUnresolved(kind, name)) {
+      return Optional.empty();
+    }
+    Optional<Map<String, String>> instances = scope.instances(kind, name);
+    if (instances.isPresent()) {
+      return instance(t, kind, name, instances.get());
+    }
     if (t.path().size() == 2) {
       return Optional.of(new BlockRef(kind, name));
     }
@@ -249,5 +284,30 @@ final class Evaluator {
       return Optional.empty();
     }
     return value;
+  }
+
+  /**
+   * A reference into a block with {@code for_each}: {@code cluster.fleet} is every instance (a map
+   * of key to block, what another block's {@code for_each} takes), {@code cluster.fleet["eu-1"]}
+   * one of them and {@code cluster.fleet["eu-1"].name} its value.
+   */
+  private Optional<Object> instance(Expr.Traversal t, String kind, String name, Map<String, String> instances) {
+    if (t.path().size() == 2) {
+      Map<String, Object> all = new LinkedHashMap<>();
+      instances.forEach((key, instanceName) -> all.put(key, new BlockRef(kind, instanceName)));
+      return Optional.of(java.util.Collections.unmodifiableMap(all));
+    }
+    String key = t.path().get(2);
+    String instanceName = instances.get(key);
+    if (instanceName == null) {
+      diagnostics.error(t.position(), "`" + kind + "." + name + "` has no instance [\"" + key + "\"]",
+          Suggestions.didYouMean(key, instances.keySet(), "`" + kind + "." + name + "[\"%s\"]`",
+              instances.isEmpty() ? "its for_each has no keys"
+                  : "its for_each keys are: " + String.join(", ", instances.keySet())));
+      return Optional.empty();
+    }
+    List<String> rest = new ArrayList<>(List.of(kind, instanceName));
+    rest.addAll(t.path().subList(3, t.path().size()));
+    return block(new Expr.Traversal(List.copyOf(rest), t.position()), kind, instanceName);
   }
 }

@@ -150,6 +150,14 @@ final class JsonSyntax {
       if (kind.key().equals("//")) {
         continue;
       }
+      if (ConfigSchema.UNLABELLED_REPEATED.contains(kind.key())) {
+        // "locals": {...} and "moved": [{...}, {...}]: unlabelled, an object or an array of objects
+        for (Node body : bodies(kind)) {
+          blocks.add(new Block(kind.key(), List.of(), kind.keyPosition(),
+              body(kind.key(), body, ConfigSchema.of(kind.key(), ""))));
+        }
+        continue;
+      }
       if (!isObject(kind.value())) {
         attributes.add(new Attribute(kind.key(), kind.keyPosition(), expression(kind.value(), true)));
         continue;

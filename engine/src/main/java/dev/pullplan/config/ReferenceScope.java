@@ -18,6 +18,10 @@ final class ReferenceScope {
   private final Map<String, Object> variables = new HashMap<>();
   private final Set<String> sensitiveVariables = new HashSet<>();
   private final Map<String, Map<String, Object>> attributes = new HashMap<>();
+  private final Map<String, Object> locals = new HashMap<>();
+  private final Set<String> declaredLocals = new LinkedHashSet<>();
+  private final Map<String, Map<String, String>> instances = new HashMap<>();
+  private final Set<String> unresolved = new HashSet<>();
 
   void declare(String kind, String name) {
     declared.computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(name);
@@ -54,5 +58,44 @@ final class ReferenceScope {
 
   Optional<Object> attribute(String kind, String name, String attribute) {
     return Optional.ofNullable(attributes.getOrDefault(kind + "." + name, Map.of()).get(attribute));
+  }
+
+  void declareLocal(String name) {
+    declaredLocals.add(name);
+  }
+
+  Set<String> declaredLocals() {
+    return declaredLocals;
+  }
+
+  void local(String name, Object value) {
+    locals.put(name, value);
+  }
+
+  /** The local's value; empty when it has none (its problem is already reported). */
+  Optional<Object> local(String name) {
+    return Optional.ofNullable(locals.get(name));
+  }
+
+  /** Records the instances of a block with {@code for_each}: key to instance name, in key order. */
+  void instances(String kind, String name, Map<String, String> byKey) {
+    instances.put(kind + "." + name, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byKey)));
+  }
+
+  /** The instances of a block with {@code for_each}, by key; empty for a block without one. */
+  Optional<Map<String, String>> instances(String kind, String name) {
+    return Optional.ofNullable(instances.get(kind + "." + name));
+  }
+
+  /**
+   * Marks a block whose {@code for_each} has no value: wrong (reported) or, in {@code validate},
+   * read from a variable without one. What refers to it is not built, and not reported again.
+   */
+  void unresolved(String kind, String name) {
+    unresolved.add(kind + "." + name);
+  }
+
+  boolean isUnresolved(String kind, String name) {
+    return unresolved.contains(kind + "." + name);
   }
 }

@@ -54,6 +54,10 @@ final class StackAssembler {
     top.of(ConfigSchema.VARIABLE).values().forEach(variables::declare);
     variables.assign(dir, inputs);
     Map<String, Variable> vars = variables.resolve();
+    LocalValues locals = new LocalValues(scope, diagnostics);
+    locals.declare(top.all(ConfigSchema.LOCALS));
+    locals.resolve();
+    BlockInstances instances = new BlockInstances(scope, diagnostics);
 
     Optional<StackName> declaredName = top.of(ConfigSchema.SETTINGS).values().stream().findFirst()
         .flatMap(this::stackName);
@@ -64,13 +68,18 @@ final class StackAssembler {
     Map<String, Registry> registries = new LinkedHashMap<>();
     top.of(ConfigSchema.REGISTRY).forEach((name, b) -> registry(name, b).ifPresent(r -> registries.put(name, r)));
     Map<String, Cluster> clusters = new LinkedHashMap<>();
-    top.of(ConfigSchema.CLUSTER).forEach((name, b) -> cluster(name, b).ifPresent(c -> clusters.put(name, c)));
+    top.of(ConfigSchema.CLUSTER).forEach((name, b) -> eachInstance(instances, ConfigSchema.CLUSTER, name, b, VAR,
+        (n, i) -> cluster(n, i).ifPresent(c -> clusters.put(n, c))));
     Map<String, NamespaceDecl> namespaces = new LinkedHashMap<>();
     Map<List<String>, NamespaceDecl> byClusterAndName = new HashMap<>();
-    top.of(ConfigSchema.NAMESPACE).forEach((name, b) -> namespace(name, b, byClusterAndName).ifPresent(n -> namespaces.put(name, n)));
+    top.of(ConfigSchema.NAMESPACE).forEach((name, b) -> eachInstance(instances, ConfigSchema.NAMESPACE, name, b,
+        List.of("var", ConfigSchema.CLUSTER),
+        (n, i) -> namespace(n, i, byClusterAndName).ifPresent(ns -> namespaces.put(n, ns))));
     AccessAssembler accessAssembler = new AccessAssembler(scope, diagnostics, registries, clusters);
     Map<String, Access> accesses = new LinkedHashMap<>();
-    top.of(ConfigSchema.ACCESS).forEach((name, b) -> accessAssembler.access(name, b).ifPresent(a -> accesses.put(name, a)));
+    top.of(ConfigSchema.ACCESS).forEach((name, b) -> eachInstance(instances, ConfigSchema.ACCESS, name, b,
+        List.of("var", ConfigSchema.REGISTRY, ConfigSchema.CLUSTER, ConfigSchema.NAMESPACE),
+        (n, i) -> accessAssembler.access(n, i).ifPresent(a -> accesses.put(n, a))));
     if (unsetVariablesUnknown) {
       // a block whose value reads an unknown variable was not built: what refers to it cannot be either
       namespaces.values().removeIf(n -> !clusters.containsKey(n.cluster()));
@@ -79,8 +88,25 @@ final class StackAssembler {
     Map<String, Output> outputs = new LinkedHashMap<>();
     top.of(ConfigSchema.OUTPUT).forEach((name, b) -> output(name, b).ifPresent(o -> outputs.put(name, o)));
 
+    List<dev.pullplan.model.Moved> moved = new MovedStatements(scope, diagnostics).read(top.all(ConfigSchema.MOVED));
+
     return new Stack(dir, vars, providers, backend, registries, clusters, namespaces, accesses, outputs,
-        Digests.of(digestOfFiles, vars), declaredName);
+        Digests.of(digestOfFiles, vars), declaredName, moved);
+  }
+
+  /**
+   * Builds each instance of a block (one without {@code for_each} is its only instance); the
+   * problems found in an instance of a block with {@code for_each} name its key.
+   */
+  private void eachInstance(BlockInstances instances, String kind, String name, Block b, List<String> roots,
+      java.util.function.BiConsumer<String, Block> build) {
+    for (BlockInstances.Instance instance : instances.of(kind, name, b, roots)) {
+      int mark = diagnostics.mark();
+      build.accept(instance.name(), instance.block());
+      if (instance.key().isPresent()) {
+        diagnostics.annotateSince(mark, instance.note(kind));
+      }
+    }
   }
 
   private Optional<StackName> stackName(Block b) {
@@ -227,7 +253,9 @@ final class StackAssembler {
         List.of("var", ConfigSchema.CLUSTER));
     long before = diagnostics.errorCount();
     Optional<BlockRef> cluster = body.reference("cluster", ConfigSchema.CLUSTER);
-    String name = body.string("name").orElse(blockName);
+    // an instance of a namespace block with for_each is named after its key unless it says otherwise
+    String name = body.string("name").orElse(dev.pullplan.address.Address.of(ConfigSchema.NAMESPACE, blockName, "k8s_namespace")
+        .instanceKey().orElse(blockName));
     Position nameAt = body.attribute("name").map(a -> a.value().position()).orElse(b.labels().get(0).position());
     KubernetesNames.checkLabel(name).ifPresent(problem -> diagnostics.error(nameAt,
         "namespace name \"" + name + "\" " + problem,

@@ -18,6 +18,7 @@ final class TopLevelBlocks {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
   private final Map<String, Map<String, Block>> byKind = new LinkedHashMap<>();
+  private final Map<String, List<Block>> unlabelled = new LinkedHashMap<>();
 
   static TopLevelBlocks collect(List<Body> files, ReferenceScope scope, Diagnostics diagnostics) {
     TopLevelBlocks top = new TopLevelBlocks();
@@ -48,6 +49,15 @@ final class TopLevelBlocks {
     }
     if (kind.equals(ConfigSchema.SETTINGS)) {
       addSettings(b, diagnostics);
+      return;
+    }
+    if (ConfigSchema.UNLABELLED_REPEATED.contains(kind)) {
+      if (!b.labels().isEmpty()) {
+        diagnostics.error(b.labels().get(0).position(), "a `" + kind + "` block takes no name",
+            kind.equals(ConfigSchema.LOCALS) ? "write locals { name = value }" : "write moved { from = ... to = ... }");
+        return;
+      }
+      unlabelled.computeIfAbsent(kind, k -> new java.util.ArrayList<>()).add(b);
       return;
     }
     if (b.labels().size() != 1) {
@@ -105,5 +115,10 @@ final class TopLevelBlocks {
 
   Map<String, Block> of(String kind) {
     return byKind.get(kind);
+  }
+
+  /** The blocks of an unlabelled kind that may be written many times ({@code locals}, {@code moved}), in file order. */
+  List<Block> all(String kind) {
+    return unlabelled.getOrDefault(kind, List.of());
   }
 }

@@ -25,6 +25,22 @@ public final class Diagnostics {
     items.addAll(other.items);
   }
 
+  /** How many problems are collected so far: a mark for {@link #annotateSince}. */
+  public int mark() {
+    return items.size();
+  }
+
+  /**
+   * Adds {@code note} to every problem collected since {@code mark}: a block repeated by
+   * {@code for_each} names the instance its problems were found in, at the same position.
+   */
+  public void annotateSince(int mark, String note) {
+    for (int i = mark; i < items.size(); i++) {
+      Diagnostic d = items.get(i);
+      items.set(i, d.withText(d.message() + " " + note, d.hint()));
+    }
+  }
+
   public boolean hasErrors() {
     return items.stream().anyMatch(Diagnostic::isError);
   }

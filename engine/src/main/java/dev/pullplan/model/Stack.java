@@ -12,6 +12,8 @@ import java.util.Optional;
  *     tell that the config changed since
  * @param declaredName the name set in the {@code pullplan} block; the stack's identity is
  *     settled against state by the engine, never taken from the directory alone
+ * @param moved the {@code moved} blocks, checked against the config (each {@code to} is declared,
+ *     no {@code from} is); state is re-addressed by them when a plan is made
  */
 public record Stack(
     Path dir,
@@ -24,7 +26,21 @@ public record Stack(
     Map<String, Access> accesses,
     Map<String, Output> outputs,
     String digest,
-    Optional<StackName> declaredName) {
+    Optional<StackName> declaredName,
+    java.util.List<Moved> moved) {
+
+  public Stack {
+    moved = java.util.List.copyOf(moved);
+  }
+
+  /** A stack without {@code moved} blocks. */
+  public Stack(Path dir, Map<String, Variable> variables, Map<String, ProviderBlock> providers,
+      Optional<BackendBlock> backend, Map<String, Registry> registries, Map<String, Cluster> clusters,
+      Map<String, NamespaceDecl> namespaces, Map<String, Access> accesses, Map<String, Output> outputs, String digest,
+      Optional<StackName> declaredName) {
+    this(dir, variables, providers, backend, registries, clusters, namespaces, accesses, outputs, digest,
+        declaredName, java.util.List.of());
+  }
 
   /** A stack whose config declares no name. */
   public Stack(Path dir, Map<String, Variable> variables, Map<String, ProviderBlock> providers,

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param apiCalls calls made to each provider's API during refresh, by call name
  * @param phaseMillis how long each phase of making the plan took ({@code expand}, {@code refresh},
  *     {@code diff}), in milliseconds; empty for a plan read from a file
+ * @param moves resources that {@code moved} blocks re-address: {@code base} already records them
+ *     at their new address, and applying writes that state even when nothing else changes
  */
 public record Plan(
     PlanMode mode,
@@ -32,18 +34,52 @@ public record Plan(
     State refreshed,
     String configDigest,
     Instant createdAt,
-    Map<String, Long> phaseMillis) {
+    Map<String, Long> phaseMillis,
+    List<ResourceMove> moves) {
 
   public Plan {
     phaseMillis = Map.copyOf(phaseMillis);
+    moves = List.copyOf(moves);
   }
 
-  /** A plan without timings: one read back from a plan file. */
+  /** A plan without timings or moves: one read back from a plan file, or made before moves are known. */
   public Plan(PlanMode mode, List<Change> changes, List<Diagnostic> problems, List<String> warnings,
       Map<String, List<String>> selectedNamespaces, Map<String, Long> apiCalls, State base, boolean baseExisted,
       State refreshed, String configDigest, Instant createdAt) {
     this(mode, changes, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed, configDigest,
-        createdAt, Map.of());
+        createdAt, Map.of(), List.of());
+  }
+
+  /** A plan with its timings, without moves. */
+  public Plan(PlanMode mode, List<Change> changes, List<Diagnostic> problems, List<String> warnings,
+      Map<String, List<String>> selectedNamespaces, Map<String, Long> apiCalls, State base, boolean baseExisted,
+      State refreshed, String configDigest, Instant createdAt, Map<String, Long> phaseMillis) {
+    this(mode, changes, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed, configDigest,
+        createdAt, phaseMillis, List.of());
+  }
+  /**
+   * This plan with {@code moved} recorded, and a reason on each moved resource's change saying
+   * where it was (reasons only explain: apply reads the addresses from the state).
+   */
+  public Plan withMoves(List<ResourceMove> moved) {
+    if (moved.isEmpty()) {
+      return this;
+    }
+    Map<dev.pullplan.address.Address, dev.pullplan.address.Address> from = new java.util.HashMap<>();
+    moved.forEach(m -> from.put(m.to(), m.from()));
+    List<Change> noted = changes.stream().map(c -> {
+      dev.pullplan.address.Address was = from.get(c.address());
+      if (was == null) {
+        return c;
+      }
+      List<String> reasons = new java.util.ArrayList<>();
+      reasons.add("moved from " + was);
+      reasons.addAll(c.reasons());
+      return new Change(c.address(), c.type(), c.provider(), c.action(), c.desired(), c.prior(), c.attributes(),
+          List.copyOf(reasons), c.drift(), c.context());
+    }).toList();
+    return new Plan(mode, noted, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed,
+        configDigest, createdAt, phaseMillis, moved);
   }
 
   public Summary summary() {
@@ -96,9 +132,10 @@ public record Plan(
   /** Whether applying would do anything: changes, or a refresh that updates state. */
   public boolean hasChanges() {
     if (mode == PlanMode.REFRESH_ONLY) {
-      return !drifted().isEmpty() || !adopted().isEmpty();
+      return !drifted().isEmpty() || !adopted().isEmpty() || !moves.isEmpty();
     }
-    return !summary().isEmpty() || !adopted().isEmpty() || !deposedLeft().isEmpty() || !forgotten().isEmpty();
+    return !summary().isEmpty() || !adopted().isEmpty() || !deposedLeft().isEmpty() || !forgotten().isEmpty()
+        || !moves.isEmpty();
   }
 
   public boolean hasProblems() {

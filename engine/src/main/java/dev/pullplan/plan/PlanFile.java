@@ -86,6 +86,8 @@ public final class PlanFile {
     root.set("warnings", MAPPER.valueToTree(plan.warnings()));
     root.set("selected_namespaces", MAPPER.valueToTree(plan.selectedNamespaces()));
     root.set("api_calls", MAPPER.valueToTree(plan.apiCalls()));
+    ArrayNode moves = root.putArray("moves");
+    plan.moves().forEach(m -> moves.addObject().put("from", m.from().toString()).put("to", m.to().toString()));
     // the seal covers the content as a reader will see it: parsed and written compactly again
     ObjectNode content = (ObjectNode) tree(bytes(root));
     content.set("seal", PlanSeal.seal(bytes(content), keyring));
@@ -146,7 +148,14 @@ public final class PlanFile {
                 MAPPER.getTypeFactory().constructCollectionType(List.class, String.class))),
         MAPPER.convertValue(root.get("api_calls"), MAPPER.getTypeFactory().constructMapType(TreeMap.class, String.class, Long.class)),
         base, root.get("base_existed").asBoolean(), refreshed, root.get("config_digest").asText(),
-        Instant.parse(root.get("created_at").asText()));
+        Instant.parse(root.get("created_at").asText()), Map.of(), moves(root));
+  }
+
+  private static List<ResourceMove> moves(JsonNode root) {
+    List<ResourceMove> out = new ArrayList<>();
+    // a plan file written before moved blocks existed has none
+    root.path("moves").forEach(n -> out.add(new ResourceMove(address(n.get("from").asText()), address(n.get("to").asText()))));
+    return List.copyOf(out);
   }
 
   private static ObjectNode change(Change c) {

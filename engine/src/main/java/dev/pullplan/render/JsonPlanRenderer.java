@@ -51,6 +51,8 @@ public final class JsonPlanRenderer {
     List<Object> changes = new ArrayList<>();
     plan.changes().forEach(c -> changes.add(change(c)));
     doc.put("changes", changes);
+    doc.put("moves", plan.moves().stream()
+        .map(m -> Map.of("from", m.from().toString(), "to", m.to().toString())).toList());
     doc.put("problems", plan.problems().stream().map(JsonPlanRenderer::problem).toList());
     doc.put("warnings", plan.warnings());
     doc.put("selected_namespaces", plan.selectedNamespaces());

@@ -29,6 +29,11 @@ public final class MarkdownPlanRenderer {
     md.offer(Markdown.problems(plan.problems(), "could not be planned"));
     md.offer(Markdown.warnings(plan.warnings()));
     drift(plan, md);
+    if (!plan.moves().isEmpty()) {
+      md.offer("Moved (state re-addressed, objects kept): " + plan.moves().size() + " resource(s)\n\n");
+      plan.moves().forEach(m -> md.offer("- `" + m.from() + "` → `" + m.to() + "`\n"));
+      md.offer("\n");
+    }
     Map<String, List<Change>> byBlock = plan.effectiveChanges().stream()
         .collect(Collectors.groupingBy(c -> c.address().block(), LinkedHashMap::new, Collectors.toList()));
     int shown = 0;

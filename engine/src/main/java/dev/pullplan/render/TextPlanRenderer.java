@@ -21,6 +21,7 @@ public final class TextPlanRenderer {
     StringBuilder out = new StringBuilder();
     selected(plan, out);
     drift(plan, out);
+    moved(plan, out);
     List<String> adopted = plan.adopted().stream()
         .filter(a -> plan.effectiveChanges().stream().noneMatch(c -> c.address().toString().equals(a)))
         .toList();
@@ -58,7 +59,8 @@ public final class TextPlanRenderer {
     } else if (changes.isEmpty()) {
       out.append(plan.hasProblems()
           ? "No changes for the resources that could be planned.\n"
-          : style.green("No changes.") + " Pull access matches the configuration.\n");
+          : style.green("No changes.") + " Pull access matches the configuration."
+              + (plan.moves().isEmpty() ? "" : " Applying records the moved addresses in state.") + "\n");
     } else {
       out.append("pullplan will perform the following actions:\n\n");
       for (Change c : changes) {
@@ -82,6 +84,18 @@ public final class TextPlanRenderer {
     if (!plan.selectedNamespaces().isEmpty()) {
       out.append('\n');
     }
+  }
+
+  /** As Terraform: each moved resource once, before the changes; its change (if any) follows at the new address. */
+  private void moved(Plan plan, StringBuilder out) {
+    if (plan.moves().isEmpty()) {
+      return;
+    }
+    out.append(style.bold("pullplan will record " + plan.moves().size() + " resource(s) at a new address"))
+        .append(" (moved blocks; the objects are kept, nothing is recreated):\n\n");
+    plan.moves().forEach(m -> out.append("  # ").append(m.from()).append(" has moved to ")
+        .append(style.bold(m.to().toString())).append('\n'));
+    out.append('\n');
   }
 
   private void drift(Plan plan, StringBuilder out) {

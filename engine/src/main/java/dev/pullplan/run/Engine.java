@@ -11,6 +11,7 @@ import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
 import dev.pullplan.plan.PlanOptions;
 import dev.pullplan.plan.Planner;
+import dev.pullplan.plan.StateMoves;
 import dev.pullplan.state.Provenance;
 import dev.pullplan.state.State;
 import dev.pullplan.state.StateBackend;
@@ -82,7 +83,8 @@ public final class Engine {
   public Plan plan(Run run, PlanOptions options) {
     Optional<State> stored = backend.read();
     State base = stored.orElseGet(() -> State.empty(State.newLineage()));
-    return new Planner(run, options).plan(base, stored.isPresent());
+    StateMoves.Result moved = StateMoves.apply(base, run.stack().moved());
+    return new Planner(run, options).plan(moved.state(), stored.isPresent()).withMoves(moved.moves());
   }
 
   /**
@@ -108,7 +110,7 @@ public final class Engine {
     StateRecorder recorder = new StateRecorder(backend, plan.refreshed().withRun(run.stackName(), run.stack().digest(), provenance),
         type -> run.handler(type).ephemeral());
     if (plan.mode() == PlanMode.REFRESH_ONLY || !plan.baseExisted() || !plan.drifted().isEmpty()
-        || !plan.adopted().isEmpty() || !plan.forgotten().isEmpty()) {
+        || !plan.adopted().isEmpty() || !plan.forgotten().isEmpty() || !plan.moves().isEmpty()) {
       recorder.write(recorder.current());
     }
     try {

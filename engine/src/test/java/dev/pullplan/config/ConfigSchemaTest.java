@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,12 +97,29 @@ class ConfigSchemaTest {
         Body body = NativeSyntax.parse(file.getFileName().toString(), Files.readString(file), diagnostics);
         assertThat(diagnostics.hasErrors()).isFalse();
         for (Block b : body.blocks()) {
+          if (b.type().equals("moved")) {
+            ArrayNode moved = root.has("moved") ? (ArrayNode) root.get("moved") : root.putArray("moved");
+            ObjectNode m = moved.addObject();
+            b.body().attributes().forEach(a -> m.put(a.name(), address((Expr.Traversal) a.value())));
+            continue;
+          }
+          if (b.type().equals("locals")) {
+            ObjectNode locals = root.has("locals") ? (ObjectNode) root.get("locals") : root.putObject("locals");
+            locals.setAll(body(b.body(), b.type()));
+            continue;
+          }
           ObjectNode kind = root.has(b.type()) ? (ObjectNode) root.get(b.type()) : root.putObject(b.type());
           kind.set(b.labels().get(0).value(), body(b.body(), b.type()));
         }
       }
     }
     return root;
+  }
+
+  /** A moved block's reference, {@code access.team["dev"]}, as the JSON form writes it: an address string. */
+  private static String address(Expr.Traversal t) {
+    List<String> p = t.path();
+    return p.get(0) + "." + p.get(1) + (p.size() > 2 ? "[\"" + p.get(2) + "\"]" : "");
   }
 
   private static ObjectNode body(Body body, String kind) {

@@ -1,0 +1,210 @@
+package dev.pullplan.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pullplan.address.Address;
+import dev.pullplan.apply.ApplyResult;
+import dev.pullplan.config.ConfigLoader;
+import dev.pullplan.config.VariableInputs;
+import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.context.Run;
+import dev.pullplan.model.Stack;
+import dev.pullplan.plan.Action;
+import dev.pullplan.plan.Change;
+import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanOptions;
+import dev.pullplan.plan.ResourceMove;
+import dev.pullplan.render.JsonPlanRenderer;
+import dev.pullplan.render.Style;
+import dev.pullplan.render.TextPlanRenderer;
+import dev.pullplan.run.Engine;
+import dev.pullplan.sandbox.Sandbox;
+import dev.pullplan.sandbox.kube.KubeSeed;
+import dev.pullplan.sandbox.kube.KubeSeed.SeedNamespace;
+import dev.pullplan.spi.ResourceState;
+import dev.pullplan.state.State;
+import dev.pullplan.testing.MemoryStateBackend;
+import dev.pullplan.testing.Schemas;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * examples/fleet against the sandbox's two clusters, through the real providers: a stack that
+ * declared one access block per cluster is rewritten as the fleet example, whose moved blocks
+ * hand the old credentials and secrets to the new instances; nothing is recreated.
+ */
+class FleetOnSandboxTest {
+  /** The stack before the fleet: one cluster and one access block per cluster. */
+  private static final String PER_CLUSTER = """
+      variable "subscription_id" {
+        type = string
+      }
+
+      provider "azure" {
+        subscription_id = var.subscription_id
+      }
+
+      registry "shared" {
+        acr {
+          name           = "pullplandemo"
+          resource_group = "rg-registry"
+        }
+      }
+
+      cluster "dev" {
+        context = "aks-dev"
+      }
+
+      cluster "partner" {
+        context = "partner"
+      }
+
+      access "team_dev" {
+        registry    = registry.shared
+        cluster     = cluster.dev
+        mode        = "pull_secret"
+        namespaces  = ["apps"]
+        secret_name = "team-pull"
+      }
+
+      access "team_partner" {
+        registry    = registry.shared
+        cluster     = cluster.partner
+        mode        = "pull_secret"
+        namespaces  = ["apps"]
+        secret_name = "team-pull"
+      }
+      """;
+
+  @TempDir Path tmp;
+  Sandbox sandbox;
+  Path dir;
+  final MemoryStateBackend state = new MemoryStateBackend();
+  Engine engine;
+
+  @BeforeEach
+  void start() throws IOException {
+    KubeSeed seed = new KubeSeed(List.of(new SeedNamespace("aks-dev", "apps", Map.of()),
+        new SeedNamespace("partner", "apps", Map.of())), List.of(), List.of());
+    sandbox = Sandbox.start(tmp.resolve("sandbox"), seed);
+    dir = Files.createDirectories(tmp.resolve("fleet"));
+    engine = new Engine(ProviderRegistry.discover(), state, java.time.Clock.systemUTC(), sandbox.environment(), line -> {});
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  private Stack load() {
+    return new ConfigLoader().load(dir, new VariableInputs(List.of(), List.of(), sandbox.environment())).stack();
+  }
+
+  private Plan plan() {
+    try (Run run = engine.open(load())) {
+      return engine.plan(run, PlanOptions.normal());
+    }
+  }
+
+  private ApplyResult apply(Plan plan) {
+    try (Run run = engine.open(load())) {
+      return engine.apply(run, plan, 4, Duration.ZERO, Optional.empty());
+    }
+  }
+
+  private void useExample() throws IOException {
+    Files.deleteIfExists(dir.resolve("main.pullplan.hcl"));
+    try (Stream<Path> files = Files.list(Schemas.repositoryRoot().resolve("examples/fleet"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".pullplan.hcl")).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+  }
+
+  private State current() {
+    return state.read().orElseThrow();
+  }
+
+  private static Address address(String text) {
+    return Address.parse(text).orElseThrow();
+  }
+
+  @Test
+  void theFleetExampleTakesOverThePerClusterBlocksWithoutRecreatingACredential() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), PER_CLUSTER);
+    assertThat(apply(plan()).failures()).isEmpty();
+    String devPrincipal = current().resource(address("access.team_dev.service_principal")).orElseThrow().id();
+    String partnerSecret = current().resource(address("access.team_partner.k8s_secret[\"apps\"]")).orElseThrow().id();
+    int applications = sandbox.azure().applications().size();
+
+    useExample();
+    Plan moved = plan();
+
+    assertThat(moved.problems()).isEmpty();
+    assertThat(moved.moves()).extracting(ResourceMove::to).extracting(Address::toString).contains(
+        "access.team[\"dev\"].service_principal", "access.team[\"dev\"].role_assignment",
+        "access.team[\"dev\"].k8s_secret[\"apps\"]", "access.team[\"partner\"].k8s_secret[\"apps\"]");
+    Map<String, Action> actions = moved.changes().stream()
+        .collect(Collectors.toMap(c -> c.address().toString(), Change::action));
+    String text = new TextPlanRenderer(Style.PLAIN).render(moved);
+    assertThat(actions).as(text).doesNotContainValue(Action.CREATE).doesNotContainValue(Action.DELETE)
+        .doesNotContainValue(Action.REPLACE);
+    // the credential and the secrets are kept; the principal's display name follows the block's
+    // name, and while the planner treats an updated principal's object id as unknown, its role
+    // assignment is re-granted, new one first
+    assertThat(actions).as(text).containsEntry("access.team[\"dev\"].service_principal", Action.UPDATE)
+        .containsEntry("access.team[\"dev\"].k8s_secret[\"apps\"]", Action.UPDATE);
+    actions.forEach((a, action) -> {
+      if (action == Action.CREATE_BEFORE_DESTROY) {
+        assertThat(a).as(text).endsWith(".role_assignment");
+      }
+    });
+    assertThat(moved.hasChanges()).isTrue();
+    assertThat(text).contains("# access.team_dev.service_principal has moved to access.team[\"dev\"].service_principal");
+    assertThat(new JsonPlanRenderer().render(moved)).contains("\"moves\"");
+
+    ApplyResult result = apply(moved);
+
+    assertThat(result.failures()).isEmpty();
+    assertThat(current().resource(address("access.team[\"dev\"].service_principal"))).map(ResourceState::id)
+        .contains(devPrincipal);
+    assertThat(current().resource(address("access.team[\"partner\"].k8s_secret[\"apps\"]"))).map(ResourceState::id)
+        .contains(partnerSecret);
+    assertThat(current().resources()).noneMatch(r -> r.address().blockName().startsWith("team_"));
+    assertThat(sandbox.azure().applications()).hasSize(applications);
+    assertThat(sandbox.kube().client("partner").secrets().inNamespace("apps").withName("team-pull").get()).isNotNull();
+
+    Plan after = plan();
+    assertThat(after.moves()).isEmpty();
+    assertThat(after.hasChanges()).as(new TextPlanRenderer(Style.PLAIN).render(after)).isFalse();
+  }
+
+  @Test
+  void aNewFleetIsPlannedAndAppliedWithOneAccessPerCluster() throws IOException {
+    useExample();
+
+    Plan first = plan();
+    assertThat(first.moves()).isEmpty();
+    assertThat(first.problems()).isEmpty();
+    assertThat(apply(first).failures()).isEmpty();
+
+    assertThat(current().resources()).extracting(r -> r.address().toString()).contains(
+        "access.team[\"dev\"].k8s_secret[\"apps\"]", "access.team[\"partner\"].k8s_secret[\"apps\"]");
+    for (String cluster : List.of("aks-dev", "partner")) {
+      assertThat(sandbox.kube().client(cluster).secrets().inNamespace("apps").withName("team-pull").get())
+          .as(cluster).isNotNull();
+    }
+    assertThat(plan().hasChanges()).isFalse();
+  }
+}
