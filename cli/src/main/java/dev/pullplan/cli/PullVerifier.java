@@ -9,6 +9,7 @@ import dev.pullplan.provider.registry.ImageName;
 import dev.pullplan.provider.registry.RegistryClient;
 import dev.pullplan.provider.registry.RegistryCredential;
 import dev.pullplan.provider.registry.RegistryException;
+import dev.pullplan.provider.registry.RegistryFailure;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.PodPulls;
 import dev.pullplan.spi.ReadRequest;
@@ -35,10 +36,21 @@ import java.util.concurrent.Future;
  */
 final class PullVerifier {
   static final String LOGIN_ONLY = "(login only)";
+  private static final String LOGIN_PROVEN = "only the login is proven (the token server accepts it); ";
 
   private final int parallelism;
   private final RegistryClient client;
-  private final Map<String, Optional<String>> answers = new ConcurrentHashMap<>();
+  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
+  /**
+   * What the registry said: a failure, or success, possibly only of the login (a registry that
+   * accepts the login but cannot serve manifests: pull verification is unavailable there).
+   */
+  private record Answer(Optional<String> failure, Optional<String> loginOnly) {
+    static Answer failed(String reason) {
+      return new Answer(Optional.of(reason), Optional.empty());
+    }
+  }
 
   /** @param log where {@code --debug} writes the registry's requests and answers */
   PullVerifier(int parallelism, dev.pullplan.spi.HttpLog log) {
@@ -96,11 +108,13 @@ final class PullVerifier {
             String.valueOf(p.attributes().get("username")), p.sensitive().get("password")))
         : Optional.empty();
     String credential = login.map(l -> l.username() + "@" + l.server()).orElse("secret " + name);
-    Optional<String> failure = login.isEmpty()
-        ? Optional.of(observed instanceof Observed.Unreadable u ? "secret " + name + " cannot be read: " + u.message()
+    Answer answer = login.isEmpty()
+        ? Answer.failed(observed instanceof Observed.Unreadable u ? "secret " + name + " cannot be read: " + u.message()
             : "secret " + name + " is missing or holds no login for " + secret.attributes().get("server"))
         : ask(login.get(), target);
-    Optional<String> expiring = failure.isPresent() ? Optional.empty() : expiring(run, current, secret, access);
+    Optional<String> failure = answer.failure();
+    Optional<String> expiring = failure.isPresent() ? Optional.empty()
+        : answer.loginOnly().or(() -> expiring(run, current, secret, access));
     List<Check> checks = new ArrayList<>();
     checks.add(row(cluster, namespace, "(pods listing " + name + ")", credential, target, failure, expiring));
     for (ResourceState entry : current.resources()) {
@@ -147,7 +161,7 @@ final class PullVerifier {
         Optional<PodPulls.Login> login = pods.get().login(cluster, namespace, other, server);
         if (login.isPresent()) {
           checks.add(row(cluster, namespace, account, login.get().username() + "@" + server + " (secret " + other
-              + ", not pullplan's)", target, ask(login.get(), target), Optional.empty()));
+              + ", not pullplan's)", target, ask(login.get(), target).failure(), ask(login.get(), target).loginOnly()));
         }
       }
     } catch (PullplanException e) {
@@ -174,7 +188,7 @@ final class PullVerifier {
         .orElse(Target.loginOnly());
   }
 
-  private Optional<String> ask(PodPulls.Login login, Target target) {
+  private Answer ask(PodPulls.Login login, Target target) {
     // an in-memory key, never printed
     String key = login.server() + "\n" + login.username() + "\n" + login.password() + "\n" + target.label();
     return answers.computeIfAbsent(key, k -> {
@@ -187,11 +201,24 @@ final class PullVerifier {
         } else {
           client.authenticate(login.server(), basic);
         }
-        return Optional.empty();
+        return new Answer(Optional.empty(), Optional.empty());
       } catch (RegistryException e) {
-        return Optional.of(e.failure().kind() + ": " + e.failure().reason());
+        if (e.failure() instanceof RegistryFailure.Unavailable && !target.label().equals(LOGIN_ONLY)) {
+          return loginOnly(login, basic, e.failure());
+        }
+        return Answer.failed(e.failure().kind() + ": " + e.failure().reason());
       }
     });
+  }
+
+  /** The registry cannot serve content now: at least the token server can say whether the login is good. */
+  private Answer loginOnly(PodPulls.Login login, RegistryCredential.Basic basic, RegistryFailure content) {
+    try {
+      client.authenticate(login.server(), basic);
+      return new Answer(Optional.empty(), Optional.of(LOGIN_PROVEN + "pulling is not: " + content.reason()));
+    } catch (RegistryException e) {
+      return Answer.failed(e.failure().kind() + ": " + e.failure().reason());
+    }
   }
 
   private static Check row(String cluster, String namespace, String account, String credential, Target target,
@@ -202,7 +229,8 @@ final class PullVerifier {
     String works = target.image().isPresent() ? "the registry serves the manifest"
         : target.repository().isPresent() ? "the registry lists the repository's tags to it"
         : "the registry accepts the login";
-    return expiring.map(e -> new Check(cluster, namespace, account, credential, target.label(), "warn", works + "; " + e))
+    return expiring.map(e -> new Check(cluster, namespace, account, credential, target.label(), "warn",
+            e.startsWith(LOGIN_PROVEN) ? e : works + "; " + e))
         .orElse(new Check(cluster, namespace, account, credential, target.label(), "ok", works));
   }
 

@@ -192,6 +192,34 @@ class VerifyCommandTest {
         });
   }
 
+  @Test
+  void withoutDockerRegistryVerifyFallsBackToTheLoginAtTheTokenServer() throws Exception {
+    sandbox.close();
+    sandbox = Sandbox.startWithoutPullRegistry(tmp.resolve("no-registry"), KubeSeed.defaultSeed());
+    String server = sandbox.azure().loginServer("pullplandemo").orElseThrow();
+    assertThat(sandbox.registryStatus()).contains("pull verification is unavailable");
+    stack = Files.createDirectories(tmp.resolve("quickstart-no-registry"));
+    PullProofOnSandboxTest.copyQuickstart(stack, server);
+    Result applied = run("apply", "--auto-approve");
+    assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
+
+    Result result = run("verify", "--format", "json");
+
+    assertThat(result.exit()).as(result.out() + result.err()).isZero();
+    JsonNode checks = new ObjectMapper().readTree(result.out()).path("checks");
+    assertThat(checks).filteredOn(c -> c.path("namespace").asText().equals("edge")).singleElement()
+        .satisfies(c -> {
+          assertThat(c.path("result").asText()).isEqualTo("warn");
+          assertThat(c.path("reason").asText()).contains("only the login is proven (the token server accepts it)")
+              .contains("answered 503");
+        });
+    // a wrong password is still caught: the token server refuses it
+    new AzureByHand(sandbox.azure()).revokeTokenPasswords("rg-registry", "pullplandemo", tokenName());
+    Result revoked = run("verify");
+    assertThat(revoked.exit()).isEqualTo(1);
+    assertThat(revoked.out()).contains("rejected: registry " + server);
+  }
+
   private String tokenName() throws Exception {
     JsonNode state = new ObjectMapper().readTree(Files.readString(stack.resolve("pullplan.state.json")));
     for (JsonNode r : state.path("resources")) {

@@ -7,6 +7,7 @@ import dev.pullplan.sandbox.faults.FaultInjector;
 import dev.pullplan.sandbox.faults.FaultSpec;
 import dev.pullplan.sandbox.kube.KubeSandbox;
 import dev.pullplan.sandbox.kube.KubeSeed;
+import dev.pullplan.sandbox.registry.ChallengeOnlyRegistry;
 import dev.pullplan.sandbox.registry.LocalRegistry;
 import dev.pullplan.sandbox.registry.ProbeImage;
 import java.io.IOException;
@@ -33,14 +34,17 @@ public final class Sandbox implements AutoCloseable {
   private final KubeSandbox kube;
   private final AzureSandbox azure;
   private final Optional<LocalRegistry> registry;
+  /** Without docker-registry: the challenge alone, so that logins can still be proven. */
+  private final Optional<ChallengeOnlyRegistry> challengeOnly;
   private final String registryName;
   private final Map<String, String> environment;
 
-  private Sandbox(KubeSandbox kube, AzureSandbox azure, Optional<LocalRegistry> registry, String registryName,
-      Map<String, String> environment) {
+  private Sandbox(KubeSandbox kube, AzureSandbox azure, Optional<LocalRegistry> registry,
+      Optional<ChallengeOnlyRegistry> challengeOnly, String registryName, Map<String, String> environment) {
     this.kube = kube;
     this.azure = azure;
     this.registry = registry;
+    this.challengeOnly = challengeOnly;
     this.registryName = registryName;
     this.environment = environment;
   }
@@ -79,6 +83,20 @@ public final class Sandbox implements AutoCloseable {
    */
   public static Sandbox start(Path dir, KubeSeed seed, SandboxOptions azureOptions,
       java.util.function.UnaryOperator<AzureSeed> azureWorld) {
+    return start(dir, seed, azureOptions, azureWorld, LocalRegistry.available());
+  }
+
+  /**
+   * As on a machine without docker-registry, even where it is installed: the registry's address
+   * answers only the token-auth challenge, so logins are proven against the token server and pulls
+   * are not.
+   */
+  public static Sandbox startWithoutPullRegistry(Path dir, KubeSeed seed) {
+    return start(dir, seed, SandboxOptions.defaults(), java.util.function.UnaryOperator.identity(), false);
+  }
+
+  private static Sandbox start(Path dir, KubeSeed seed, SandboxOptions azureOptions,
+      java.util.function.UnaryOperator<AzureSeed> azureWorld, boolean pullRegistry) {
     KubeSandbox kube = KubeSandbox.seeded(seed);
     AzureSandbox azure;
     AzureSeed azureSeed = azureWorld.apply(AzureSeed.defaults(kube.kubeconfig()));
@@ -90,9 +108,14 @@ public final class Sandbox implements AutoCloseable {
     }
     String registryName = azureSeed.registries().get(0).name();
     Optional<LocalRegistry> registry = Optional.empty();
+    Optional<ChallengeOnlyRegistry> challengeOnly = Optional.empty();
     try {
       Files.createDirectories(dir);
-      registry = startRegistry(dir, azure, registryName);
+      registry = pullRegistry ? startRegistry(dir, azure, registryName) : Optional.empty();
+      if (registry.isEmpty()) {
+        challengeOnly = Optional.of(ChallengeOnlyRegistry.start(azure.registryTokenRealm()));
+        azure.serveRegistryAt(registryName, challengeOnly.get().address());
+      }
       Path kubeconfig = kube.writeKubeconfig(dir.resolve("sandbox.kubeconfig")).toAbsolutePath();
       Path ca = azure.writeCa(dir.resolve("sandbox-ca.pem")).toAbsolutePath();
       Map<String, String> env = new LinkedHashMap<>();
@@ -108,9 +131,10 @@ public final class Sandbox implements AutoCloseable {
       env.put("PULLPLAN_VAR_subscription_id", azure.subscriptionId());
       registry.ifPresent(r -> env.put("PULLPLAN_SANDBOX_REGISTRY", r.address()));
       kube.useFaults(azure.faultInjector());
-      return new Sandbox(kube, azure, registry, registryName, Map.copyOf(env));
+      return new Sandbox(kube, azure, registry, challengeOnly, registryName, Map.copyOf(env));
     } catch (IOException | RuntimeException e) {
       registry.ifPresent(LocalRegistry::close);
+      challengeOnly.ifPresent(ChallengeOnlyRegistry::close);
       azure.close();
       kube.close();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -160,7 +184,9 @@ public final class Sandbox implements AutoCloseable {
     return registry.map(r -> "registry " + registryName + " is served by docker-registry at " + r.address()
             + " (images " + String.join(", ", PROBE_IMAGES) + "): pulls can be verified")
         .orElse("pull verification is unavailable: " + LocalRegistry.BINARY + " is not installed"
-            + " (Debian: apt-get install docker-registry); registry " + registryName + " only answers ARM calls");
+            + " (Debian: apt-get install docker-registry); registry " + registryName + " answers only the login"
+            + " challenge" + challengeOnly.map(c -> " at " + c.address()).orElse("")
+            + ", so verify checks logins against the token server");
   }
 
   /**
@@ -226,6 +252,7 @@ public final class Sandbox implements AutoCloseable {
   public void close() {
     try {
       registry.ifPresent(LocalRegistry::close);
+      challengeOnly.ifPresent(ChallengeOnlyRegistry::close);
       azure.close();
     } finally {
       kube.close();
