@@ -67,9 +67,27 @@ public final class Sandbox implements AutoCloseable {
 
   /** With Azure behaving as {@code azureOptions} say, e.g. long-running operations that take a while. */
   public static Sandbox start(Path dir, KubeSeed seed, SandboxOptions azureOptions) {
+    return start(dir, dir, seed, azureOptions);
+  }
+
+  /**
+   * The world of {@code seedDir/sandbox.hcl} (or the built-in one), its files written to {@code dir}:
+   * {@code pullplan sandbox up --seed examples/aks-attach} starts the world that example names.
+   */
+  public static Sandbox startSeededFrom(Path dir, Path seedDir, SandboxOptions azureOptions) {
+    return start(dir, seedDir, SandboxSeedFile.read(seedDir).orElseGet(KubeSeed::defaultSeed), azureOptions);
+  }
+
+  private static Sandbox start(Path dir, Path seedDir, KubeSeed seed, SandboxOptions azureOptions) {
     KubeSandbox kube = KubeSandbox.seeded(seed);
     AzureSandbox azure;
-    AzureSeed azureSeed = AzureSeed.defaults(kube.kubeconfig());
+    AzureSeed azureSeed;
+    try {
+      azureSeed = SandboxAzureSeed.read(seedDir).addTo(AzureSeed.defaults(kube.kubeconfig()), kube);
+    } catch (RuntimeException e) {
+      kube.close();
+      throw e;
+    }
     try {
       azure = AzureSandbox.start(azureSeed, azureOptions);
     } catch (RuntimeException e) {
@@ -80,7 +98,7 @@ public final class Sandbox implements AutoCloseable {
     Optional<LocalRegistry> registry = Optional.empty();
     try {
       Files.createDirectories(dir);
-      registry = startRegistry(dir, azure, registryName);
+      registry = startRegistry(dir, seedDir, azure, registryName);
       Path kubeconfig = kube.writeKubeconfig(dir.resolve("sandbox.kubeconfig")).toAbsolutePath();
       Path ca = azure.writeCa(dir.resolve("sandbox-ca.pem")).toAbsolutePath();
       Map<String, String> env = new LinkedHashMap<>();
@@ -109,7 +127,7 @@ public final class Sandbox implements AutoCloseable {
    * address becomes that ACR's login server, and the probe images (with those {@code sandbox.hcl}
    * names) are pushed into it.
    */
-  private static Optional<LocalRegistry> startRegistry(Path dir, AzureSandbox azure, String registryName) {
+  private static Optional<LocalRegistry> startRegistry(Path dir, Path seedDir, AzureSandbox azure, String registryName) {
     if (!LocalRegistry.available()) {
       return Optional.empty();
     }
@@ -118,7 +136,7 @@ public final class Sandbox implements AutoCloseable {
     try {
       azure.serveRegistryAt(registryName, registry.address());
       List<String> images = new java.util.ArrayList<>(PROBE_IMAGES);
-      images.addAll(SandboxSeedFile.images(dir));
+      images.addAll(SandboxSeedFile.images(seedDir));
       for (String image : images) {
         int colon = image.lastIndexOf(':');
         push(azure, registry, registryName, image.substring(0, colon), image.substring(colon + 1));
