@@ -5,9 +5,9 @@ registry "ghcr" {
   server = "ghcr.io"
 }
 
+# the context "ci" of $KUBECONFIG (else ~/.kube/config), as kubectl finds it
 cluster "ci" {
-  kubeconfig = "~/.kube/config"
-  context    = "ci"
+  context = "ci"
 }
 
 access "ghcr_runners" {

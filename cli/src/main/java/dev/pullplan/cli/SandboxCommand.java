@@ -42,6 +42,11 @@ final class SandboxCommand implements Callable<Integer> {
         description = "Where to write sandbox.env, the kubeconfig and the CA certificate (default: the current directory).")
     Path dir;
 
+    @Option(names = "--seed", paramLabel = "DIR",
+        description = {"Seed the world from DIR/sandbox.hcl (default: the one in --dir, else the built-in world).",
+            "Each example has one: --seed examples/aks-attach holds the registries and AKS clusters it names."})
+    Path seed;
+
     @Option(names = "--slow-operations", paramLabel = "N", defaultValue = "0",
         description = "Every Azure long-running operation answers \"in progress\" N times before it is done (default: 0, done at once).")
     int slowOperations;
@@ -76,7 +81,8 @@ final class SandboxCommand implements Callable<Integer> {
         console.err().println("Error: --" + e.getMessage());
         return ExitCodes.ERROR;
       }
-      try (Sandbox sandbox = Sandbox.start(dir, retryAfter == null ? azure : azure.withLroRetryAfter(retryAfter))) {
+      try (Sandbox sandbox = Sandbox.startSeededFrom(dir, seed == null ? dir : seed,
+          retryAfter == null ? azure : azure.withLroRetryAfter(retryAfter))) {
         Path env = sandbox.writeEnv(dir.resolve("sandbox.env"));
         spec.ifPresent(s -> {
           sandbox.injectFaults(s);
@@ -86,7 +92,7 @@ final class SandboxCommand implements Callable<Integer> {
         console.out().println("Sandbox is up. Kubernetes clusters: " + String.join(", ", sandbox.kube().clusterNames())
             + "; Azure ARM at " + sandbox.azure().armEndpoint() + ".");
         console.out().println("Point pullplan at it with:  source " + env.toAbsolutePath());
-        console.out().println("Then, e.g.:  pullplan plan --chdir examples/quickstart");
+        console.out().println("Then, e.g.:  pullplan plan --chdir " + (seed == null ? "examples/quickstart" : seed));
         console.out().println("Press Ctrl-C to stop.");
         console.out().flush();
         stopped.await();

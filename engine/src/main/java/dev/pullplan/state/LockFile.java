@@ -54,13 +54,19 @@ final class LockFile {
         }
         holder = Optional.ofNullable(HELD_IN_THIS_JVM.get(key)).or(this::holderFromFile);
       } catch (IOException e) {
-        throw new PullplanException("cannot lock the state " + where + " through " + path + ": " + e, e);
+        throw new PullplanException("cannot lock the state " + where + " through " + path + ": "
+            + dev.pullplan.IoFailure.describe(e), e);
       }
       wait.pauseOrGiveUp(holder.orElseGet(this::unknownHolder));
     }
   }
 
   private Optional<StateLock> tryAcquire(LockInfo mine) throws IOException {
+    // a backend path in a directory not made yet (path = "state/x.state.json"): made, as Terraform's local backend does
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null) {
+      java.nio.file.Files.createDirectories(parent);
+    }
     if (HELD_IN_THIS_JVM.putIfAbsent(key, mine) != null) {
       return Optional.empty();
     }

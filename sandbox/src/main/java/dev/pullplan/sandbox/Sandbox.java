@@ -73,7 +73,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** With Azure behaving as {@code azureOptions} say, e.g. long-running operations that take a while. */
   public static Sandbox start(Path dir, KubeSeed seed, SandboxOptions azureOptions) {
-    return start(dir, seed, azureOptions, java.util.function.UnaryOperator.identity());
+    return start(dir, dir, seed, azureOptions, java.util.function.UnaryOperator.identity(), LocalRegistry.available());
   }
 
   /**
@@ -83,7 +83,16 @@ public final class Sandbox implements AutoCloseable {
    */
   public static Sandbox start(Path dir, KubeSeed seed, SandboxOptions azureOptions,
       java.util.function.UnaryOperator<AzureSeed> azureWorld) {
-    return start(dir, seed, azureOptions, azureWorld, LocalRegistry.available());
+    return start(dir, dir, seed, azureOptions, azureWorld, LocalRegistry.available());
+  }
+
+  /**
+   * The world of {@code seedDir/sandbox.hcl} (or the built-in one), its files written to {@code dir}:
+   * {@code pullplan sandbox up --seed examples/aks-attach} starts the world that example names.
+   */
+  public static Sandbox startSeededFrom(Path dir, Path seedDir, SandboxOptions azureOptions) {
+    return start(dir, seedDir, SandboxSeedFile.read(seedDir).orElseGet(KubeSeed::defaultSeed), azureOptions,
+        java.util.function.UnaryOperator.identity(), LocalRegistry.available());
   }
 
   /**
@@ -92,14 +101,20 @@ public final class Sandbox implements AutoCloseable {
    * are not.
    */
   public static Sandbox startWithoutPullRegistry(Path dir, KubeSeed seed) {
-    return start(dir, seed, SandboxOptions.defaults(), java.util.function.UnaryOperator.identity(), false);
+    return start(dir, dir, seed, SandboxOptions.defaults(), java.util.function.UnaryOperator.identity(), false);
   }
 
-  private static Sandbox start(Path dir, KubeSeed seed, SandboxOptions azureOptions,
+  private static Sandbox start(Path dir, Path seedDir, KubeSeed seed, SandboxOptions azureOptions,
       java.util.function.UnaryOperator<AzureSeed> azureWorld, boolean pullRegistry) {
     KubeSandbox kube = KubeSandbox.seeded(seed);
     AzureSandbox azure;
-    AzureSeed azureSeed = azureWorld.apply(AzureSeed.defaults(kube.kubeconfig()));
+    AzureSeed azureSeed;
+    try {
+      azureSeed = azureWorld.apply(SandboxAzureSeed.read(seedDir).addTo(AzureSeed.defaults(kube.kubeconfig()), kube));
+    } catch (RuntimeException e) {
+      kube.close();
+      throw e;
+    }
     try {
       azure = AzureSandbox.start(azureSeed, azureOptions);
     } catch (RuntimeException e) {
@@ -111,7 +126,7 @@ public final class Sandbox implements AutoCloseable {
     Optional<ChallengeOnlyRegistry> challengeOnly = Optional.empty();
     try {
       Files.createDirectories(dir);
-      registry = pullRegistry ? startRegistry(dir, azure, registryName) : Optional.empty();
+      registry = pullRegistry ? startRegistry(dir, seedDir, azure, registryName) : Optional.empty();
       if (registry.isEmpty()) {
         challengeOnly = Optional.of(ChallengeOnlyRegistry.start(azure.registryTokenRealm()));
         azure.serveRegistryAt(registryName, challengeOnly.get().address());
@@ -146,7 +161,7 @@ public final class Sandbox implements AutoCloseable {
    * address becomes that ACR's login server, and the probe images (with those {@code sandbox.hcl}
    * names) are pushed into it.
    */
-  private static Optional<LocalRegistry> startRegistry(Path dir, AzureSandbox azure, String registryName) {
+  private static Optional<LocalRegistry> startRegistry(Path dir, Path seedDir, AzureSandbox azure, String registryName) {
     if (!LocalRegistry.available()) {
       return Optional.empty();
     }
@@ -155,7 +170,7 @@ public final class Sandbox implements AutoCloseable {
     try {
       azure.serveRegistryAt(registryName, registry.address());
       List<String> images = new java.util.ArrayList<>(PROBE_IMAGES);
-      images.addAll(SandboxSeedFile.images(dir));
+      images.addAll(SandboxSeedFile.images(seedDir));
       for (String image : images) {
         int colon = image.lastIndexOf(':');
         push(azure, registry, registryName, image.substring(0, colon), image.substring(colon + 1));

@@ -32,6 +32,8 @@ import java.util.Optional;
  * image "edge/sim:2.0" {}   # one more probe image in the real registry, when it runs
  * </pre>
  *
+ * Azure registries and AKS clusters beyond the built-in ones are read by {@link SandboxAzureSeed}.
+ *
  * The first cluster is the one behind the sandbox's AKS cluster {@code aks-dev}.
  */
 public final class SandboxSeedFile {
@@ -89,8 +91,8 @@ public final class SandboxSeedFile {
     List<KubeSeed.SeedPod> pods = new ArrayList<>();
     if (!diagnostics.hasErrors()) {
       for (Block cluster : body.blocks()) {
-        if (cluster.type().equals(IMAGE)) {
-          continue; // the registry's, read by images()
+        if (cluster.type().equals(IMAGE) || cluster.type().equals("acr")) {
+          continue; // the registry's, read by images(); Azure's, read by SandboxAzureSeed
         }
         if (!expect(cluster, "cluster", 1, diagnostics)) {
           continue;
@@ -98,6 +100,9 @@ public final class SandboxSeedFile {
         String name = cluster.labels().get(0).value();
         for (Block b : cluster.body().blocks()) {
           switch (b.type()) {
+            case "aks" -> {
+              // Azure's: read by SandboxAzureSeed
+            }
             case "namespace" -> {
               if (expect(b, "namespace", 1, diagnostics)) {
                 namespaces.add(new KubeSeed.SeedNamespace(name, b.labels().get(0).value(), labels(b, diagnostics)));

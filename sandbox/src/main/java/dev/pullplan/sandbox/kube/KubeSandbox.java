@@ -251,6 +251,11 @@ public final class KubeSandbox implements AutoCloseable {
    * current context is the first cluster. The token is a placeholder: the mock checks none.
    */
   public String kubeconfig() {
+    return kubeconfig(clusters.keySet().iterator().next());
+  }
+
+  /** As {@link #kubeconfig()}, with {@code current} as the current context: an AKS cluster's user credential. */
+  public String kubeconfig(String current) {
     StringBuilder y = new StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
     clusters.forEach((name, c) -> y.append("- name: ").append(name).append("\n  cluster:\n    server: ")
         .append(c.url()).append('\n'));
@@ -259,7 +264,7 @@ public final class KubeSandbox implements AutoCloseable {
     y.append("contexts:\n");
     clusters.keySet().forEach(name -> y.append("- name: ").append(name).append("\n  context:\n    cluster: ")
         .append(name).append("\n    user: ").append(name).append("\n    namespace: default\n"));
-    y.append("current-context: ").append(clusters.keySet().iterator().next()).append('\n');
+    y.append("current-context: ").append(current).append('\n');
     return y.toString();
   }
 

@@ -18,13 +18,43 @@ public final class ApiErrors {
     String message = switch (code) {
       case 0, -1 -> where + ": cannot reach the API server to " + action + " (" + rootCause(e) + ")";
       case 401 -> where + ": " + action + " was refused: the credentials are invalid or expired"
-          + " (401 Unauthorized); renew them (log in again, or az aks get-credentials) and retry";
-      case 403 -> where + ": " + action + " is forbidden for this user";
+          + " (401 Unauthorized" + serverMessage(e).map(m -> ": " + m).orElse("") + "); renew them (log in again,"
+          + " or az aks get-credentials; for an AKS cluster with Entra ID, the identity pullplan signs in to Azure"
+          + " with must get a token for the AKS server application) and retry";
+      case 403 -> where + ": " + action + " is forbidden: " + refusal(serverMessage(e));
       case 404 -> where + ": " + action + ": not found" + serverMessage(e).map(m -> " (" + m + ")").orElse("");
       case 409 -> where + ": " + action + ": conflict (the object changed, or already exists)";
       default -> where + ": " + action + " failed with HTTP " + code + serverMessage(e).map(m -> ": " + m).orElse("");
     };
     return new KubernetesApiException(message, code, e);
+  }
+
+  /** Kubernetes RBAC's refusal: {@code User "X" cannot create resource "secrets" in API group "" in the namespace "apps"}. */
+  private static final java.util.regex.Pattern RBAC = java.util.regex.Pattern.compile(
+      "User \"([^\"]*)\" cannot (\\S+) resource \"([^\"]+)\" in API group \"([^\"]*)\"(?: in the namespace \"([^\"]+)\")?");
+
+  /**
+   * Who was refused what, from the API server's own message: the user (for an AKS cluster with
+   * Entra ID, the object id of the identity pullplan signed in with), the verb and the resource,
+   * and the kubectl line that checks a fix.
+   */
+  static String refusal(Optional<String> server) {
+    java.util.regex.Matcher m = server.map(RBAC::matcher).filter(java.util.regex.Matcher::find).orElse(null);
+    if (m == null) {
+      return "Kubernetes RBAC refused the user of this kubeconfig (403 Forbidden"
+          + server.map(text -> ": " + text).orElse("") + "); grant it a Role or ClusterRole that allows it";
+    }
+    String user = m.group(1);
+    String verb = m.group(2);
+    String resource = m.group(3) + (m.group(4).isEmpty() ? "" : "." + m.group(4));
+    Optional<String> namespace = Optional.ofNullable(m.group(5));
+    String where = namespace.map(ns -> " in namespace \"" + ns + "\"").orElse(" at the cluster scope");
+    return "Kubernetes RBAC does not let user \"" + user + "\" " + verb + " " + resource + where
+        + " (403 Forbidden). Grant that user (for an AKS cluster with Entra ID: the object id of the identity"
+        + " pullplan signs in to Azure with) a " + (namespace.isPresent() ? "Role" : "ClusterRole") + " with \""
+        + verb + "\" on " + resource + ", e.g. through an Azure Kubernetes Service RBAC role assignment or a"
+        + " RoleBinding; check with: kubectl auth can-i " + verb + " " + resource
+        + namespace.map(ns -> " -n " + ns).orElse("") + " --as " + user;
   }
 
   private static Optional<String> serverMessage(KubernetesClientException e) {
