@@ -251,6 +251,43 @@ class CredentialSandboxTest {
   }
 
   @Test
+  void aRotationKilledBeforeItsNewPasswordWasRecordedLeavesNoPasswordAfterRetireAllBut() {
+    ResourceHandler handler = open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL);
+    Desired sp = servicePrincipal("killed");
+    ResourceState before = state(sp, handler.create(sp, run));
+    open().handler(ResourceTypes.AZURE_ROLE_ASSIGNMENT).create(grantFor("killed", before), run);
+    // the run died here: state never learnt of this password
+    ResourceState unrecorded = state(sp, ((Rotatable) handler).rotate(sp, before, run));
+    assertThat(pulls(unrecorded, unrecorded.sensitive().get("password"))).isTrue();
+
+    ((Rotatable) open().handler(ResourceTypes.AZURE_SERVICE_PRINCIPAL)).retireAllBut(before, run);
+
+    assertThat(pulls(unrecorded, unrecorded.sensitive().get("password"))).isFalse();
+    assertThat(pulls(before, before.sensitive().get("password"))).isTrue();
+    ((Rotatable) handler).retireAllBut(before, run);
+  }
+
+  @Test
+  void retireAllButKeepsOnlyTheTokenSlotStateHolds() {
+    ProviderSession session = open();
+    Desired mapDesired = scopeMap("pullplan-teststack-killed", List.of("edge/sim"));
+    ResourceState map = state(mapDesired, session.handler(ResourceTypes.ACR_SCOPE_MAP).create(mapDesired, run));
+    ResourceHandler tokens = session.handler(ResourceTypes.ACR_TOKEN);
+    Desired tokenDesired = token("pullplan-teststack-killed", map);
+    ResourceState before = state(tokenDesired, tokens.create(tokenDesired, run));
+    ResourceState after = state(tokenDesired, ((Rotatable) tokens).rotate(tokenDesired, before, run));
+
+    // the rotation was recorded and the run died before retiring the old slot
+    ((Rotatable) tokens).retireAllBut(after, run);
+
+    assertThat(pulls(before, before.sensitive().get("password"))).isFalse();
+    assertThat(pulls(after, after.sensitive().get("password"))).isTrue();
+    ((Rotatable) tokens).retireAllBut(after, run);
+    tokens.delete(after, run);
+    session.handler(ResourceTypes.ACR_SCOPE_MAP).delete(map, run);
+  }
+
+  @Test
   void scopeMapIsCreatedReadUpdatedAndDeleted() {
     ResourceHandler handler = open().handler(ResourceTypes.ACR_SCOPE_MAP);
     Desired desired = scopeMap("pullplan-teststack-maps", List.of("edge/sim"));
