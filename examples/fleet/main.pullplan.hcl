@@ -9,7 +9,7 @@ variable "subscription_id" {
 variable "clusters" {
   type        = map(string)
   description = "the kubeconfig context of each cluster of the fleet, by key"
-  default = {
+  default     = {
     "dev"     = "aks-dev"
     "partner" = "partner"
   }

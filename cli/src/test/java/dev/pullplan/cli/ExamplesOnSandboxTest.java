@@ -34,7 +34,7 @@ class ExamplesOnSandboxTest {
     try (Stream<Path> dirs = Files.list(Schemas.repositoryRoot().resolve("examples"))) {
       List<String> names = dirs.filter(d -> Files.exists(d.resolve("main.pullplan.hcl")))
           .map(d -> d.getFileName().toString()).sorted().toList();
-      assertThat(names).hasSize(7);
+      assertThat(names).hasSize(8);
       return names.stream();
     }
   }
