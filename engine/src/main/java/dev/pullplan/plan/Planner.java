@@ -204,7 +204,7 @@ public final class Planner {
       // What depends on a resource that could not be planned is not planned either: its inputs are
       // unknown, and a guess (e.g. "the password changes") would be a phantom change.
       Optional<Address> blockedBy = want == null ? Optional.empty()
-          : want.dependsOn().stream().filter(d -> problems.stream().anyMatch(p -> p.address().equals(d.toString())))
+          : want.dependsOn().stream().filter(d -> problems.stream().anyMatch(p -> p.subject().equals(d.toString())))
               .findFirst();
       if (blockedBy.isPresent()) {
         problems.add(Diagnostic.about(a.toString(), "not planned: it depends on " + blockedBy.get()
