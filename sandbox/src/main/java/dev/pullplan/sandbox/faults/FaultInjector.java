@@ -23,6 +23,7 @@ public final class FaultInjector {
   private final Map<FaultTarget, Map<FaultKind, Integer>> injected = new EnumMap<>(FaultTarget.class);
   private int longestFaultRun;
   private String longestFaultRunRequest = "";
+  private Optional<RequestTripwire> tripwire = Optional.empty();
 
   /** From now on, faults as {@code value} says; counts start again. */
   public synchronized FaultInjector inject(FaultSpec value) {
@@ -42,12 +43,40 @@ public final class FaultInjector {
     return this;
   }
 
+  /**
+   * From now on, counts every request of every API from 1 (faults or none) and runs {@code atK}
+   * on the {@code k}-th, before it is served; the other requests wait meanwhile. Replaces an
+   * earlier tripwire.
+   */
+  public synchronized FaultInjector tripAt(int k, Runnable atK) {
+    tripwire = Optional.of(new RequestTripwire(k, atK));
+    return this;
+  }
+
+  /** Requests counted since {@link #tripAt} or {@link #countRequests}; 0 without either. */
+  public synchronized int requestsSeen() {
+    return tripwire.map(RequestTripwire::seen).orElse(0);
+  }
+
+  /** From now on, counts every request of every API from 1, with nothing to do at any of them. */
+  public synchronized FaultInjector countRequests() {
+    tripwire = Optional.of(new RequestTripwire(Integer.MAX_VALUE, () -> {}));
+    return this;
+  }
+
+  /** No more counting; {@link #requestsSeen} is 0 again. */
+  public synchronized FaultInjector clearTripwire() {
+    tripwire = Optional.empty();
+    return this;
+  }
+
   public synchronized Optional<FaultSpec> spec() {
     return spec;
   }
 
   /** The fault for this request, if any; every call counts as one request. */
   public synchronized Optional<Fault> decide(FaultTarget target, String method, String path) {
+    tripwire.ifPresent(RequestTripwire::count);
     if (spec.isEmpty()) {
       return Optional.empty();
     }

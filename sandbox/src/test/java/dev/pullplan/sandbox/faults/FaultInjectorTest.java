@@ -77,4 +77,22 @@ class FaultInjectorTest {
     assertThat(injector.decide(FaultTarget.TOKEN, "POST", "/t/oauth2/v2.0/token"))
         .contains(new Fault.Status(FaultKind.THROTTLE_BARE, 429, Optional.empty()));
   }
+
+  @Test
+  void aTripwireRunsOnceAtTheKthRequestOfAnyApiWithOrWithoutFaults() {
+    FaultInjector injector = new FaultInjector();
+    List<Integer> tripped = new ArrayList<>();
+    injector.tripAt(3, () -> tripped.add(injector.requestsSeen()));
+
+    injector.decide(FaultTarget.TOKEN, "POST", "/t/oauth2/v2.0/token");
+    injector.decide(FaultTarget.ARM, "GET", "/x");
+    assertThat(tripped).isEmpty();
+    injector.decide(FaultTarget.KUBERNETES, "POST", "/api/v1/namespaces/a/secrets");
+    injector.decide(FaultTarget.GRAPH, "POST", "/v1.0/applications");
+
+    assertThat(tripped).containsExactly(3);
+    assertThat(injector.requestsSeen()).isEqualTo(4);
+    injector.clearTripwire();
+    assertThat(injector.requestsSeen()).isZero();
+  }
 }
