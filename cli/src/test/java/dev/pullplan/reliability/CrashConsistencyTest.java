@@ -114,7 +114,7 @@ class CrashConsistencyTest {
         applyRequests, rotateRequests, destroyRequests);
 
     List<KillPoint> points = new ArrayList<>();
-    spread(Phase.APPLY, applyRequests, Integer.getInteger("pullplan.crash.apply", 14), points);
+    spread(Phase.APPLY, applyRequests, Integer.getInteger("pullplan.crash.apply", 12), points);
     spread(Phase.ROTATE, rotateRequests, Integer.getInteger("pullplan.crash.rotate", 4), points);
     spread(Phase.DESTROY, destroyRequests, Integer.getInteger("pullplan.crash.destroy", 4), points);
 
