@@ -68,14 +68,10 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
     ClusterConnection c = clusters.connection(e.cluster);
     ServiceAccount first = awaitServiceAccount(c, e);
     boolean added = !PullSecretEntries.of(first).lists(e.secret);
-    try {
-      OptimisticUpdate.apply(e.describe(c), first, () -> fetch(c, e),
-              sa -> PullSecretEntries.withAdded(sa, e.secret), next -> put(c, e, next))
-          .orElseThrow(() -> new PullplanException(e.describe(c) + " was deleted while pullplan added "
-              + e.secret + " to it; run apply again"));
-    } finally {
-      clusters.snapshot(e.cluster).reset();
-    }
+    recorded(e, () -> OptimisticUpdate.apply(e.describe(c), first, () -> fetch(c, e),
+            sa -> PullSecretEntries.withAdded(sa, e.secret), next -> put(c, e, next))
+        .orElseThrow(() -> new PullplanException(e.describe(c) + " was deleted while pullplan added "
+            + e.secret + " to it; run apply again")));
     if (added) {
       reportStalePods(c, e, context.run());
     }
@@ -116,12 +112,31 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
     if (current.isEmpty()) {
       return;
     }
+    Optional<ServiceAccount> written;
     try {
-      OptimisticUpdate.apply(e.describe(c), current.get(), () -> fetch(c, e),
+      written = OptimisticUpdate.apply(e.describe(c), current.get(), () -> fetch(c, e),
           sa -> PullSecretEntries.withRemoved(sa, e.secret), next -> put(c, e, next));
-    } finally {
+    } catch (RuntimeException ex) {
       clusters.snapshot(e.cluster).reset();
+      throw ex;
     }
+    written.ifPresentOrElse(clusters.snapshot(e.cluster)::wrote, clusters.snapshot(e.cluster)::reset);
+  }
+
+  /**
+   * Runs a write and puts the account the API server answered into the cluster's snapshot: the
+   * next entry of the same account (one per registry) starts from it without a GET. A write that
+   * failed leaves the account unknown, so the snapshot is reset and read again when needed.
+   */
+  private void recorded(Entry e, java.util.function.Supplier<ServiceAccount> write) {
+    ServiceAccount written;
+    try {
+      written = write.get();
+    } catch (RuntimeException ex) {
+      clusters.snapshot(e.cluster).reset();
+      throw ex;
+    }
+    clusters.snapshot(e.cluster).wrote(written);
   }
 
   @Override
