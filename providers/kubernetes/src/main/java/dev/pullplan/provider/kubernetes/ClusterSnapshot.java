@@ -46,11 +46,6 @@ final class ClusterSnapshot {
     return secrets.lastRead(key.namespace(), key.name());
   }
 
-  /** As {@link #lastReadPullSecret}, for a ServiceAccount. */
-  Optional<ServiceAccount> lastReadServiceAccount(String namespace, String name) {
-    return serviceAccounts.lastRead(namespace, name);
-  }
-
   /** Lists the pull secrets of these namespaces: once for all of them where RBAC allows. */
   void preloadPullSecrets(Collection<String> namespaceNames) {
     secrets.preload(namespaceNames);

@@ -166,15 +166,21 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
   }
 
   /**
-   * The account as refresh read it (its resourceVersion guards the update), else as it appears:
-   * a namespace created in this apply gets its {@code default} account from the controller
-   * manager a moment later.
+   * The account as the cluster's snapshot holds it (its resourceVersion guards the update): as
+   * refresh or an earlier change of this apply left it, else from one LIST for the whole cluster
+   * (an apply of a saved plan changes many entries per cluster: one LIST, not a GET each). Else
+   * as it appears: a namespace created in this apply gets its {@code default} account from the
+   * controller manager a moment later.
    */
   private ServiceAccount awaitServiceAccount(ClusterConnection c, Entry e) {
-    Optional<ServiceAccount> lastRead =
-        clusters.snapshot(e.cluster).lastReadServiceAccount(e.namespace, e.serviceAccount);
-    if (lastRead.isPresent()) {
-      return lastRead.get();
+    Optional<ServiceAccount> known;
+    try {
+      known = clusters.snapshot(e.cluster).serviceAccount(e.namespace, e.serviceAccount);
+    } catch (PullplanException unlistable) {
+      known = Optional.empty(); // RBAC may allow a GET where it forbids a LIST
+    }
+    if (known.isPresent()) {
+      return known.get();
     }
     long start = System.nanoTime();
     while (true) {
