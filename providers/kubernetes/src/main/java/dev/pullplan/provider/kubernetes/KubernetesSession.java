@@ -130,7 +130,8 @@ final class KubernetesSession implements ProviderSession {
    * The audit costs six LISTs per cluster, so it runs for the Secrets a plan brings to a registry
    * (not yet in state, or now for another server), as Terraform warns at the change and not on
    * every refresh: a no-op plan of a fleet lists no workloads. The price: a workload deployed
-   * after the Secret was made is not audited until a plan changes that Secret's registry.
+   * after the Secret was made is not audited until a plan changes that Secret's registry
+   * ({@code pullplan doctor} finds its pods once they fail to pull).
    */
   private static boolean newToItsWorkloads(ReadRequest r) {
     return r.prior().map(p -> !java.util.Objects.equals(p.attributes().get("server"), r.string("server")))
