@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
     description = {"Measure plan and apply against the local sandbox, for a fleet of clusters, namespaces and registries.",
         "Starts the sandbox with that fleet and a latency on every request of every API (Kubernetes, ARM,",
         "Graph, Entra, ACR), then runs, for each namespace count: first_plan, apply, noop_plan, drift_plan",
-        "(after 1 % of the Secrets were changed or deleted behind pullplan's back) and repair_apply.",
+        "(after 1 %% of the Secrets were changed or deleted behind pullplan's back) and repair_apply.",
         "Prints per run the wall time, the calls the sandbox answered by API and verb, the round-trip lower",
         "bound, the ratio wall / bound and the peak heap (of this JVM, sandbox included).",
         "Figures depend on the machine; the calls of a no-op plan must not grow with namespaces."})

@@ -49,6 +49,14 @@ class BenchCommandTest {
         // one service_account access per cluster: a Secret and a ServiceAccount entry per namespace,
         // and the access's scope map and ACR token
         assertThat(run.path("changes").asInt()).isEqualTo(clusters * (2 * run.path("namespaces").asInt() + 2));
+        // as the sandbox counted them: a Secret is one create; an entry needs no GET of its
+        // account (one LIST per cluster, then each write's answer), only its PUT
+        JsonNode verbs = run.path("calls").path("by_verb");
+        int entries = clusters * run.path("namespaces").asInt();
+        assertThat(verbs.path("kubernetes create secrets").asInt()).isEqualTo(entries);
+        assertThat(verbs.has("kubernetes get serviceaccounts")).as(verbs.toString()).isFalse();
+        assertThat(verbs.path("kubernetes list serviceaccounts").asInt()).isEqualTo(clusters);
+        assertThat(verbs.path("kubernetes update serviceaccounts").asInt()).isGreaterThanOrEqualTo(entries);
       }
       if (run.path("name").asText().equals("repair_apply")) {
         assertThat(run.path("changes").asInt()).isPositive();

@@ -123,6 +123,19 @@ class HttpLogTest {
         .containsPattern("\\[DEBUG\\] http <-- 200 azure: GET https://[^ ]+ \\(\\d+ ms\\)")
         .doesNotContain("> Authorization").doesNotContain("< body");
     assertThat(plan.out()).doesNotContain("http -->");
+    // the run ends with its slowest calls, slowest first
+    List<String> lines = plan.err().lines().toList();
+    int header = lines.indexOf(lines.stream().filter(l -> l.endsWith("http slowest 5 calls of the run:")).findFirst()
+        .orElseThrow(() -> new AssertionError("no slowest-calls summary in " + plan.err())));
+    List<Long> millis = new ArrayList<>();
+    for (String line : lines.subList(header + 1, header + 6)) {
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("\\[DEBUG\\] http   (\\d+) ms (\\d{3}|failed) (azure|kubernetes|registry)[^:]*: [A-Z]+ https?://\\S+$")
+          .matcher(line);
+      assertThat(m.find()).as(line).isTrue();
+      millis.add(Long.parseLong(m.group(1)));
+    }
+    assertThat(millis).isSortedAccordingTo(java.util.Comparator.reverseOrder());
   }
 
   @Test

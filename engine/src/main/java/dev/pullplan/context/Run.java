@@ -177,5 +177,7 @@ public final class Run implements RunContext, AutoCloseable {
   public synchronized void close() {
     sessions.values().forEach(ProviderSession::close);
     sessions.clear();
+    // --debug ends with the calls the run waited longest for
+    httpLog.writeSlowest();
   }
 }

@@ -32,6 +32,10 @@ public final class HttpLog {
   private final Level level;
   private final PrintStream sink;
   private final Clock clock;
+  private final SlowestCalls slowest = new SlowestCalls(SLOWEST_SHOWN);
+
+  /** How many of the slowest calls {@link #writeSlowest} names. */
+  public static final int SLOWEST_SHOWN = 5;
 
   HttpLog(Level level, PrintStream sink, Clock clock) {
     this.level = level;
@@ -103,6 +107,19 @@ public final class HttpLog {
     return exchange;
   }
 
+  /**
+   * Ends a run's log with its slowest calls (method, address, status, time), slowest first, so a
+   * slow plan says which round trips it waited for; then starts counting afresh.
+   */
+  public void writeSlowest() {
+    List<SlowestCalls.Call> calls = slowest.drain();
+    if (!enabled() || calls.isEmpty()) {
+      return;
+    }
+    write("slowest " + calls.size() + " calls of the run:");
+    calls.forEach(c -> write("  " + c.millis() + " ms " + c.outcome() + " " + c.what()));
+  }
+
   private void headers(String direction, Map<String, List<String>> headers) {
     headers.forEach((name, values) -> values.forEach(v -> write("    " + direction + " " + name + ": " + HttpRedaction.header(name, v))));
   }
@@ -137,7 +154,9 @@ public final class HttpLog {
 
     public void received(int status, Map<String, List<String>> headers, Optional<String> body) {
       if (enabled()) {
-        write("<-- " + status + " " + what() + " (" + millis() + " ms)");
+        long millis = millis();
+        slowest.add(new SlowestCalls.Call(what(), String.valueOf(status), millis));
+        write("<-- " + status + " " + what() + " (" + millis + " ms)");
         if (tracing()) {
           headers("<", headers);
           body.ifPresent(b -> write("    < body: " + HttpRedaction.body(b)));
@@ -154,7 +173,9 @@ public final class HttpLog {
 
     public void failed(Throwable cause) {
       if (enabled()) {
-        write("<-- failed " + what() + " after " + millis() + " ms: " + cause.getClass().getSimpleName()
+        long millis = millis();
+        slowest.add(new SlowestCalls.Call(what(), "failed", millis));
+        write("<-- failed " + what() + " after " + millis + " ms: " + cause.getClass().getSimpleName()
             + Optional.ofNullable(cause.getMessage()).map(m -> ": " + HttpRedaction.text(m)).orElse(""));
       }
     }

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * What one cluster holds, read with a few LISTs per run (not one GET per resource): reads answer
- * from here. Reset after every write to the cluster so a later read sees the change.
+ * from here. Pullplan's own writes of Secrets and ServiceAccounts update it with the object the API
+ * server answered (so a fleet's apply needs no GET before each change); a namespace write, or a
+ * write that failed half-way, resets it so a later read sees the cluster as it is.
  */
 final class ClusterSnapshot {
   static final String DOCKER_CONFIG_JSON = "kubernetes.io/dockerconfigjson";
@@ -44,11 +46,6 @@ final class ClusterSnapshot {
     return secrets.lastRead(key.namespace(), key.name());
   }
 
-  /** As {@link #lastReadPullSecret}, for a ServiceAccount. */
-  Optional<ServiceAccount> lastReadServiceAccount(String namespace, String name) {
-    return serviceAccounts.lastRead(namespace, name);
-  }
-
   /** Lists the pull secrets of these namespaces: once for all of them where RBAC allows. */
   void preloadPullSecrets(Collection<String> namespaceNames) {
     secrets.preload(namespaceNames);
@@ -68,6 +65,18 @@ final class ClusterSnapshot {
 
   Optional<Namespace> namespace(String name) {
     return namespaces().stream().filter(n -> name.equals(n.getMetadata().getName())).findFirst();
+  }
+
+  void wrote(Secret pullSecret) {
+    secrets.wrote(pullSecret);
+  }
+
+  void deletedPullSecret(ObjectKey key) {
+    secrets.deleted(key);
+  }
+
+  void wrote(ServiceAccount serviceAccount) {
+    serviceAccounts.wrote(serviceAccount);
   }
 
   void reset() {

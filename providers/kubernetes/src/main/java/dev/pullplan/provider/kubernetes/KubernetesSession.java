@@ -113,6 +113,7 @@ final class KubernetesSession implements ProviderSession {
     List<WorkloadAudit.SecretUse> uses = reads.stream()
         .filter(r -> r.type().equals(ResourceTypes.K8S_SECRET) && r.desired().isPresent())
         .filter(r -> !listedByServiceAccounts.contains(secretInNamespace(r)))
+        .filter(KubernetesSession::newToItsWorkloads)
         .map(r -> new WorkloadAudit.SecretUse(r.string("namespace"), r.string("name"), r.string("server")))
         .toList();
     if (uses.isEmpty()) {
@@ -123,6 +124,18 @@ final class KubernetesSession implements ProviderSession {
     } catch (PullplanException e) {
       run.warn("could not check which workloads lack the pull secret: " + e.getMessage());
     }
+  }
+
+  /**
+   * The audit costs six LISTs per cluster, so it runs for the Secrets a plan brings to a registry
+   * (not yet in state, or now for another server), as Terraform warns at the change and not on
+   * every refresh: a no-op plan of a fleet lists no workloads. The price: a workload deployed
+   * after the Secret was made is not audited until a plan changes that Secret's registry
+   * ({@code pullplan doctor} finds its pods once they fail to pull).
+   */
+  private static boolean newToItsWorkloads(ReadRequest r) {
+    return r.prior().map(p -> !java.util.Objects.equals(p.attributes().get("server"), r.string("server")))
+        .orElse(true);
   }
 
   /** Which Secret a read is about, or which Secret a ServiceAccount entry lists: namespace and name. */

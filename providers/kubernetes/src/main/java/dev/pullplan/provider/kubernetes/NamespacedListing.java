@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -64,6 +65,28 @@ final class NamespacedListing<T extends HasMetadata> {
     perNamespace.clear();
   }
 
+  /**
+   * Pullplan wrote this object: the lists already read show it as written, so the next change in
+   * the same cluster needs no GET (nor a new LIST) first. Lists not read yet stay unread.
+   */
+  synchronized void wrote(T object) {
+    ObjectKey key = ObjectKey.of(object);
+    clusterWide.peek().flatMap(o -> o).ifPresent(m -> m.put(key, object));
+    Memo<Map<ObjectKey, T>> ns = perNamespace.get(key.namespace());
+    if (ns != null) {
+      ns.peek().ifPresent(m -> m.put(key, object));
+    }
+  }
+
+  /** Pullplan deleted this object: the lists already read no longer show it. */
+  synchronized void deleted(ObjectKey key) {
+    clusterWide.peek().flatMap(o -> o).ifPresent(m -> m.remove(key));
+    Memo<Map<ObjectKey, T>> ns = perNamespace.get(key.namespace());
+    if (ns != null) {
+      ns.peek().ifPresent(m -> m.remove(key));
+    }
+  }
+
   private Map<ObjectKey, T> inNamespace(String namespace) {
     Memo<Map<ObjectKey, T>> memo;
     synchronized (this) {
@@ -87,7 +110,9 @@ final class NamespacedListing<T extends HasMetadata> {
     }
   }
 
+  /** Concurrent: {@link #wrote} changes it while other workers read it. */
   private Map<ObjectKey, T> index(Collection<T> items) {
-    return items.stream().collect(Collectors.toMap(ObjectKey::of, Function.identity(), (a, b) -> b));
+    return items.stream().collect(Collectors.toMap(ObjectKey::of, Function.identity(), (a, b) -> b,
+        ConcurrentHashMap::new));
   }
 }

@@ -83,19 +83,18 @@ final class SecretHandler implements ResourceHandler, Importable {
     ClusterConnection c = clusters.connection(cluster);
     Secret wanted = SecretMapping.toSecret(key, login(desired), Ownership.stack(desired, run), desired.address(),
         Optional.empty());
-    try {
-      Secret created = c.call("create", "secrets", key.toString(),
-          () -> c.client().secrets().inNamespace(key.namespace()).resource(wanted).create());
-      return applied(cluster, created, desired);
-    } catch (KubernetesApiException e) {
-      if (!e.isConflict()) {
-        throw e;
+    return applied(cluster, recorded(cluster, () -> {
+      try {
+        return c.call("create", "secrets", key.toString(),
+            () -> c.client().secrets().inNamespace(key.namespace()).resource(wanted).create());
+      } catch (KubernetesApiException e) {
+        if (!e.isConflict()) {
+          throw e;
+        }
+        // left by a run that died before writing state: adopt it if it is ours
+        return replace(c, desired, fetch(c, key), true);
       }
-      // left by a run that died before writing state: adopt it if it is ours
-      return applied(cluster, replace(c, desired, fetch(c, key), true), desired);
-    } finally {
-      clusters.snapshot(cluster).reset();
-    }
+    }), desired);
   }
 
   @Override
@@ -104,12 +103,25 @@ final class SecretHandler implements ResourceHandler, Importable {
     requireAccepted(desired);
     ClusterConnection c = clusters.connection(cluster);
     Optional<Secret> lastRead = clusters.snapshot(cluster).lastReadPullSecret(keyOf(desired));
+    return applied(cluster, recorded(cluster,
+        () -> replace(c, desired, lastRead.isPresent() ? lastRead : fetch(c, keyOf(desired)), false)), desired);
+  }
+
+  /**
+   * Runs a write and puts what the API server answered into the cluster's snapshot, so the next
+   * change there needs no GET; a write that failed leaves the object unknown, so the snapshot is
+   * reset and read again when needed.
+   */
+  private Secret recorded(String cluster, java.util.function.Supplier<Secret> write) {
+    Secret written;
     try {
-      return applied(cluster, replace(c, desired, lastRead.isPresent() ? lastRead : fetch(c, keyOf(desired)), false),
-          desired);
-    } finally {
+      written = write.get();
+    } catch (RuntimeException e) {
       clusters.snapshot(cluster).reset();
+      throw e;
     }
+    clusters.snapshot(cluster).wrote(written);
+    return written;
   }
 
   @Override
@@ -127,9 +139,14 @@ final class SecretHandler implements ResourceHandler, Importable {
           + prior.address() + " of stack " + Ownership.stack(prior, run) + ", so it is left in place; run"
           + " `pullplan state rm " + prior.address() + "` to forget it");
     }
-    c.call("delete", "secrets", key.toString(),
-        () -> c.client().secrets().inNamespace(key.namespace()).withName(key.name()).delete());
-    clusters.snapshot(cluster).reset();
+    try {
+      c.call("delete", "secrets", key.toString(),
+          () -> c.client().secrets().inNamespace(key.namespace()).withName(key.name()).delete());
+    } catch (RuntimeException e) {
+      clusters.snapshot(cluster).reset();
+      throw e;
+    }
+    clusters.snapshot(cluster).deletedPullSecret(key);
   }
 
   @Override

@@ -68,14 +68,10 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
     ClusterConnection c = clusters.connection(e.cluster);
     ServiceAccount first = awaitServiceAccount(c, e);
     boolean added = !PullSecretEntries.of(first).lists(e.secret);
-    try {
-      OptimisticUpdate.apply(e.describe(c), first, () -> fetch(c, e),
-              sa -> PullSecretEntries.withAdded(sa, e.secret), next -> put(c, e, next))
-          .orElseThrow(() -> new PullplanException(e.describe(c) + " was deleted while pullplan added "
-              + e.secret + " to it; run apply again"));
-    } finally {
-      clusters.snapshot(e.cluster).reset();
-    }
+    recorded(e, () -> OptimisticUpdate.apply(e.describe(c), first, () -> fetch(c, e),
+            sa -> PullSecretEntries.withAdded(sa, e.secret), next -> put(c, e, next))
+        .orElseThrow(() -> new PullplanException(e.describe(c) + " was deleted while pullplan added "
+            + e.secret + " to it; run apply again")));
     if (added) {
       reportStalePods(c, e, context.run());
     }
@@ -116,12 +112,31 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
     if (current.isEmpty()) {
       return;
     }
+    Optional<ServiceAccount> written;
     try {
-      OptimisticUpdate.apply(e.describe(c), current.get(), () -> fetch(c, e),
+      written = OptimisticUpdate.apply(e.describe(c), current.get(), () -> fetch(c, e),
           sa -> PullSecretEntries.withRemoved(sa, e.secret), next -> put(c, e, next));
-    } finally {
+    } catch (RuntimeException ex) {
       clusters.snapshot(e.cluster).reset();
+      throw ex;
     }
+    written.ifPresentOrElse(clusters.snapshot(e.cluster)::wrote, clusters.snapshot(e.cluster)::reset);
+  }
+
+  /**
+   * Runs a write and puts the account the API server answered into the cluster's snapshot: the
+   * next entry of the same account (one per registry) starts from it without a GET. A write that
+   * failed leaves the account unknown, so the snapshot is reset and read again when needed.
+   */
+  private void recorded(Entry e, java.util.function.Supplier<ServiceAccount> write) {
+    ServiceAccount written;
+    try {
+      written = write.get();
+    } catch (RuntimeException ex) {
+      clusters.snapshot(e.cluster).reset();
+      throw ex;
+    }
+    clusters.snapshot(e.cluster).wrote(written);
   }
 
   @Override
@@ -151,15 +166,21 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
   }
 
   /**
-   * The account as refresh read it (its resourceVersion guards the update), else as it appears:
-   * a namespace created in this apply gets its {@code default} account from the controller
-   * manager a moment later.
+   * The account as the cluster's snapshot holds it (its resourceVersion guards the update): as
+   * refresh or an earlier change of this apply left it, else from one LIST for the whole cluster
+   * (an apply of a saved plan changes many entries per cluster: one LIST, not a GET each). Else
+   * as it appears: a namespace created in this apply gets its {@code default} account from the
+   * controller manager a moment later.
    */
   private ServiceAccount awaitServiceAccount(ClusterConnection c, Entry e) {
-    Optional<ServiceAccount> lastRead =
-        clusters.snapshot(e.cluster).lastReadServiceAccount(e.namespace, e.serviceAccount);
-    if (lastRead.isPresent()) {
-      return lastRead.get();
+    Optional<ServiceAccount> known;
+    try {
+      known = clusters.snapshot(e.cluster).serviceAccount(e.namespace, e.serviceAccount);
+    } catch (PullplanException unlistable) {
+      known = Optional.empty(); // RBAC may allow a GET where it forbids a LIST
+    }
+    if (known.isPresent()) {
+      return known.get();
     }
     long start = System.nanoTime();
     while (true) {

@@ -111,6 +111,34 @@ class RefreshTest {
   }
 
   @Test
+  void applyingSecretsAndServiceAccountEntriesAfterARefreshGetsNothing() {
+    RecordingRun run = fx.run();
+    List<Desired> secrets = List.of(secret("aks-dev", "apps", "pull", "robot", PASSWORD),
+        secret("aks-dev", "jobs", "pull", "robot", PASSWORD));
+    List<Desired> entries = List.of(saEntry("aks-dev", "apps", "default", "pull"),
+        saEntry("aks-dev", "jobs", "default", "pull"), saEntry("aks-dev", "apps", "default", "other-pull"));
+
+    try (KubernetesSession s = session(run)) {
+      s.prefetch(java.util.stream.Stream.concat(secrets.stream(), entries.stream()).map(KubeFixture::readNew).toList());
+      run.calls.clear();
+      // each write puts its answer into the snapshot: the next change in the cluster, even to the same account, starts from it
+      for (Desired d : secrets) {
+        s.handler(ResourceTypes.K8S_SECRET).create(d, apply(run));
+      }
+      for (Desired d : entries) {
+        s.handler(ResourceTypes.K8S_SA_PULL_SECRET).create(d, apply(run));
+      }
+    }
+
+    assertThat(run.calls("kubernetes: get secrets")).isZero();
+    assertThat(run.calls("kubernetes: get serviceaccounts")).isZero();
+    assertThat(run.calls("kubernetes: create secrets")).isEqualTo(2);
+    assertThat(run.calls("kubernetes: update serviceaccounts")).isEqualTo(3);
+    assertThat(fx.sandbox.client("aks-dev").serviceAccounts().inNamespace("apps").withName("default").get()
+        .getImagePullSecrets()).extracting(r -> r.getName()).contains("pull", "other-pull");
+  }
+
+  @Test
   void aForbiddenListIsUnreadableNamingClusterContextServerAndActionWhileOtherClustersRead() {
     fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/secrets"));
     fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/namespaces/edge/secrets"));

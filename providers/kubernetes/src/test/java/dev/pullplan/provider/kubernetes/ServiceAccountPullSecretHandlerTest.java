@@ -137,6 +137,17 @@ class ServiceAccountPullSecretHandlerTest {
   }
 
   @Test
+  void entriesAppliedWithoutARefreshListTheAccountsOnceInsteadOfAGetEach() {
+    entries.create(saEntry("partner", "edge", "default", "a-pull"), apply(run));
+    entries.create(saEntry("partner", "edge", "default", "b-pull"), apply(run));
+
+    assertThat(names(sa("edge", "default"))).containsExactly("legacy-pull", "a-pull", "b-pull");
+    assertThat(run.calls("kubernetes: list serviceaccounts")).isEqualTo(1);
+    assertThat(run.calls("kubernetes: get serviceaccounts")).isZero();
+    assertThat(run.calls("kubernetes: update serviceaccounts")).isEqualTo(2);
+  }
+
+  @Test
   void createWaitsForTheDefaultAccountOfANamespaceCreatedInTheSameApply() {
     partner.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("fresh").endMetadata().build())
         .create();

@@ -1,6 +1,7 @@
 package dev.pullplan.provider.kubernetes;
 
 import static dev.pullplan.provider.kubernetes.KubeFixture.PASSWORD;
+import static dev.pullplan.provider.kubernetes.KubeFixture.read;
 import static dev.pullplan.provider.kubernetes.KubeFixture.readNew;
 import static dev.pullplan.provider.kubernetes.KubeFixture.saEntry;
 import static dev.pullplan.provider.kubernetes.KubeFixture.secret;
@@ -8,12 +9,15 @@ import static dev.pullplan.provider.kubernetes.KubeFixture.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullplan.model.AccessMode;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.ResourceState;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +83,31 @@ class WorkloadAuditTest {
 
     assertThat(run.warnings).isEmpty();
     assertThat(run.calls("kubernetes: list deployments")).isZero();
+  }
+
+  @Test
+  void aSecretStateAlreadyHoldsForTheSameServerIsNotAuditedAgainButOneMovedToAnotherServerIs() {
+    deployment("web", "ghcr.io/acme/web:1", null, "default");
+    RecordingRun run = fx.run().withAccess("partner", "partner", AccessMode.PULL_SECRET);
+    Desired d = secret("partner", "edge", "pull", "robot", PASSWORD);
+    Map<String, Object> elsewhere = new java.util.LinkedHashMap<>(d.attributes());
+    elsewhere.put("server", "quay.io");
+
+    try (KubernetesSession s = session(run)) {
+      s.prefetch(List.of(read(d, recorded(d, d.attributes()))));
+    }
+    assertThat(run.warnings).isEmpty();
+    assertThat(run.totalCalls()).isLessThanOrEqualTo(3);
+    assertThat(run.calls("kubernetes: list deployments")).isZero();
+
+    try (KubernetesSession s = session(run)) {
+      s.prefetch(List.of(read(d, recorded(d, elsewhere))));
+    }
+    assertThat(run.warnings).singleElement().satisfies(w -> assertThat(w).startsWith("deployment edge/web"));
+  }
+
+  private static ResourceState recorded(Desired d, Map<String, Object> attributes) {
+    return new ResourceState(d.address(), d.type(), "kubernetes", "edge/pull", attributes, Map.of(), List.of());
   }
 
   @Test
