@@ -16,6 +16,10 @@ provider "azure" {
 }
 
 registry "platform" {
+  # the login server is what Azure says (`az acr show -n contosoplatform --query loginServer`);
+  # pullplan reads it from Azure at run time, but an output is evaluated when the config is
+  # loaded, so the output below needs it written here
+  server = "contosoplatform.azurecr.io"
   acr {
     name            = "contosoplatform"
     resource_group  = "rg-platform-registry"

@@ -236,9 +236,22 @@ final class PullDoctor {
   private Optional<Access> accessFor(String clusterName, String host) {
     return stack.accesses().values().stream()
         .filter(a -> a.cluster().equals(clusterName) && a.mode() != AccessMode.ATTACH)
-        .filter(a -> Optional.ofNullable(stack.registries().get(a.registry()))
-            .map(r -> r.loginServer().equalsIgnoreCase(host)).orElse(false))
+        .filter(a -> loginServers(a).anyMatch(host::equalsIgnoreCase))
         .findFirst();
+  }
+
+  /**
+   * The registry's login server as the config states it, or as the Azure provider read it for an
+   * ACR without {@code server}: the server on the access's Secrets in state.
+   */
+  private java.util.stream.Stream<String> loginServers(Access access) {
+    Optional<String> configured = Optional.ofNullable(stack.registries().get(access.registry()))
+        .flatMap(r -> r.loginServer());
+    if (configured.isPresent()) {
+      return configured.stream();
+    }
+    return inBlock(access.name()).filter(r -> r.type().equals(ResourceTypes.K8S_SECRET))
+        .map(r -> r.attributes().get("server")).filter(String.class::isInstance).map(String.class::cast);
   }
 
   /** The registry of an image reference, as containerd reads it: the first part when it looks like a host. */

@@ -36,6 +36,7 @@ import java.util.concurrent.Future;
  */
 final class PullVerifier {
   static final String LOGIN_ONLY = "(login only)";
+  static final String ROLE_CHECK = "(role check)";
   private static final String LOGIN_PROVEN = "only the login is proven (the token server accepts it); ";
 
   private final int parallelism;
@@ -73,9 +74,7 @@ final class PullVerifier {
         if (r.type().equals(ResourceTypes.K8S_SECRET)) {
           pending.add(pool.submit(() -> secretChecks(run, current, r)));
         } else if (r.type().equals(ResourceTypes.AZURE_ACR_ATTACH)) {
-          pending.add(pool.submit(() -> List.of(new Check(String.valueOf(r.attributes().getOrDefault("cluster", "")),
-              "*", "*", "node identity", "*", "skipped",
-              "the kubelet identity has no login pullplan can try; `pullplan plan` checks its role assignment"))));
+          pending.add(pool.submit(() -> List.of(attachCheck(run, r))));
         }
       }
       List<Check> checks = new ArrayList<>();
@@ -92,6 +91,21 @@ final class PullVerifier {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The kubelet identity has no login pullplan can try: the row says what the registry's token
+   * server would decide from the roles it holds, labelled as a role check, not a pull.
+   */
+  private static Check attachCheck(Run run, ResourceState attach) {
+    String cluster = String.valueOf(attach.attributes().getOrDefault("cluster", ""));
+    if (!(run.handler(attach.type()) instanceof dev.pullplan.spi.PullRoleCheck roles)) {
+      return new Check(cluster, "*", "*", "node identity", "*", "skipped",
+          "the kubelet identity has no login pullplan can try, and its provider offers no role check");
+    }
+    dev.pullplan.spi.PullRoleCheck.Finding finding = roles.checkPullRole(attach);
+    return new Check(cluster, "*", "*", "node identity", ROLE_CHECK, finding.honoured() ? "ok" : "fail",
+        "role check, not a pull: " + finding.reason());
   }
 
   /** The Secret's own row (pods that list it), one row per ServiceAccount pullplan added it to, and that account's other Secrets. */

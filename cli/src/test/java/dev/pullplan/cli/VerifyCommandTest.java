@@ -77,6 +77,20 @@ class VerifyCommandTest {
   }
 
   @Test
+  void theAttachRowIsARoleCheckOfTheKubeletIdentity() throws Exception {
+    Result result = run("verify", "--format", "json");
+
+    JsonNode checks = new ObjectMapper().readTree(result.out()).path("checks");
+    assertThat(checks).filteredOn(c -> c.path("credential").asText().equals("node identity")).singleElement()
+        .satisfies(c -> {
+          assertThat(c.path("result").asText()).isEqualTo("ok");
+          assertThat(c.path("repository").asText()).isEqualTo("(role check)");
+          assertThat(c.path("reason").asText()).startsWith("role check, not a pull: kubelet identity ")
+              .endsWith("holds AcrPull on registry pullplandemo (legacy mode honours it)");
+        });
+  }
+
+  @Test
   void aSecretWhosePasswordTheRegistryRejectsFailsVerifyWithCredentialsRejected() {
     Secret edge = sandbox.kube().client("partner").secrets().inNamespace("edge").withName("pullplan-shared").get();
     String config = new String(Base64.getDecoder().decode(edge.getData().get(".dockerconfigjson")), StandardCharsets.UTF_8);

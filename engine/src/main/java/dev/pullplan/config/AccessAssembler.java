@@ -225,6 +225,12 @@ final class AccessAssembler {
     Optional<String> passwordEnv = external(body, type, "password_env");
     Optional<String> passwordFile = external(body, type, "password_file");
     if (type == CredentialType.EXTERNAL) {
+      // pullplan issues nothing for an external credential, so nothing reads the ACR's login
+      // server from Azure for it: the config must say where the password logs in
+      registry.filter(r -> r.isAcr() && r.loginServer().isEmpty()).ifPresent(r -> diagnostics.error(typeAt,
+          "an external credential on registry \"" + r.name() + "\" needs the registry's `server`",
+          "write server = \"...\" in registry \"" + r.name() + "\" (its login server: az acr show -n "
+              + r.acr().orElseThrow().name() + " --query loginServer), or use credential type \"token\""));
       if (!body.has("username")) {
         diagnostics.error(block.get().position(), "an external credential needs a `username`",
             "add username = \"...\" (the registry user the password belongs to)");

@@ -186,8 +186,8 @@ final class StackAssembler {
     long before = diagnostics.errorCount();
     Optional<AzureResourceRef> acr = azureRef(body, "acr", title);
     Optional<String> server = body.string("server");
-    // with acr, server names the login server when it is not NAME.azurecr.io (a sovereign cloud's
-    // azurecr.cn or azurecr.us, a custom domain, the sandbox's real registry): the Secrets carry it
+    // with acr, server is optional: without it the provider reads the login server from Azure at
+    // run time (a sovereign cloud's azurecr.cn or azurecr.us, a custom domain, the sandbox's registry)
     if (!body.written("acr") && !body.written("server")) {
       diagnostics.error(b.position(), title + " needs an `acr` block or a `server`",
           "write acr { name = \"...\" resource_group = \"...\" }, or server = \"ghcr.io\"");
@@ -198,7 +198,11 @@ final class StackAssembler {
       return Optional.empty();
     }
     Registry registry = new Registry(name, acr, server, b.position());
-    scope.attribute(ConfigSchema.REGISTRY, name, "server", registry.loginServer());
+    scope.attribute(ConfigSchema.REGISTRY, name, "server", registry.loginServer().<Object>map(s -> s).orElseGet(() ->
+        new Unavailable("registry \"" + name + "\" has no `server`: the login server of an Azure Container Registry"
+            + " is read from Azure when pullplan runs, not known when the config is loaded",
+            "write server = \"...\" in registry \"" + name + "\" (its login server: az acr show -n "
+                + acr.get().name() + " --query loginServer)")));
     return Optional.of(registry);
   }
 

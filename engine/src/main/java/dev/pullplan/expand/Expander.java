@@ -149,7 +149,8 @@ public final class Expander {
       }
       case EXTERNAL -> {
         Address holder = at(access, "credential");
-        attrs.put("server", registry.loginServer());
+        // the config gave the server: an external credential on an ACR without one is a config error
+        attrs.put("server", registry.loginServer().orElseThrow());
         c.username().ifPresent(u -> attrs.put("username", u));
         c.passwordEnv().ifPresent(e -> attrs.put("password_env", e));
         c.passwordFile().ifPresent(f -> attrs.put("password_file", f));
@@ -166,7 +167,8 @@ public final class Expander {
     attrs.put(CLUSTER_CONNECTION, connection(access.cluster()));
     attrs.put("namespace", ns);
     attrs.put("name", access.secretName());
-    attrs.put("server", registry.loginServer());
+    // an ACR's login server is Azure's to say: the credential's provider reads it with the registry
+    attrs.put("server", registry.loginServer().<Object>map(s -> s).orElseGet(() -> Ref.to(credential.holder(), "server")));
     attrs.put("username", Ref.to(credential.holder(), "username"));
     Set<Address> deps = new LinkedHashSet<>(credential.readyAfter());
     createdNamespace(access.cluster(), ns).ifPresent(deps::add);

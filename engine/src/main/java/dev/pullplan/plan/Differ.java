@@ -131,13 +131,18 @@ public final class Differ {
     return Optional.empty();
   }
 
-  /** Differences between what state recorded and what exists: changes made outside pullplan. */
-  public static List<String> drift(ResourceState recorded, ResourceState actual, Set<String> ignore) {
+  /**
+   * Differences between what state recorded and what exists: changes made outside pullplan. A
+   * computed attribute that state never recorded is not one: the provider reports it since a later
+   * version (the login server on a credential), nobody changed it.
+   */
+  public static List<String> drift(ResourceState recorded, ResourceState actual, Set<String> ignore,
+      Set<String> computed) {
     List<String> out = new ArrayList<>();
     Set<String> keys = new TreeSet<>(recorded.attributes().keySet());
     keys.addAll(actual.attributes().keySet());
     for (String k : keys) {
-      if (ignore.contains(k)) {
+      if (ignore.contains(k) || (computed.contains(k) && !recorded.attributes().containsKey(k))) {
         continue;
       }
       Object was = recorded.attributes().get(k);

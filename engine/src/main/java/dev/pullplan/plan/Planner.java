@@ -294,7 +294,7 @@ public final class Planner {
     ResourceState now = new ResourceState(a, type, provider, p.id(),
         Locators.carried(run.handler(type).locators(), p.attributes(), recorded.map(ResourceState::attributes),
             want.map(DesiredResource::attributes)), sensitive, deps);
-    Drift drift = recorded.map(r -> Drift.changed(Differ.drift(r, now, Set.of()))).orElse(Drift.NONE);
+    Drift drift = recorded.map(r -> Drift.changed(Differ.drift(r, now, Set.of(), run.handler(type).computed()))).orElse(Drift.NONE);
     return new Subject(a, type, provider, want, Optional.of(now), drift, p.context());
   }
 }

@@ -58,7 +58,8 @@ class ConfigLoaderTest {
     Stack stack = new ConfigLoader("/home/user").load(ExamplesTest.EXAMPLES.resolve("quickstart"), ExamplesTest.SANDBOX).stack();
 
     assertThat(stack.providers().get("azure").setting("subscription_id")).contains("00000000-0000-0000-0000-000000000000");
-    assertThat(stack.registry("shared").loginServer()).isEqualTo("pullplandemo.azurecr.io");
+    // an ACR without `server`: the Azure provider reads its login server from ARM
+    assertThat(stack.registry("shared").loginServer()).isEmpty();
     assertThat(stack.cluster("dev").isAks()).isTrue();
     assertThat(stack.cluster("partner").context()).contains("partner");
     assertThat(stack.cluster("partner").kubeconfig()).isEmpty();
@@ -105,7 +106,8 @@ class ConfigLoaderTest {
 
   @Test
   void accessResolvesNamespaceReferencesAndInterpolations() throws IOException {
-    Stack stack = load(ACR + AKS + """
+    Stack stack = load(ACR.replace("registry \"shared\" {", "registry \"shared\" {\n  server = \"pullplandemo.azurecr.io\"")
+        + AKS + """
         variable "image_prefix" {
           default = "edge"
         }
@@ -260,7 +262,7 @@ class ConfigLoaderTest {
         }
         """);
 
-    assertThat(stack.registry("r").loginServer()).isEqualTo("registry-3.example.com");
+    assertThat(stack.registry("r").loginServer()).contains("registry-3.example.com");
   }
 
   @Test
@@ -275,8 +277,24 @@ class ConfigLoaderTest {
         }
         """);
 
-    assertThat(stack.registry("china").loginServer()).isEqualTo("pullplandemo.azurecr.cn");
+    assertThat(stack.registry("china").loginServer()).contains("pullplandemo.azurecr.cn");
     assertThat(stack.registry("china").isAcr()).isTrue();
+  }
+
+  @Test
+  void theServerOfAnAcrWithoutServerIsNotKnownAtLoad() {
+    DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class, () -> load(ACR + """
+        output "server" {
+          value = registry.shared.server
+        }
+        """));
+
+    assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.position().toString()).isEqualTo("main.pullplan.hcl:8:11");
+      assertThat(d.message()).contains("`registry.shared.server` is not available", "read from Azure when pullplan runs");
+      assertThat(d.hint()).hasValueSatisfying(h -> assertThat(h).contains("write server = \"...\" in registry \"shared\"",
+          "az acr show -n PullplanDemo --query loginServer"));
+    });
   }
 
   @Test
@@ -345,7 +363,8 @@ class ConfigLoaderTest {
     Files.writeString(dir.resolve("main.pullplan.json"), """
         {
           "variable": {"ns": {"type": "list(string)", "default": ["apps"]}},
-          "registry": {"shared": {"acr": {"name": "pullplandemo", "resource_group": "rg"}}},
+          "registry": {"shared": {"server": "pullplandemo.azurecr.io",
+              "acr": {"name": "pullplandemo", "resource_group": "rg"}}},
           "cluster": {"dev": {"aks": {"name": "aks-dev", "resource_group": "rg-dev"}}},
           "namespace": {"apps": {"cluster": "${cluster.dev}", "labels": {"team": "apps"}}},
           "access": {

@@ -117,6 +117,34 @@ class PlanTest {
   }
 
   @Test
+  void aComputedAttributeStateNeverRecordedIsNotDrift() {
+    f.planAndApply(teamApps());
+    // a state written before the provider reported the login server on the credential
+    Address sp = Address.of("access", "team_apps", "service_principal");
+    dev.pullplan.spi.ResourceState recorded = f.current().resource(sp).orElseThrow();
+    Map<String, Object> older = new java.util.LinkedHashMap<>(recorded.attributes());
+    assertThat(older.remove("server")).isEqualTo("pullplandemo.azurecr.io");
+    f.state.write(f.current().with(sp, java.util.Optional.of(recorded.withAttributes(older, recorded.sensitive())))
+        .nextSerial());
+
+    Plan plan = f.plan(teamApps());
+
+    assertThat(plan.drifted()).isEmpty();
+    assertThat(actions(plan).values()).containsOnly(Action.NOOP);
+  }
+
+  @Test
+  void aComputedAttributeThatChangedIsDrift() {
+    f.planAndApply(teamApps());
+    f.world.tamper("access.team_apps.service_principal", "server", "elsewhere.azurecr.io");
+
+    Change sp = change(f.plan(teamApps()), "access.team_apps.service_principal");
+
+    assertThat(sp.drift().notes()).containsExactly(
+        "server: state has \"pullplandemo.azurecr.io\", actual is \"elsewhere.azurecr.io\" (changed outside pullplan)");
+  }
+
+  @Test
   void secretChangedOutsidePullplanIsUpdatedAndReportedAsDrift() {
     f.planAndApply(teamApps());
     f.world.tamperSensitive("access.team_apps.k8s_secret[\"apps\"]", "password", "hacked");

@@ -245,7 +245,15 @@ public final class InMemoryProvider implements Provider {
 
     @Override
     public Set<String> computed() {
-      return Set.of("created_at", "expires_at", "object_id", "username", "scope_map_id");
+      return isCredential() ? Set.of("created_at", "expires_at", "object_id", "username", "scope_map_id", "server")
+          : Set.of("created_at", "expires_at", "object_id", "username", "scope_map_id");
+    }
+
+    /** ARM's loginServer of the registry the credential is for (the public cloud's NAME.azurecr.io). */
+    private java.util.Optional<String> loginServer(Desired desired) {
+      return java.util.Optional.ofNullable(context.stack().registry(desired.string("registry")))
+          .flatMap(dev.pullplan.model.Registry::acr)
+          .map(ref -> ref.name().toLowerCase(java.util.Locale.ROOT) + ".azurecr.io");
     }
 
     private boolean isCredential() {
@@ -267,6 +275,10 @@ public final class InMemoryProvider implements Provider {
         attrs.put("created_at", now.toString());
         attrs.put("username", "user-" + desired.address().blockName());
         attrs.put("object_id", "oid-" + desired.address().blockName());
+        if (!type.equals(ResourceTypes.EXTERNAL_CREDENTIAL)) {
+          // as the Azure provider: the registry's login server, as ARM would answer it
+          loginServer(desired).ifPresent(server -> attrs.put("server", server));
+        }
         sensitive.put("password", "pw-" + passwords.incrementAndGet());
         if (desired.attributes().get("expires_after") instanceof String lifetime) {
           Lifetime.parse(lifetime).ifPresent(l -> attrs.put("expires_at", now.plus(l.duration()).toString()));

@@ -26,6 +26,8 @@ final class AzureResources {
   private static final String KUBELET_IDENTITY = "kubeletidentity";
   private static final Pattern REGISTRY_CHILD = Pattern.compile(
       "(?i)/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerRegistry/registries/([^/]+)/.+");
+  private static final Pattern REGISTRY_ID = Pattern.compile(
+      "(?i)/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerRegistry/registries/([^/]+)/?");
   // what servicePrincipalProfile.clientId says when the cluster runs with managed identities
   private static final String MANAGED_IDENTITY_MARKER = "msi";
 
@@ -64,6 +66,16 @@ final class AzureResources {
     Matcher m = REGISTRY_CHILD.matcher(recorded.id());
     if (!m.matches()) {
       return registry(recorded.string("registry"));
+    }
+    AzureResourceRef ref = new AzureResourceRef(m.group(3), m.group(2), Optional.of(m.group(1)));
+    return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));
+  }
+
+  /** The registry of an ARM registry id (a role assignment's recorded scope). */
+  AcrRegistry registryAt(String registryId) {
+    Matcher m = REGISTRY_ID.matcher(registryId);
+    if (!m.matches()) {
+      throw new PullplanException("not the ARM id of a container registry: " + registryId);
     }
     AzureResourceRef ref = new AzureResourceRef(m.group(3), m.group(2), Optional.of(m.group(1)));
     return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));

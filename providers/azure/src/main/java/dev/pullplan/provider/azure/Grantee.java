@@ -14,6 +14,12 @@ sealed interface Grantee {
   /** The config attributes of the type. */
   List<String> configAttributes();
 
+  /** Who the recorded grant is for now (verify's role check); the recorded principal when nothing newer is known. */
+  default Principal current(dev.pullplan.spi.ResourceState recorded) {
+    return new Principal(recorded.string("principal_id"),
+        Optional.ofNullable(recorded.attributes().get("principal_name")).map(String::valueOf));
+  }
+
   record Principal(String objectId, Optional<String> description) {}
 
   /** {@code azure_acr_attach}: the kubelet identity (or legacy service principal) of the cluster. */
@@ -27,6 +33,17 @@ sealed interface Grantee {
     @Override
     public List<String> configAttributes() {
       return List.of("stack", "registry", "cluster", "role");
+    }
+
+    /** The cluster's pulling identity as AKS reports it now: it changes when the cluster is rebuilt. */
+    @Override
+    public Principal current(dev.pullplan.spi.ResourceState recorded) {
+      Object block = recorded.attributes().get("cluster");
+      if (block == null || resources.run().stack().cluster(String.valueOf(block)) == null) {
+        return Grantee.super.current(recorded);
+      }
+      AksCluster cluster = resources.cluster(String.valueOf(block));
+      return new Principal(cluster.pullerObjectId(), Optional.of(cluster.pullerName()));
     }
   }
 

@@ -26,7 +26,7 @@ import java.util.Set;
  * A different registry, principal or role is a new assignment; a different repository list is the
  * same assignment with a new condition.
  */
-final class RoleGrantHandler implements ResourceHandler, Importable {
+final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullplan.spi.PullRoleCheck {
   private final AzureResources resources;
   private final RoleAssignments assignments;
   private final Grantee grantee;
@@ -116,6 +116,12 @@ final class RoleGrantHandler implements ResourceHandler, Importable {
       attributes.remove("role_assignment_mode");
     }
     return new Observed.Present(assignment.id(), attributes, Map.of(), context(attributes, description));
+  }
+
+  /** The grantee's pull, as the registry's token server would judge it from roles (verify). */
+  @Override
+  public Finding checkPullRole(ResourceState recorded) {
+    return new PullRoleVerdict(resources, assignments).check(recorded, grantee.current(recorded));
   }
 
   @Override

@@ -63,8 +63,9 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
       // without our password the credential is gone; create reuses the application
       return Observed.absent();
     }
-    Map<String, Object> attributes = ServicePrincipalMapping.attributes(
-        ConfigEcho.of(request, ServicePrincipalMapping.CONFIG), app.get(), prior.string("object_id"), password.get());
+    Map<String, Object> attributes = withLoginServer(request.desired().map(Desired::attributes), ServicePrincipalMapping
+        .attributes(ConfigEcho.of(request, ServicePrincipalMapping.CONFIG), app.get(), prior.string("object_id"),
+            password.get()));
     return new Observed.Present(app.get().id(), attributes, Map.of(),
         List.of("service principal " + app.get().displayName() + " (appId " + app.get().appId() + ")"));
   }
@@ -137,8 +138,8 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
     MicrosoftGraphPasswordCredentialInner password = ServicePrincipalMapping.password(app, prior.string("key_id"))
         .orElseThrow(() -> new PullplanException("updating " + desired.address() + ": its password is gone; run plan"
             + " again"));
-    return Applied.of(app.id(), ServicePrincipalMapping.attributes(
-        ConfigEcho.of(desired.attributes(), ServicePrincipalMapping.CONFIG), app, prior.string("object_id"), password),
+    return Applied.of(app.id(), withLoginServer(Optional.of(desired.attributes()), ServicePrincipalMapping.attributes(
+        ConfigEcho.of(desired.attributes(), ServicePrincipalMapping.CONFIG), app, prior.string("object_id"), password)),
         prior.sensitive());
   }
 
@@ -158,6 +159,23 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
   private void deleteApplication(String objectId) {
     AzureCalls.delete(AzureOperation.DELETE_APPLICATION, describe(objectId), () ->
         graph().getApplicationsApplications().deleteApplication(objectId));
+  }
+
+  /**
+   * The login server of the registry the config wants this principal to pull from, as ARM answers
+   * it (cached per run; the role assignment reads the same registry). Without a desired registry
+   * (the access is being removed) nothing will use it.
+   */
+  private Map<String, Object> withLoginServer(Optional<Map<String, Object>> desired, Map<String, Object> attributes) {
+    Optional<String> block = desired.map(d -> d.get("registry")).filter(String.class::isInstance).map(String.class::cast)
+        .filter(name -> run.stack().registry(name) != null && run.stack().registry(name).isAcr());
+    return block.map(name -> resources.registry(name).withLoginServer(attributes)).orElse(attributes);
+  }
+
+  /** The registry's login server, which ARM answers and the config never states. */
+  @Override
+  public java.util.Set<String> computed() {
+    return java.util.Set.of(AcrRegistry.SERVER);
   }
 
   /** The application is named after the stack and the access, so people can tell whose it is. */
@@ -183,8 +201,8 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
         () -> ReplicationBackoff.retry(run, err -> err.status() == 404,
             () -> graph().getApplications().addPassword(app.id(),
                 new ApplicationsAddPasswordRequestBodyInner().withPasswordCredential(request))));
-    Map<String, Object> attributes = ServicePrincipalMapping.attributes(
-        ConfigEcho.of(desired.attributes(), ServicePrincipalMapping.CONFIG), app, spObjectId, added);
+    Map<String, Object> attributes = withLoginServer(Optional.of(desired.attributes()), ServicePrincipalMapping
+        .attributes(ConfigEcho.of(desired.attributes(), ServicePrincipalMapping.CONFIG), app, spObjectId, added));
     return new Applied(app.id(), attributes, Map.of("password", added.secretText()), replaced);
   }
 

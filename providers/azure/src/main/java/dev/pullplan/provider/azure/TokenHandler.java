@@ -63,8 +63,8 @@ final class TokenHandler implements ResourceHandler, Rotatable {
       return Observed.absent();
     }
     TokenInner t = token.get();
-    Map<String, Object> attributes = TokenMapping.attributes(ConfigEcho.of(request, TokenMapping.CONFIG), t.name(),
-        t.scopeMapId(), password.get());
+    Map<String, Object> attributes = registry.withLoginServer(TokenMapping.attributes(
+        ConfigEcho.of(request, TokenMapping.CONFIG), t.name(), t.scopeMapId(), password.get()));
     List<String> context = TokenStatus.DISABLED.equals(t.status())
         ? List.of("token " + t.name() + " is disabled in the registry: pulls with it fail") : List.of();
     return new Observed.Present(t.id(), attributes, Map.of(), context);
@@ -143,8 +143,9 @@ final class TokenHandler implements ResourceHandler, Rotatable {
     }
     TokenPassword password = TokenMapping.slot(token, prior.string("password_name")).orElseThrow(() ->
         new PullplanException("updating " + desired.address() + ": its password is gone; run plan again"));
-    return Applied.of(token.id(), TokenMapping.attributes(ConfigEcho.of(desired.attributes(), TokenMapping.CONFIG),
-        token.name(), token.scopeMapId(), password), prior.sensitive());
+    return Applied.of(token.id(), registry.withLoginServer(TokenMapping.attributes(
+        ConfigEcho.of(desired.attributes(), TokenMapping.CONFIG), token.name(), token.scopeMapId(), password)),
+        prior.sensitive());
   }
 
   @Override
@@ -173,6 +174,12 @@ final class TokenHandler implements ResourceHandler, Rotatable {
     return Set.of("acr", "name");
   }
 
+  /** The registry's login server, which ARM answers and the config never states. */
+  @Override
+  public Set<String> computed() {
+    return Set.of(AcrRegistry.SERVER);
+  }
+
   private Applied withNewPassword(Desired desired, AcrRegistry registry, TokenInner token, String slot,
       Optional<ResourceState> replaced) {
     GenerateCredentialsParameters parameters = new GenerateCredentialsParameters()
@@ -187,8 +194,8 @@ final class TokenHandler implements ResourceHandler, Rotatable {
         .findFirst()
         .orElseThrow(() -> new PullplanException("generating a token password on " + registry.id()
             + ": ACR returned no " + slot + " for token " + token.name()));
-    Map<String, Object> attributes = TokenMapping.attributes(ConfigEcho.of(desired.attributes(), TokenMapping.CONFIG),
-        token.name(), token.scopeMapId(), generated);
+    Map<String, Object> attributes = registry.withLoginServer(TokenMapping.attributes(
+        ConfigEcho.of(desired.attributes(), TokenMapping.CONFIG), token.name(), token.scopeMapId(), generated));
     return new Applied(token.id(), attributes, Map.of("password", generated.value()), replaced);
   }
 

@@ -118,6 +118,41 @@ class RoleGrantSandboxTest {
   }
 
   @Test
+  void theRoleCheckSaysWhatTheRegistrysModeHonoursForTheKubeletIdentity() {
+    ResourceHandler handler = open().handler(ResourceTypes.AZURE_ACR_ATTACH);
+    Desired desired = attach("dev");
+    ResourceState state = state(desired, handler.create(desired, run));
+    try {
+      dev.pullplan.spi.PullRoleCheck.Finding legacy = ((dev.pullplan.spi.PullRoleCheck) open()
+          .handler(ResourceTypes.AZURE_ACR_ATTACH)).checkPullRole(state);
+      assertThat(legacy.honoured()).isTrue();
+      assertThat(legacy.reason()).isEqualTo("kubelet identity aks-dev-agentpool (objectId " + KUBELET_OBJECT_ID
+          + ") holds AcrPull on registry pullplandemo (legacy mode honours it)");
+
+      switchRegistryTo(com.azure.resourcemanager.containerregistry.models.RoleAssignmentMode.ABAC_REPOSITORY_PERMISSIONS);
+      dev.pullplan.spi.PullRoleCheck.Finding abac = ((dev.pullplan.spi.PullRoleCheck) open()
+          .handler(ResourceTypes.AZURE_ACR_ATTACH)).checkPullRole(state);
+      assertThat(abac.honoured()).isFalse();
+      assertThat(abac.reason()).contains("holds only AcrPull on registry pullplandemo, which is in"
+          + " AbacRepositoryPermissions mode: its token server grants no pull", "Container Registry Repository Reader");
+    } finally {
+      switchRegistryTo(com.azure.resourcemanager.containerregistry.models.RoleAssignmentMode.LEGACY_REGISTRY_PERMISSIONS);
+      handler.delete(state, run);
+    }
+    dev.pullplan.spi.PullRoleCheck.Finding gone = ((dev.pullplan.spi.PullRoleCheck) open()
+        .handler(ResourceTypes.AZURE_ACR_ATTACH)).checkPullRole(state);
+    assertThat(gone.honoured()).isFalse();
+    assertThat(gone.reason()).contains("holds no role on registry pullplandemo");
+  }
+
+  /** As {@code az acr update --role-assignment-mode rbac-abac|rbac} does it: a PATCH of the registry. */
+  private void switchRegistryTo(com.azure.resourcemanager.containerregistry.models.RoleAssignmentMode mode) {
+    SdkAccess.connection(azure).home().registries().serviceClient().getRegistries().update("rg-registry",
+        "pullplandemo", new com.azure.resourcemanager.containerregistry.models.RegistryUpdateParameters()
+            .withRoleAssignmentMode(mode));
+  }
+
+  @Test
   void deletingAnAssignmentThatIsGoneSucceeds() {
     ResourceHandler handler = open().handler(ResourceTypes.AZURE_ACR_ATTACH);
     Desired desired = attach("dev");
