@@ -343,6 +343,14 @@ public final class AzureSandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Entra tokens issued from now on live {@code lifetime} (an hour unless told): a few seconds make a
+   * client that holds on to one token fail within a test, as a long run fails after an hour.
+   */
+  public void tokenLifetime(java.time.Duration lifetime) {
+    tokens.lifetime(lifetime);
+  }
+
   /** The world's current time (the options' clock). */
   public Instant now() {
     return world.now();
