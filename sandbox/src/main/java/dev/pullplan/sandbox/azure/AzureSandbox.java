@@ -274,6 +274,19 @@ public final class AzureSandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the principal {@code objectId} (a kubelet identity, which logs in with its managed
+   * identity's Entra token) may pull {@code repository}, by the role assignments the registry's
+   * mode honours and their conditions: what the token server grants it.
+   */
+  public boolean principalMayPull(String registryName, String objectId, String repository) {
+    synchronized (world) {
+      return world.registryByName(registryName)
+          .map(r -> world.mayPull(r, new RegistryIdentity.Principal(objectId, ""), Optional.of(repository)))
+          .orElse(false);
+    }
+  }
+
   /** The registry's {@code roleAssignmentMode} as ARM reports it; empty when there is no such registry. */
   public Optional<String> roleAssignmentMode(String registryName) {
     synchronized (world) {
