@@ -61,7 +61,15 @@ final class AccessAssembler {
     Credential credential = Credential.defaultFor(CredentialType.SERVICE_PRINCIPAL);
     if (mode.isPresent() && mode.get() == AccessMode.ATTACH) {
       attach(body, title, registry, cluster);
+      // the kubelet identity's role assignment takes them as an ABAC condition (the provider checks the mode)
+      credential = new Credential(CredentialType.SERVICE_PRINCIPAL, repositoryPatterns(body), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     } else if (mode.isPresent()) {
+      if (body.has("repositories")) {
+        diagnostics.error(body.positionOf("repositories"), "`repositories` of mode \"" + mode.get().keyword()
+                + "\" belongs in its credential block",
+            "move it into credential { type = \"token\" repositories = [...] } (or type = \"service_principal\")");
+      }
       namespaces = namespaces(body, title);
       selector = selector(body);
       if (!body.has("namespaces") && !body.has("namespace_selector")) {
@@ -108,7 +116,8 @@ final class AccessAssembler {
         Position at = body.attribute(excluded).map(Attribute::position)
             .orElseGet(() -> body.nested(excluded).map(Block::position).orElseThrow());
         diagnostics.error(at, "`" + excluded + "` does not apply to mode \"attach\"",
-            "attach grants the cluster's kubelet identity pull rights on the whole registry: remove `" + excluded
+            "attach grants the cluster's kubelet identity pull rights on the registry (limit them with `repositories`"
+                + " on an ABAC registry): remove `" + excluded
                 + "`, or use mode = \"pull_secret\"");
       }
     }
@@ -259,6 +268,20 @@ final class AccessAssembler {
             + " (or password_file) on lines of their own");
   }
 
+  /** Repositories a role assignment's ABAC condition names: paths, or prefixes as {@code team/*}. */
+  private List<String> repositoryPatterns(BodyReader body) {
+    List<String> out = new ArrayList<>();
+    for (Located<String> repo : body.stringList("repositories").orElse(List.of())) {
+      if (!repo.value().matches("[a-z0-9]+([._/-][a-z0-9]+)*(/\\*)?")) {
+        diagnostics.error(repo.position(), "invalid repository \"" + repo.value() + "\"",
+            "write a repository path without registry or tag, e.g. \"team/app\", or a prefix as \"team/*\"");
+      } else {
+        out.add(repo.value());
+      }
+    }
+    return List.copyOf(out);
+  }
+
   private List<String> repositories(BodyReader body, CredentialType type, Block block) {
     // a service principal's role assignment takes them as an ABAC condition (the provider checks the registry's mode)
     boolean servicePrincipal = type == CredentialType.SERVICE_PRINCIPAL;
@@ -272,16 +295,7 @@ final class AccessAssembler {
     }
     List<Located<String>> repos = body.stringList("repositories").orElse(List.of());
     if (servicePrincipal) {
-      List<String> out = new ArrayList<>();
-      for (Located<String> repo : repos) {
-        if (!repo.value().matches("[a-z0-9]+([._/-][a-z0-9]+)*(/\\*)?")) {
-          diagnostics.error(repo.position(), "invalid repository \"" + repo.value() + "\"",
-              "write a repository path without registry or tag, e.g. \"team/app\", or a prefix as \"team/*\"");
-        } else {
-          out.add(repo.value());
-        }
-      }
-      return List.copyOf(out);
+      return repositoryPatterns(body);
     }
     if (repos.isEmpty() && (!body.has("repositories") || body.stringList("repositories").isPresent())) {
       diagnostics.error(body.has("repositories") ? body.positionOf("repositories") : block.position(),

@@ -53,7 +53,7 @@ final class ConfigSchema {
       CLUSTER, BlockSchema.of(List.of("kubeconfig", "context"), List.of()).withBlock("aks", AZURE_REF),
       NAMESPACE, BlockSchema.of(List.of("cluster", "name", "create", "labels"), List.of("cluster")),
       ACCESS, BlockSchema.of(List.of("registry", "cluster", "mode", "namespaces", "namespace_selector",
-              "service_accounts", "secret_name", "probe_image"), List.of("registry", "cluster", "mode"))
+              "service_accounts", "secret_name", "probe_image", "repositories"), List.of("registry", "cluster", "mode"))
           .withBlock("credential", CREDENTIAL),
       OUTPUT, BlockSchema.of(List.of("value", "description", "sensitive"), List.of("value")),
       MOVED, BlockSchema.of(List.of("from", "to"), List.of("from", "to")),

@@ -92,6 +92,9 @@ public final class Expander {
       Map<String, Object> attrs = base();
       attrs.put("registry", registry.name());
       attrs.put("cluster", access.cluster());
+      if (!access.credential().repositories().isEmpty()) {
+        attrs.put("repositories", List.copyOf(access.credential().repositories()));
+      }
       return List.of(resource(at(access, "attach"), AZURE_ACR_ATTACH, attrs, Map.of(), Set.of()));
     }
     List<DesiredResource> out = new ArrayList<>();

@@ -121,6 +121,7 @@ public final class Sandbox implements AutoCloseable {
       kube.close();
       throw e;
     }
+    entraOnly(kube, azure, azureSeed);
     String registryName = azureSeed.registries().get(0).name();
     Optional<LocalRegistry> registry = Optional.empty();
     Optional<ChallengeOnlyRegistry> challengeOnly = Optional.empty();
@@ -153,6 +154,20 @@ public final class Sandbox implements AutoCloseable {
       azure.close();
       kube.close();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  /**
+   * The sandbox clusters behind AKS clusters with local accounts disabled accept only Entra tokens
+   * for the AKS server application, as such a cluster's API server does.
+   */
+  private static void entraOnly(KubeSandbox kube, AzureSandbox azure, AzureSeed seed) {
+    for (AzureSeed.Cluster aks : seed.clusters()) {
+      if (aks.localAccountsDisabled()) {
+        kube.clusterNames().stream()
+            .filter(name -> aks.kubeconfigYaml().contains("server: " + kube.serverUrl(name) + "\n"))
+            .forEach(name -> kube.acceptOnlyTokens(name, azure::aksServerTokenHolder));
+      }
     }
   }
 

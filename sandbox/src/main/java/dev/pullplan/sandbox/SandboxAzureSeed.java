@@ -34,12 +34,20 @@ import java.util.UUID;
  * }
  * </pre>
  *
+ * {@code local_accounts_disabled = true} in an {@code aks} block makes it an Entra ID–only cluster:
+ * its user credential is a {@code kubelogin} kubeconfig, and its sandbox cluster's API accepts only
+ * Entra tokens for the AKS server application.
+ *
  * Resource groups are created as named; each AKS cluster gets a kubelet identity derived from its
  * name, and its user credential is a kubeconfig whose current context is the sandbox cluster it is in.
  */
 public record SandboxAzureSeed(List<AzureSeed.Registry> registries, List<Aks> clusters) {
   /** An AKS cluster {@code name} in {@code resourceGroup} whose API server is sandbox cluster {@code kubeCluster}. */
-  public record Aks(String kubeCluster, String resourceGroup, String name) {}
+  public record Aks(String kubeCluster, String resourceGroup, String name, boolean localAccountsDisabled) {
+    public Aks(String kubeCluster, String resourceGroup, String name) {
+      this(kubeCluster, resourceGroup, name, false);
+    }
+  }
 
   public static final SandboxAzureSeed NONE = new SandboxAzureSeed(List.of(), List.of());
 
@@ -69,7 +77,8 @@ public record SandboxAzureSeed(List<AzureSeed.Registry> registries, List<Aks> cl
       } else if (b.type().equals("cluster") && b.labels().size() == 1) {
         for (Block aks : b.body().blocks()) {
           if (aks.type().equals("aks") && aks.labels().size() == 1) {
-            clusters.add(new Aks(b.labels().get(0).value(), group(aks, diagnostics), aks.labels().get(0).value()));
+            clusters.add(new Aks(b.labels().get(0).value(), group(aks, diagnostics), aks.labels().get(0).value(),
+                localAccountsDisabled(aks, diagnostics)));
           } else if (aks.type().equals("aks")) {
             diagnostics.error(aks.position(), "`aks` takes one label, the AKS cluster's name",
                 "write aks \"NAME\" { resource_group = \"rg\" }");
@@ -101,17 +110,33 @@ public record SandboxAzureSeed(List<AzureSeed.Registry> registries, List<Aks> cl
         throw new IllegalArgumentException("aks \"" + c.name() + "\" is in sandbox cluster \"" + c.kubeCluster()
             + "\", which holds nothing: give it a namespace block");
       }
-      result = result.withCluster(new AzureSeed.Cluster(c.resourceGroup(), c.name(), "westeurope",
+      AzureSeed.Cluster cluster = new AzureSeed.Cluster(c.resourceGroup(), c.name(), "westeurope",
           new AzureSeed.KubeletIdentity(id(c, "kubelet object"), id(c, "kubelet client"),
               "/subscriptions/" + seed.subscriptionId() + "/resourceGroups/MC_" + c.resourceGroup() + "_" + c.name()
                   + "_westeurope/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + c.name() + "-agentpool"),
-          kube.kubeconfig(c.kubeCluster())));
+          c.localAccountsDisabled()
+              ? kube.kubeloginKubeconfig(c.kubeCluster(), c.name(), c.resourceGroup(), seed.tenantId())
+              : kube.kubeconfig(c.kubeCluster()));
+      result = result.withCluster(c.localAccountsDisabled() ? cluster.withLocalAccountsDisabled() : cluster);
     }
     return result;
   }
 
   private static String id(Aks c, String what) {
     return UUID.nameUUIDFromBytes((c.resourceGroup() + "/" + c.name() + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  private static boolean localAccountsDisabled(Block aks, Diagnostics diagnostics) {
+    Optional<Attribute> a = aks.body().attributes().stream().filter(x -> x.name().equals("local_accounts_disabled"))
+        .findFirst();
+    if (a.isEmpty()) {
+      return false;
+    }
+    if (a.get().value() instanceof Expr.Literal l && l.value() instanceof Boolean b) {
+      return b;
+    }
+    diagnostics.error(aks.position(), "`local_accounts_disabled` is true or false", "write local_accounts_disabled = true");
+    return false;
   }
 
   private static String group(Block b, Diagnostics diagnostics) {

@@ -18,10 +18,23 @@ final class AccessTokens {
   }
 
   private final Map<String, Grant> grants = new HashMap<>();
+  /** How long tokens issued from now on live: shortened by tests that prove a client refreshes. */
+  private volatile Duration lifetime = LIFETIME;
+
+  Duration lifetime() {
+    return lifetime;
+  }
+
+  void lifetime(Duration value) {
+    if (value.compareTo(Duration.ofSeconds(2)) < 0) {
+      throw new IllegalArgumentException("a token lifetime under 2 s leaves the client no time to use it");
+    }
+    lifetime = value;
+  }
 
   String issue(Api audience, String appId, Instant now) {
     String token = IssuedSecrets.issued("sandbox." + Secret.newValue() + Secret.newValue());
-    grants.put(Secret.fingerprint(token), new Grant(audience, appId, now.plus(LIFETIME)));
+    grants.put(Secret.fingerprint(token), new Grant(audience, appId, now.plus(lifetime)));
     return token;
   }
 

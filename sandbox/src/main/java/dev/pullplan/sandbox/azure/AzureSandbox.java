@@ -274,6 +274,19 @@ public final class AzureSandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the principal {@code objectId} (a kubelet identity, which logs in with its managed
+   * identity's Entra token) may pull {@code repository}, by the role assignments the registry's
+   * mode honours and their conditions: what the token server grants it.
+   */
+  public boolean principalMayPull(String registryName, String objectId, String repository) {
+    synchronized (world) {
+      return world.registryByName(registryName)
+          .map(r -> world.mayPull(r, new RegistryIdentity.Principal(objectId, ""), Optional.of(repository)))
+          .orElse(false);
+    }
+  }
+
   /** The registry's {@code roleAssignmentMode} as ARM reports it; empty when there is no such registry. */
   public Optional<String> roleAssignmentMode(String registryName) {
     synchronized (world) {
@@ -341,6 +354,14 @@ public final class AzureSandbox implements AutoCloseable {
     synchronized (world) {
       return tokens.holder(bearerToken, Api.AKS_SERVER, world.now());
     }
+  }
+
+  /**
+   * Entra tokens issued from now on live {@code lifetime} (an hour unless told): a few seconds make a
+   * client that holds on to one token fail within a test, as a long run fails after an hour.
+   */
+  public void tokenLifetime(java.time.Duration lifetime) {
+    tokens.lifetime(lifetime);
   }
 
   /** The world's current time (the options' clock). */

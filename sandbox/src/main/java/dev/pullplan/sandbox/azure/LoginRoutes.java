@@ -55,8 +55,8 @@ final class LoginRoutes {
             + world.seed().tenantId() + "."));
     ObjectNode body = Json.object();
     body.put("token_type", "Bearer");
-    body.put("expires_in", AccessTokens.LIFETIME.toSeconds() - 1);
-    body.put("ext_expires_in", AccessTokens.LIFETIME.toSeconds() - 1);
+    body.put("expires_in", tokens.lifetime().toSeconds() - 1);
+    body.put("ext_expires_in", tokens.lifetime().toSeconds() - 1);
     body.put("access_token", tokens.issue(audience, clientId, world.now()));
     return Reply.ok(body);
   }

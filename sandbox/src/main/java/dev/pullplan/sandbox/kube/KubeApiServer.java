@@ -74,6 +74,33 @@ final class KubeApiServer extends Dispatcher {
     faults.clear();
   }
 
+  /**
+   * Makes every client but the sandbox's own present a bearer token that {@code holder} knows (it
+   * answers who holds it), as an AKS cluster with Entra ID and local accounts disabled does; empty
+   * lets every request in, as the mock always did.
+   */
+  void authenticate(Optional<java.util.function.Function<String, Optional<String>>> holder) {
+    this.authenticator = holder;
+  }
+
+  private volatile Optional<java.util.function.Function<String, Optional<String>>> authenticator = Optional.empty();
+
+  /**
+   * Authentication comes before everything else on a real API server, discovery included; a
+   * refused token gets the same bare 401 whatever was wrong with it, so a client learns nothing.
+   */
+  private Optional<MockResponse> unauthenticated(RecordedRequest request) {
+    if (authenticator.isEmpty() || ADMIN_AGENT.equals(request.getHeader("User-Agent"))) {
+      return Optional.empty();
+    }
+    String header = request.getHeader("Authorization");
+    boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+    if (bearer && authenticator.get().apply(header.substring(7).trim()).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(KubeStatus.failure(401, "Unauthorized", "Unauthorized", null));
+  }
+
   /** Limits the kubeconfig's user to these namespaces (empty: no limit). */
   void limitUser(Optional<NamespaceScope> scope) {
     this.scope = scope;
@@ -115,6 +142,10 @@ final class KubeApiServer extends Dispatcher {
   }
 
   private MockResponse answer(RecordedRequest request) {
+    Optional<MockResponse> unauthorized = unauthenticated(request);
+    if (unauthorized.isPresent()) {
+      return unauthorized.get();
+    }
     for (KubeFault fault : faults) {
       if (fault.matches(request.getMethod(), request.getPath())) {
         return KubeStatus.failure(fault.status(), fault.reason(), fault.message(), null);

@@ -242,6 +242,34 @@ public final class KubeSandbox implements AutoCloseable {
   }
 
   /** Gives the kubeconfig's user its cluster-wide rights back. */
+  /**
+   * Makes cluster {@code cluster} accept only bearer tokens {@code holder} knows (it answers who
+   * holds one): the API of an AKS cluster with Entra ID and local accounts disabled, which takes
+   * Entra tokens for the AKS server application and answers 401 to anything else.
+   */
+  public void acceptOnlyTokens(String cluster, java.util.function.Function<String, java.util.Optional<String>> holder) {
+    cluster(cluster).dispatcher.authenticate(java.util.Optional.of(holder));
+  }
+
+  /**
+   * The user kubeconfig AKS hands out for an Entra-only cluster: its user runs {@code kubelogin},
+   * in the shape ARM generates (keys sorted, {@code users:} last), pointing at sandbox cluster
+   * {@code cluster}.
+   */
+  public String kubeloginKubeconfig(String cluster, String aksName, String resourceGroup, String tenantId) {
+    String user = "clusterUser_" + resourceGroup + "_" + aksName;
+    return "apiVersion: v1\nclusters:\n- cluster:\n    server: " + serverUrl(cluster) + "\n  name: " + aksName + "\n"
+        + "contexts:\n- context:\n    cluster: " + aksName + "\n    user: " + user + "\n  name: " + aksName + "\n"
+        + "current-context: " + aksName + "\nkind: Config\npreferences: {}\nusers:\n"
+        + "- name: " + user + "\n  user:\n    exec:\n"
+        + "      apiVersion: client.authentication.k8s.io/v1beta1\n      args:\n      - get-token\n"
+        + "      - --environment\n      - AzurePublicCloud\n      - --server-id\n"
+        + "      - 6dae42f8-4368-4678-94ff-3960e28e3630\n      - --client-id\n"
+        + "      - 80faf920-1908-4b52-b5ef-a8e7bedfc67a\n      - --tenant-id\n      - " + tenantId + "\n"
+        + "      - --login\n      - devicecode\n      command: kubelogin\n      env: null\n"
+        + "      installHint: install kubelogin\n      interactiveMode: IfAvailable\n      provideClusterInfo: false\n";
+  }
+
   public void clearNamespaceLimit(String cluster) {
     cluster(cluster).dispatcher.limitUser(java.util.Optional.empty());
   }

@@ -3,6 +3,7 @@ package dev.pullplan.provider.azure;
 import dev.pullplan.model.Cluster;
 import dev.pullplan.spi.ClusterCredentials;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Kubernetes credentials for an AKS cluster whose block gives neither a kubeconfig nor a context:
@@ -22,5 +23,14 @@ final class AksClusterCredentials implements ClusterCredentials {
       return Optional.empty();
     }
     return Optional.of(resources.kubeconfig(cluster.aks().orElseThrow()));
+  }
+
+  /** An Entra-only cluster's token expires within the hour: the client gets it afresh from here. */
+  @Override
+  public Optional<Supplier<String>> bearerToken(Cluster cluster) {
+    if (kubeconfig(cluster).isEmpty() || !resources.entraOnly(cluster.aks().orElseThrow())) {
+      return Optional.empty();
+    }
+    return Optional.of(resources.aksServerToken(cluster.aks().orElseThrow()));
   }
 }

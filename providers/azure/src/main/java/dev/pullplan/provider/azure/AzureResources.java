@@ -37,6 +37,7 @@ final class AzureResources {
   private final Map<String, AcrRegistry> registries = new ConcurrentHashMap<>();
   private final Map<String, AksCluster> clusters = new ConcurrentHashMap<>();
   private final Map<String, String> kubeconfigs = new ConcurrentHashMap<>();
+  private final Map<String, ExpiringToken> aksTokens = new ConcurrentHashMap<>();
 
   AzureResources(RunContext run, AzureSettings settings, Lazy<AzureConnection> connection) {
     this.run = run;
@@ -156,12 +157,29 @@ final class AzureResources {
         return kubeconfig;
       }
       // an Entra-only cluster: the token kubelogin would fetch, fetched with pullplan's own login
-      String token = AzureCalls.call(AzureOperation.GET_AKS_TOKEN, clusterScope(ref, subscription), () ->
-          connection.get().accessToken(EntraKubeconfig.SCOPE).getToken());
+      String token = aksServerToken(ref).get();
       run.progress("AKS cluster " + ref.name() + " accepts only Entra ID: using a token for the AKS server"
           + " application from pullplan's Azure login");
       return EntraKubeconfig.withToken(kubeconfig, token, ref.name());
     });
+  }
+
+  /**
+   * The token for the AKS Entra server application that the Kubernetes API of an Entra-only cluster
+   * takes, fetched again as it nears expiry; one per cluster, so concurrent requests share it.
+   */
+  java.util.function.Supplier<String> aksServerToken(AzureResourceRef ref) {
+    return aksTokens.computeIfAbsent(key(ref), k -> {
+      String scope = clusterScope(ref, subscription(ref));
+      return new ExpiringToken(() -> AzureCalls.call(AzureOperation.GET_AKS_TOKEN, scope, () ->
+          connection.get().accessToken(EntraKubeconfig.SCOPE)), java.time.Clock.systemUTC());
+    });
+  }
+
+  /** Whether the user kubeconfig of this AKS cluster needed an Entra token (it came with a kubelogin exec). */
+  boolean entraOnly(AzureResourceRef ref) {
+    kubeconfig(ref);
+    return aksTokens.containsKey(key(ref));
   }
 
   private AzureResourceRef aks(String blockName) {

@@ -47,7 +47,7 @@ final class PullRoleMapping {
       if (!repositories.isEmpty()) {
         throw new PullplanException(what + ": `repositories` needs registry " + registry.name() + " in ABAC mode,"
             + " but it reports roleAssignmentMode " + mode.wire + ", where a role assignment cannot be limited to"
-            + " repositories. Use a credential of type \"token\" for those repositories, or move the registry to"
+            + " repositories. Use a credential of type \"token\" for those repositories (mode \"pull_secret\"), or move the registry to"
             + " ABAC (`az acr update -n " + registry.name() + " --role-assignment-mode rbac-abac`, after granting"
             + " the Container Registry Repository roles its users need)");
       }

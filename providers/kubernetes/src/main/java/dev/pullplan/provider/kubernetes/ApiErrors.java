@@ -14,10 +14,20 @@ public final class ApiErrors {
    * @param action {@code list secrets in all namespaces}
    */
   public static KubernetesApiException translate(String where, String action, KubernetesClientException e) {
+    return translate(where, action, Optional.empty(), e);
+  }
+
+  /**
+   * As {@link #translate(String, String, KubernetesClientException)}, naming the kubeconfig user
+   * whose credentials were sent: a 401 says nothing about who was refused, the client knows.
+   */
+  public static KubernetesApiException translate(String where, String action, Optional<String> user,
+      KubernetesClientException e) {
     int code = e.getCode();
     String message = switch (code) {
       case 0, -1 -> where + ": cannot reach the API server to " + action + " (" + rootCause(e) + ")";
-      case 401 -> where + ": " + action + " was refused: the credentials are invalid or expired"
+      case 401 -> where + ": " + action + " was refused: the credentials"
+          + user.map(u -> " of kubeconfig user \"" + u + "\"").orElse("") + " are invalid or expired"
           + " (401 Unauthorized" + serverMessage(e).map(m -> ": " + m).orElse("") + "); renew them (log in again,"
           + " or az aks get-credentials; for an AKS cluster with Entra ID, the identity pullplan signs in to Azure"
           + " with must get a token for the AKS server application) and retry";

@@ -3,6 +3,7 @@ package dev.pullplan.provider.kubernetes;
 import dev.pullplan.spi.RunContext;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -50,8 +51,14 @@ final class ClusterConnection implements AutoCloseable {
     try {
       return op.get();
     } catch (KubernetesClientException e) {
-      throw ApiErrors.translate(describe(), verb + " " + resource + " " + scope, e);
+      throw ApiErrors.translate(describe(), verb + " " + resource + " " + scope, user(), e);
     }
+  }
+
+  /** The kubeconfig user of the current context: who a refused request was sent as. */
+  private Optional<String> user() {
+    var current = client.getConfiguration().getCurrentContext();
+    return Optional.ofNullable(current).map(c -> c.getContext()).map(c -> c.getUser());
   }
 
   /** Puts the line on the run's progress output the first time it is said for this cluster. */

@@ -45,6 +45,7 @@ final class ClusterConnector {
     }
     String owner = "cluster \"" + cluster.name() + "\"";
     Config config = kubeconfigOf(cluster, owner).clientConfig(cluster.context(), owner);
+    expiringToken(cluster).ifPresent(token -> config.setOauthTokenProvider(token::get));
     String context = config.getCurrentContext() == null ? "(none)" : config.getCurrentContext().getName();
     String server = config.getMasterUrl().replaceAll("/+$", "");
     return new ClusterConnection(cluster.name(), context, server,
@@ -60,6 +61,14 @@ final class ClusterConnector {
   private static Optional<AzureResourceRef> aks(Map<?, ?> facts) {
     return text(facts, "aks_name").flatMap(name -> text(facts, "aks_resource_group")
         .map(group -> new AzureResourceRef(name, group, text(facts, "aks_subscription_id"))));
+  }
+
+  /** The source of an AKS cluster's expiring Entra token, when its credentials come from the azure provider. */
+  private Optional<java.util.function.Supplier<String>> expiringToken(Cluster cluster) {
+    if (cluster.kubeconfig().isEmpty() && cluster.isAks() && cluster.context().isEmpty()) {
+      return run.service(ClusterCredentials.class).flatMap(source -> source.bearerToken(cluster));
+    }
+    return Optional.empty();
   }
 
   private Kubeconfig kubeconfigOf(Cluster cluster, String owner) {
