@@ -67,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Reads and changes at once (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(names = "--plan-heap", paramLabel = "SIZE",
+      description = "Also run the no-op plan as `pullplan plan` in a JVM of its own with this much heap at most"
+          + " (java's -Xmx, e.g. 256m): run noop_plan_capped, whose peak heap is pullplan's alone.")
+  Optional<String> planHeap;
+
   @Option(names = "--json", description = "Print the figures as JSON (runs[].name, calls.total, calls.by_api, wall_ms, bound_ms, peak_heap_bytes, ...).")
   boolean json;
 
@@ -106,6 +111,7 @@ final class BenchCommand implements Callable<Integer> {
       Plan first = meter.plan(out, "first_plan", () -> open(engine, stack), run -> engine.plan(run, options));
       meter.apply(out, "apply", first, () -> open(engine, stack), run -> apply(engine, run, first));
       meter.plan(out, "noop_plan", () -> open(engine, stack), run -> engine.plan(run, options));
+      planHeap.ifPresent(heap -> meter.capped(out, "noop_plan_capped", () -> new CappedPlan(heap).run(stackDir, env)));
       int drifted = BenchDrift.changeOnePercent(sandbox.kube(), fleet);
       Plan drift = meter.plan(out, "drift_plan", () -> open(engine, stack), run -> engine.plan(run, options));
       if (drifted > 0 && !drift.hasChanges()) {
@@ -132,10 +138,10 @@ final class BenchCommand implements Callable<Integer> {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
         "fleet: %d cluster(s) x %d registr%s, latency %d ms, parallelism %d%n", clusters, registries,
         registries == 1 ? "y" : "ies", latency.toMillis(), parallelism));
-    out.append(String.format(Locale.ROOT, "%-10s %-13s %9s %9s %7s %9s %8s %9s%n",
+    out.append(String.format(Locale.ROOT, "%-10s %-16s %9s %9s %7s %9s %8s %9s%n",
         "namespaces", "run", "wall", "bound", "ratio", "calls", "changes", "peak heap"));
     for (BenchRun r : runs) {
-      out.append(String.format(Locale.ROOT, "%-10d %-13s %8.2fs %8.2fs %7s %9d %8d %7dMB%n",
+      out.append(String.format(Locale.ROOT, "%-10d %-16s %8.2fs %8.2fs %7s %9d %8d %7dMB%n",
           r.namespaces(), r.name(), r.wallMs() / 1000.0, r.boundMs() / 1000.0, r.ratioText(), r.totalCalls(),
           r.changes(), r.peakHeapBytes() / (1024 * 1024)));
       r.callsByVerb().forEach((what, n) -> out.append(String.format(Locale.ROOT, "%25s %-40s %6d%n", "", what, n)));

@@ -1,5 +1,6 @@
 package dev.pullplan.cli;
 
+import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.context.Run;
 import dev.pullplan.plan.Change;
@@ -47,23 +48,52 @@ final class BenchMeter {
     return measure(out, name, open, step, applied -> 2 * levels(plan.effectiveChanges()));
   }
 
+  /**
+   * A no-op plan by {@code pullplan plan} in a JVM of its own with a capped heap ({@link CappedPlan}):
+   * its peak heap is pullplan's alone. A plan that fails or finds changes fails the bench.
+   */
+  void capped(List<BenchRun> out, String name, Supplier<CappedPlan.Result> child) {
+    long start = startWindow();
+    CappedPlan.Result result = child.get();
+    if (result.exitCode() != 0) {
+      throw new PullplanException("the capped plan " + (result.exitCode() == 2 ? "found changes" : "failed")
+          + " (exit " + result.exitCode() + "):\n" + result.output().strip());
+    }
+    out.add(counted(name, start, fleet.registries() > 0 ? 3 : 2, 0, result.peakHeapBytes(), Map.of()));
+  }
+
   private Plan measure(List<BenchRun> out, String name, Supplier<Run> open, Function<Run, Plan> step,
       Function<Plan, Integer> chainOf) {
-    System.gc();
-    sandbox.kube().clearCalls();
-    sandbox.azure().clearRequests();
-    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    long start = System.nanoTime();
+    long start = startWindow();
     Plan plan;
     Map<String, Long> engineCalls;
     try (Run run = open.get()) {
       plan = step.apply(run);
       engineCalls = run.apiCalls();
     }
+    long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    out.add(counted(name, start, chainOf.apply(plan), plan.effectiveChanges().size(), peak, engineCalls));
+    return plan;
+  }
+
+  /**
+   * Starts a measured window: the garbage of earlier runs collected, then the heap's peak and the
+   * sandbox's counters from zero.
+   */
+  private long startWindow() {
+    System.gc();
+    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    sandbox.kube().clearCalls();
+    sandbox.azure().clearRequests();
+    return System.nanoTime();
+  }
+
+  private static List<MemoryPoolMXBean> heapPools() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+  }
+
+  private BenchRun counted(String name, long start, int chain, int changes, long peak, Map<String, Long> engineCalls) {
     long wallMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
-    long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     Map<String, Long> byVerb = new TreeMap<>();
     sandbox.kube().calls().forEach((what, n) -> byVerb.merge("kubernetes " + what, n, Long::sum));
     for (RecordedRequest r : sandbox.azure().requests()) {
@@ -72,12 +102,9 @@ final class BenchMeter {
     Map<String, Long> byApi = new TreeMap<>();
     byVerb.forEach((what, n) -> byApi.merge(what.substring(0, what.indexOf(' ')), n, Long::sum));
     long total = byApi.values().stream().mapToLong(Long::longValue).sum();
-    int chain = chainOf.apply(plan);
     long rounds = Math.max(chain, (total + parallelism - 1) / parallelism);
-    long boundMs = latency.toMillis() * rounds;
-    out.add(new BenchRun(name, fleet.namespaces(), wallMs, boundMs, chain, plan.effectiveChanges().size(), peak,
-        byApi, byVerb, engineCalls));
-    return plan;
+    return new BenchRun(name, fleet.namespaces(), wallMs, latency.toMillis() * rounds, chain, changes, peak,
+        byApi, byVerb, engineCalls);
   }
 
   private static String api(RecordedRequest r) {

@@ -71,6 +71,25 @@ class BenchCommandTest {
     assertThat(noopRun.path("calls").path("by_verb").has("arm GET tokens/{name}")).isFalse();
   }
 
+  @Test
+  void aCappedPlanRunsInItsOwnJvmAndMakesTheCallsOfTheNoOpPlan() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of(), false, ProviderRegistry::discover);
+
+    int exit = Pullplan.run(console, "bench", "--clusters", "2", "--registries", "1", "--namespaces", "2",
+        "--plan-heap", "128m", "--json");
+
+    assertThat(exit).isZero();
+    JsonNode runs = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("runs");
+    JsonNode noop = runs.get(2);
+    JsonNode capped = runs.get(3);
+    assertThat(capped.path("name").asText()).isEqualTo("noop_plan_capped");
+    // the child's own GC log: a figure of its heap, not of the bench's JVM, and within its cap
+    assertThat(capped.path("peak_heap_bytes").asLong()).isBetween(1L, 128L << 20);
+    assertThat(capped.path("calls").path("by_verb")).isEqualTo(noop.path("calls").path("by_verb"));
+  }
+
   private static long sum(JsonNode counts) {
     long total = 0;
     for (JsonNode n : counts) {
