@@ -65,8 +65,9 @@ final class AzureSession implements ProviderSession {
   }
 
   /**
-   * One role assignment listing per registry scope instead of one read per grant. A registry that
-   * cannot be read is left to its reads, which report it per resource.
+   * One role assignment listing per registry scope, the registries' token and scope map lists and
+   * the stack's Entra application lists, instead of one read per resource. What cannot be listed is
+   * left to its reads, which report it per resource.
    */
   @Override
   public void prefetch(Collection<ReadRequest> reads) {

@@ -58,6 +58,7 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
           .orElseGet(Observed::absent);
     }
     ResourceState prior = request.prior().get();
+    // in a refresh, from the stack's application list when prefetch made it; otherwise a GET
     Optional<MicrosoftGraphApplicationInner> app = listings
         .application(ServicePrincipalMapping.recordedStack(prior, run.stackName()), prior.id())
         .orElseGet(() -> application(prior.id()));
