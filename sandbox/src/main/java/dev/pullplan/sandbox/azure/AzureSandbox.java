@@ -226,6 +226,13 @@ public final class AzureSandbox implements AutoCloseable {
     return directoryObjects(Kind.APPLICATION);
   }
 
+  /** Deletes an application and its service principal, as someone in the portal would. */
+  public void deleteApplication(String objectId) {
+    synchronized (world) {
+      world.directory().delete(Kind.APPLICATION, objectId);
+    }
+  }
+
   /** Service principals, including the kubelet identities of the seeded clusters. */
   public List<GraphObjectView> servicePrincipals() {
     return directoryObjects(Kind.SERVICE_PRINCIPAL);

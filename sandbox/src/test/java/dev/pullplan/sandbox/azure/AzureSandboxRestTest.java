@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -224,6 +225,37 @@ class AzureSandboxRestTest {
     Answer second = send("GET", next, token(sandbox.armEndpoint()), null);
     assertThat(second.body().path("value").get(0).path("name").asText()).isEqualTo("partneracr");
     assertThat(second.body().has("nextLink")).isFalse();
+  }
+
+  @Test
+  void aTagFilteredApplicationListPagesThroughOdataNextLinkKeepingTheFilter() throws Exception {
+    for (String tags : List.of("[\"pullplan:stack=a\"]", "[\"pullplan:stack=b\"]", "[\"PULLPLAN:stack=A\"]")) {
+      graph("POST", "v1.0/applications", "{\"displayName\":\"app\",\"tags\":" + tags + "}");
+    }
+
+    Answer first = graph("GET", "v1.0/applications?$filter="
+        + URLEncoder.encode("tags/any(t:t eq 'pullplan:stack=a')", StandardCharsets.UTF_8).replace("+", "%20"), null);
+    String next = first.body().path("@odata.nextLink").asText();
+    Answer second = send("GET", next, token(sandbox.graphEndpoint()), null);
+
+    assertThat(first.body().path("value")).hasSize(1);
+    assertThat(next).startsWith(sandbox.graphEndpoint()).contains("$skiptoken=");
+    assertThat(second.body().path("value")).singleElement()
+        .satisfies(app -> assertThat(app.path("tags").get(0).asText()).isEqualTo("PULLPLAN:stack=A"));
+    assertThat(second.body().has("@odata.nextLink")).isFalse();
+  }
+
+  @Test
+  void aStartswithFilterOnDisplayNameIgnoresCase() throws Exception {
+    for (String name : List.of("pullplan-a-one", "Pullplan-A-two", "pullplan-b-one")) {
+      graph("POST", "v1.0/applications", "{\"displayName\":\"" + name + "\"}");
+    }
+
+    Answer found = graph("GET", "v1.0/applications?$top=10&$filter="
+        + URLEncoder.encode("startswith(displayName,'pullplan-a-')", StandardCharsets.UTF_8).replace("+", "%20"), null);
+
+    assertThat(found.body().path("value")).extracting(app -> app.path("displayName").asText())
+        .containsExactlyInAnyOrder("pullplan-a-one", "Pullplan-A-two");
   }
 
   @Test

@@ -6,9 +6,11 @@ import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.RunContext;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,8 @@ final class AzureSession implements ProviderSession {
   private final RoleAssignments assignments;
   private final Map<String, ResourceHandler> handlers;
   private final RegistryListings listings;
+  private final ApplicationListings applications;
+  private final String stackName;
 
   AzureSession(RunContext run) {
     AzureSettings settings = AzureSettings.resolve(Optional.ofNullable(run.stack().providers().get("azure")),
@@ -34,11 +38,14 @@ final class AzureSession implements ProviderSession {
     this.resources = new AzureResources(run, settings, connection);
     this.assignments = new RoleAssignments(run, connection);
     this.listings = new RegistryListings(connection);
+    this.applications = new ApplicationListings(connection);
+    this.stackName = run.stackName();
     this.handlers = Map.of(
         ResourceTypes.AZURE_ACR_ATTACH, new RoleGrantHandler(resources, assignments,
             new Grantee.ClusterIdentity(resources)),
         ResourceTypes.AZURE_ROLE_ASSIGNMENT, new RoleGrantHandler(resources, assignments, new Grantee.NamedPrincipal()),
-        ResourceTypes.AZURE_SERVICE_PRINCIPAL, new ServicePrincipalHandler(run, connection, resources),
+        ResourceTypes.AZURE_SERVICE_PRINCIPAL, new ServicePrincipalHandler(run, connection, resources,
+            applications),
         ResourceTypes.ACR_SCOPE_MAP, new ScopeMapHandler(run, connection, resources, listings),
         ResourceTypes.ACR_TOKEN, new TokenHandler(run, connection, resources, listings));
   }
@@ -58,8 +65,9 @@ final class AzureSession implements ProviderSession {
   }
 
   /**
-   * One role assignment listing per registry scope instead of one read per grant. A registry that
-   * cannot be read is left to its reads, which report it per resource.
+   * One role assignment listing per registry scope, the registries' token and scope map lists and
+   * the stack's Entra application lists, instead of one read per resource. What cannot be listed is
+   * left to its reads, which report it per resource.
    */
   @Override
   public void prefetch(Collection<ReadRequest> reads) {
@@ -81,7 +89,9 @@ final class AzureSession implements ProviderSession {
       } catch (dev.pullplan.PullplanException e) {
         // the reads of this scope fail with the same message, each naming its resource
       }
-    }    preloadRegistryObjects(reads);
+    }
+    preloadRegistryObjects(reads);
+    preloadApplications(reads);
   }
 
   /**
@@ -106,6 +116,27 @@ final class AzureSession implements ProviderSession {
     }
     tokenRegistries.values().forEach(r -> preload(() -> listings.preloadTokens(r)));
     scopeMapRegistries.values().forEach(r -> preload(() -> listings.preloadScopeMaps(r)));
+  }
+
+  /**
+   * One Graph list of the stack's tagged applications for the recorded service principals, and one
+   * of the applications named like the new ones, instead of a Graph call per access.
+   */
+  private void preloadApplications(Collection<ReadRequest> reads) {
+    Set<String> stacks = new LinkedHashSet<>();
+    List<String> newNames = new ArrayList<>();
+    for (ReadRequest read : reads) {
+      if (!read.type().equals(ResourceTypes.AZURE_SERVICE_PRINCIPAL)) {
+        continue;
+      }
+      read.prior().ifPresentOrElse(p -> stacks.add(ServicePrincipalMapping.recordedStack(p, stackName)),
+          () -> read.desired().map(d -> d.attributes().get("display_name")).filter(String.class::isInstance)
+              .map(String.class::cast).ifPresent(newNames::add));
+    }
+    stacks.forEach(stack -> preload(() -> applications.preloadTagged(stack)));
+    if (!newNames.isEmpty()) {
+      preload(() -> applications.preloadNamed(newNames));
+    }
   }
 
   private static void preload(Runnable list) {

@@ -1,6 +1,5 @@
 package dev.pullplan.provider.azure;
 
-import com.azure.core.util.Context;
 import com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient;
 import com.azure.resourcemanager.authorization.fluent.models.ApplicationsAddPasswordRequestBodyInner;
 import com.azure.resourcemanager.authorization.fluent.models.ApplicationsRemovePasswordRequestBody;
@@ -36,18 +35,21 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
   private final AzureResources resources;
+  private final ApplicationListings listings;
 
-  ServicePrincipalHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources) {
+  ServicePrincipalHandler(RunContext run, Lazy<AzureConnection> connection, AzureResources resources,
+      ApplicationListings listings) {
     this.run = run;
     this.connection = connection;
     this.resources = resources;
+    this.listings = listings;
   }
 
   @Override
   public Observed read(ReadRequest request) {
     if (request.prior().isEmpty()) {
       // a tagged leftover of a crashed run is reused by create; a stranger's application is an error
-      return request.desired().flatMap(d -> applicationsNamed(d.string("display_name")).stream()
+      return request.desired().flatMap(d -> listedOrNamed(d.string("display_name")).stream()
               .filter(app -> !ServicePrincipalMapping.isOurs(app, run.stackName(), request.address()))
               .findFirst())
           .<Observed>map(app -> new Observed.Foreign("an Entra application named \"" + app.displayName()
@@ -56,7 +58,10 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
           .orElseGet(Observed::absent);
     }
     ResourceState prior = request.prior().get();
-    Optional<MicrosoftGraphApplicationInner> app = application(prior.id());
+    // in a refresh, from the stack's application list when prefetch made it; otherwise a GET
+    Optional<MicrosoftGraphApplicationInner> app = listings
+        .application(ServicePrincipalMapping.recordedStack(prior, run.stackName()), prior.id())
+        .orElseGet(() -> application(prior.id()));
     Optional<MicrosoftGraphPasswordCredentialInner> password =
         app.flatMap(a -> ServicePrincipalMapping.password(a, prior.string("key_id")));
     if (app.isEmpty() || password.isEmpty()) {
@@ -72,6 +77,7 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
 
   @Override
   public Applied create(Desired desired, ApplyContext context) {
+    listings.changed();
     String stack = run.stackName();
     String displayName = desired.string("display_name");
     List<MicrosoftGraphApplicationInner> named = applicationsNamed(displayName);
@@ -91,6 +97,7 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
 
   @Override
   public Applied rotate(Desired desired, ResourceState prior, ApplyContext context) {
+    listings.changed();
     MicrosoftGraphApplicationInner app = application(prior.id()).orElseThrow(() ->
         new PullplanException("rotating " + desired.address() + ": its Entra application " + prior.id()
             + " no longer exists; run plan again"));
@@ -100,6 +107,7 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
   /** Removes the password a rotation replaced, once nothing uses it any more. */
   @Override
   public void retire(ResourceState deposed, ApplyContext context) {
+    listings.changed();
     UUID keyId = UUID.fromString(deposed.string("key_id"));
     Optional<MicrosoftGraphApplicationInner> app = application(deposed.id());
     if (app.flatMap(a -> ServicePrincipalMapping.password(a, keyId.toString())).isEmpty()) {
@@ -112,6 +120,7 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
   /** Removes our passwords on the application other than the one state holds. */
   @Override
   public void retireAllBut(ResourceState current, ApplyContext context) {
+    listings.changed();
     String keep = current.string("key_id");
     application(current.id()).ifPresent(app -> Optional.ofNullable(app.passwordCredentials()).orElse(List.of()).stream()
         .filter(ServicePrincipalMapping::isOurPassword)
@@ -123,6 +132,7 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
 
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
+    listings.changed();
     MicrosoftGraphApplicationInner app = application(prior.id()).orElseThrow(() ->
         new PullplanException("updating " + desired.address() + ": its Entra application " + prior.id()
             + " no longer exists; run plan again"));
@@ -149,9 +159,9 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
    */
   @Override
   public void delete(ResourceState prior, ApplyContext context) {
+    listings.changed();
     deleteApplication(prior.id());
-    String stack = Optional.ofNullable(prior.attributes().get("stack")).map(String::valueOf).orElse(run.stackName());
-    applicationsTagged(stack, prior.address()).stream()
+    applicationsTagged(ServicePrincipalMapping.recordedStack(prior, run.stackName()), prior.address()).stream()
         .filter(app -> !app.id().equalsIgnoreCase(prior.id()))
         .forEach(app -> deleteApplication(app.id()));
   }
@@ -264,11 +274,9 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
    * answer made twice in older versions.
    */
   private List<MicrosoftGraphApplicationInner> applicationsTagged(String stack, Address address) {
-    String filter = "tags/any(t:t eq '" + ODataText.quote(ServicePrincipalMapping.MARK + ":address=" + address) + "')";
-    return AzureCalls.call(AzureOperation.READ_APPLICATION, "tagged for " + address, () ->
-        graph().getApplicationsApplications()
-            .listApplication(null, null, null, null, filter, null, null, null, null, Context.NONE)
-            .stream().filter(app -> ServicePrincipalMapping.isOurs(app, stack, address)).toList());
+    return ApplicationListings.list(graph(), "tagged for " + address,
+            ServicePrincipalMapping.taggedFilter(ServicePrincipalMapping.addressTag(address)))
+        .stream().filter(app -> ServicePrincipalMapping.isOurs(app, stack, address)).toList();
   }
 
   private String createServicePrincipal(MicrosoftGraphApplicationInner app, Address address) {
@@ -297,12 +305,14 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
         graph().getApplicationsApplications().getApplication(objectId));
   }
 
+  /** In a refresh, from the list of names prefetch made when it covers this one; otherwise a query. */
+  private List<MicrosoftGraphApplicationInner> listedOrNamed(String displayName) {
+    return listings.named(displayName).orElseGet(() -> applicationsNamed(displayName));
+  }
+
   private List<MicrosoftGraphApplicationInner> applicationsNamed(String displayName) {
-    String filter = "displayName eq '" + ODataText.quote(displayName) + "'";
-    return AzureCalls.call(AzureOperation.READ_APPLICATION, "\"" + displayName + "\"", () ->
-        graph().getApplicationsApplications()
-            .listApplication(null, null, null, null, filter, null, null, null, null, Context.NONE)
-            .stream().toList());
+    return ApplicationListings.list(graph(), "\"" + displayName + "\"",
+        "displayName eq '" + ODataText.quote(displayName) + "'");
   }
 
   private MicrosoftGraphClient graph() {

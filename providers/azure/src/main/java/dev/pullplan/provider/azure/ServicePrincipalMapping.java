@@ -3,6 +3,7 @@ package dev.pullplan.provider.azure;
 import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphApplicationInner;
 import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphPasswordCredentialInner;
 import dev.pullplan.address.Address;
+import dev.pullplan.spi.ResourceState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,20 @@ final class ServicePrincipalMapping {
   private ServicePrincipalMapping() {}
 
   static List<String> tags(String stack, Address address) {
-    return List.of(MARK, MARK + ":stack=" + stack, MARK + ":address=" + address);
+    return List.of(MARK, stackTag(stack), addressTag(address));
+  }
+
+  static String stackTag(String stack) {
+    return MARK + ":stack=" + stack;
+  }
+
+  static String addressTag(Address address) {
+    return MARK + ":address=" + address;
+  }
+
+  /** The applications carrying the tag: a filter Graph answers without advanced query parameters. */
+  static String taggedFilter(String tag) {
+    return "tags/any(t:t eq '" + ODataText.quote(tag) + "')";
   }
 
   static String notes(String stack, Address address) {
@@ -31,7 +45,12 @@ final class ServicePrincipalMapping {
   /** Whether pullplan made this application for this resource of this stack. */
   static boolean isOurs(MicrosoftGraphApplicationInner app, String stack, Address address) {
     List<String> tags = Optional.ofNullable(app.tags()).orElse(List.of());
-    return tags.contains(MARK + ":stack=" + stack) && tags.contains(MARK + ":address=" + address);
+    return tags.contains(stackTag(stack)) && tags.contains(addressTag(address));
+  }
+
+  /** The stack the application was made for, as state recorded it; {@code current} for older state. */
+  static String recordedStack(ResourceState prior, String current) {
+    return Optional.ofNullable(prior.attributes().get("stack")).map(String::valueOf).orElse(current);
   }
 
   /** Password display names pullplan uses: how leftovers of a crashed run are told apart. */
