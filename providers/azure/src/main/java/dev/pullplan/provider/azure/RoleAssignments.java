@@ -8,7 +8,6 @@ import com.azure.resourcemanager.authorization.models.PrincipalType;
 import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
 import dev.pullplan.PullplanException;
 import dev.pullplan.spi.RunContext;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,11 +39,6 @@ final class RoleAssignments {
   RoleAssignments(RunContext run, Lazy<AzureConnection> connection) {
     this.run = run;
     this.connection = connection;
-  }
-
-  /** Lists every scope once, before the reads that would otherwise each make a call. */
-  void prefetch(Collection<String> scopes) {
-    scopes.forEach(this::atScope);
   }
 
   /** The assignments at exactly this scope (not inherited ones). */
