@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * The Entra applications of a refresh, listed by its prefetch instead of one Graph call per access:
  * one list of the applications tagged for the stack, where a recorded application is looked up by
- * object id (not listed: deleted outside pullplan, as a 404 said before), and one of the
+ * object id (one not listed is asked for by id: it was deleted outside pullplan, or someone removed
+ * its tags, and only Graph can say which), and one of the
  * applications whose display name starts as the new accesses' names do, which a new access's name
  * may collide with. Both filters are basic Graph queries (no {@code ConsistencyLevel: eventual});
  * the SDK follows {@code @odata.nextLink}. The lists answer reads until pullplan writes to Graph in
@@ -46,9 +47,12 @@ final class ApplicationListings {
     }
   }
 
-  /** The application as listed for the stack (empty inside: not there), or empty when not listed. */
-  Optional<Optional<MicrosoftGraphApplicationInner>> application(String stack, String objectId) {
-    return Optional.ofNullable(tagged.get(stack)).map(apps -> Optional.ofNullable(apps.get(lower(objectId))));
+  /**
+   * The application as listed for the stack, or empty when it is not listed: deleted outside
+   * pullplan, or its tags removed (the caller asks Graph by id: one call per such application).
+   */
+  Optional<MicrosoftGraphApplicationInner> listed(String stack, String objectId) {
+    return Optional.ofNullable(tagged.get(stack)).map(apps -> apps.get(lower(objectId)));
   }
 
   /** The applications of that display name, as Graph compares it, or empty when no list covers the name. */

@@ -60,8 +60,8 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
     ResourceState prior = request.prior().get();
     // in a refresh, from the stack's application list when prefetch made it; otherwise a GET
     Optional<MicrosoftGraphApplicationInner> app = listings
-        .application(ServicePrincipalMapping.recordedStack(prior, run.stackName()), prior.id())
-        .orElseGet(() -> application(prior.id()));
+        .listed(ServicePrincipalMapping.recordedStack(prior, run.stackName()), prior.id())
+        .or(() -> application(prior.id()));
     Optional<MicrosoftGraphPasswordCredentialInner> password =
         app.flatMap(a -> ServicePrincipalMapping.password(a, prior.string("key_id")));
     if (app.isEmpty() || password.isEmpty()) {

@@ -124,7 +124,21 @@ class ServicePrincipalRefreshSandboxTest {
 
     assertThat(seen.get(0)).isInstanceOf(Observed.Absent.class);
     assertThat(seen.get(1)).isInstanceOf(Observed.Present.class);
-    assertThat(run.calls("azure: GET applications")).isEqualTo(1);
+    // the list, and one question by id for the application it no longer holds
+    assertThat(run.calls("azure: GET applications")).isEqualTo(2);
+  }
+
+  @Test
+  void anApplicationWhoseTagsWereRemovedIsStillReadByItsId() {
+    List<ResourceState> states = applied("untagged", servicePrincipals("untagged", 1));
+    graph().getApplicationsApplications().updateApplication(states.get(0).id(),
+        new MicrosoftGraphApplicationInner().withTags(List.of()));
+
+    TestRun run = run("untagged");
+    List<Observed> seen = refresh(new AzureProvider().open(run), recorded(states));
+
+    assertThat(seen.get(0)).isInstanceOf(Observed.Present.class);
+    assertThat(run.calls("azure: GET applications")).isEqualTo(2);
   }
 
   @Test
