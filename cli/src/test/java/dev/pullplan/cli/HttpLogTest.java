@@ -11,19 +11,18 @@ import dev.pullplan.sandbox.kube.KubeSeed;
 import dev.pullplan.sandbox.registry.LocalRegistry;
 import dev.pullplan.e2e.PullProofOnSandboxTest;
 import dev.pullplan.testing.Schemas;
+import dev.pullplan.testing.SecretForms;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,8 +105,8 @@ class HttpLogTest {
     }
     secrets.addAll(issued.values());
     secrets.add(sandbox.azure().clientSecret());
-    Map<String, String> forms = forms(secrets);
-    List<String> found = forms.entrySet().stream().filter(f -> log.contains(f.getValue())).map(Map.Entry::getKey).toList();
+    SecretForms forms = SecretForms.of(secrets);
+    List<String> found = forms.foundIn(log);
     System.out.printf("http log: %d lines, %d secrets issued in %d forms searched: %d found%n",
         log.lines().count(), secrets.size(), forms.size(), found.size());
     assertThat(secrets).as("the sandbox issued tokens and passwords").hasSizeGreaterThan(5);
@@ -160,20 +159,6 @@ class HttpLogTest {
       }
     }
     return found;
-  }
-
-  private static Map<String, String> forms(Set<String> secrets) {
-    Map<String, String> forms = new LinkedHashMap<>();
-    int n = 0;
-    for (String s : secrets) {
-      n++;
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      forms.put("secret " + n, s);
-      forms.put("secret " + n + " in base64", Base64.getEncoder().encodeToString(utf8));
-      forms.put("secret " + n + " in URL-safe base64", Base64.getUrlEncoder().withoutPadding().encodeToString(utf8));
-      forms.put("secret " + n + " URL-encoded", URLEncoder.encode(s, StandardCharsets.UTF_8));
-    }
-    return forms;
   }
 
   private Result run(Map<String, String> env, String... args) {

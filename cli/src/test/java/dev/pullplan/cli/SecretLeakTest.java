@@ -8,12 +8,12 @@ import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.state.crypto.Keyring;
 import dev.pullplan.testing.Schemas;
+import dev.pullplan.testing.SecretForms;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,32 +196,20 @@ class SecretLeakTest {
     assertThat(logins).as("passwords the sandbox issued").isNotEmpty();
   }
 
-  /** Every form a secret may take in output: name of the form, the text searched for. */
-  private Map<String, String> forms() {
-    Map<String, String> forms = new LinkedHashMap<>();
-    int n = 0;
-    for (String s : secrets) {
-      n++;
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      forms.put("secret " + n, s);
-      forms.put("secret " + n + " in base64", Base64.getEncoder().encodeToString(utf8));
-      forms.put("secret " + n + " in URL-safe base64", Base64.getUrlEncoder().withoutPadding().encodeToString(utf8));
-      forms.put("secret " + n + " URL-encoded", URLEncoder.encode(s, StandardCharsets.UTF_8));
-    }
-    logins.forEach((user, password) -> forms.put("auth of " + user,
-        Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))));
-    return forms;
+  private SecretForms forms() {
+    return SecretForms.of(secrets).withDockerAuths(logins);
   }
 
   /** Where any form of a secret was found: output, the forms found in it. */
   private Map<String, Set<String>> hits() {
-    Map<String, String> forms = forms();
+    SecretForms forms = forms();
     Map<String, Set<String>> hits = new LinkedHashMap<>();
-    written.forEach((where, text) -> forms.forEach((form, value) -> {
-      if (value.length() >= 8 && text.contains(value)) {
-        hits.computeIfAbsent(where, w -> new TreeSet<>()).add(form);
+    written.forEach((where, text) -> {
+      List<String> found = forms.foundIn(text);
+      if (!found.isEmpty()) {
+        hits.put(where, new TreeSet<>(found));
       }
-    }));
+    });
     return hits;
   }
 
