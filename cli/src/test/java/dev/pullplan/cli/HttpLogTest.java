@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.cli.CliRun.Result;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.azure.IssuedSecrets;
 import dev.pullplan.sandbox.kube.KubeSeed;
@@ -13,10 +13,7 @@ import dev.pullplan.e2e.PullProofOnSandboxTest;
 import dev.pullplan.testing.Schemas;
 import dev.pullplan.testing.SecretForms;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +43,6 @@ class HttpLogTest {
   private Sandbox sandbox;
   private Path stack;
   private IssuedSecrets.Recording issued;
-
-  record Result(int exit, String out, String err) {
-  }
 
   @BeforeEach
   void start() throws IOException {
@@ -162,14 +156,7 @@ class HttpLogTest {
   }
 
   private Result run(Map<String, String> env, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--chdir");
-    all.add(stack.toString());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), false, ProviderRegistry::discover);
-    int exit = Pullplan.run(console, all.toArray(String[]::new));
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliRun.withDiscoveredProviders(stack, env).inStack(args);
   }
+
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.state.crypto.Keyring;
 import dev.pullplan.testing.Schemas;
 import dev.pullplan.testing.SecretForms;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -161,20 +159,12 @@ class SecretLeakTest {
   }
 
   private void run(Map<String, String> env, int expectedExit, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--chdir");
-    all.add(stack.toString());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), false, ProviderRegistry::discover);
-    int exit = Pullplan.run(console, all.toArray(String[]::new));
+    CliRun.Result result = CliRun.withDiscoveredProviders(stack, env).inStack(args);
     String command = "pullplan " + String.join(" ", args).replace(stack + "/", "");
-    String shownErr = err.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(command + "\n" + out.toString(StandardCharsets.UTF_8) + shownErr).isEqualTo(expectedExit);
-    written.put("stdout of " + command, out.toString(StandardCharsets.UTF_8));
-    written.put("stderr of " + command, shownErr);
-    stderr.add(shownErr);
+    assertThat(result.exit()).as(command + "\n" + result.all()).isEqualTo(expectedExit);
+    written.put("stdout of " + command, result.out());
+    written.put("stderr of " + command, result.err());
+    stderr.add(result.err());
   }
 
   /** Every registry password now in a Secret pullplan made, with its user name. */
