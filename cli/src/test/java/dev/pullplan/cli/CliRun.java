@@ -1,6 +1,9 @@
 package dev.pullplan.cli;
 
 import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.spi.Provider;
+import dev.pullplan.spi.ProviderSession;
+import dev.pullplan.spi.RunContext;
 import dev.pullplan.testing.InMemoryProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -31,10 +35,17 @@ public final class CliRun {
     }
   }
 
-  /** Against {@link #world}, the in-memory provider. */
+  /**
+   * Against {@link #world}, the in-memory provider, which handles every resource; the shipped
+   * providers lend only their names and settings, so the config is checked as the real CLI checks it.
+   */
   CliRun(Path dir) {
     this.dir = dir;
-    this.providers = () -> new ProviderRegistry(List.of(world));
+    this.providers = () -> {
+      List<Provider> all = new ArrayList<>(List.of(world));
+      ProviderRegistry.discover().providers().forEach(p -> all.add(new SettingsOnly(p)));
+      return new ProviderRegistry(all);
+    };
   }
 
   private CliRun(Path dir, Map<String, String> env) {
@@ -64,5 +75,30 @@ public final class CliRun {
     all.add("--chdir");
     all.add(dir.toString());
     return run(all.toArray(String[]::new));
+  }
+
+  /** A shipped provider's name and settings, handling no resource type. */
+  private record SettingsOnly(Provider shipped) implements Provider {
+    @Override
+    public String name() {
+      return shipped.name();
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+      return Set.of();
+    }
+
+    @Override
+    public List<String> settings() {
+      return shipped.settings();
+    }
+
+    @Override
+    public ProviderSession open(RunContext context) {
+      return type -> {
+        throw new IllegalStateException(shipped.name() + " handles no resource type in these tests: " + type);
+      };
+    }
   }
 }
