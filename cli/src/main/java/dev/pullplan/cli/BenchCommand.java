@@ -6,6 +6,7 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.apply.ApplyResult;
 import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.config.VariableInputs;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.context.Run;
 import dev.pullplan.model.Stack;
 import dev.pullplan.plan.Plan;
@@ -99,8 +100,9 @@ final class BenchCommand implements Callable<Integer> {
       Files.writeString(stackDir.resolve("main.pullplan.hcl"), fleet.stack());
       Map<String, String> env = new HashMap<>(sandbox.environment());
       env.put(BenchFleet.TOKEN_VARIABLE, "bench-password");
-      Stack stack = new ConfigLoader().load(stackDir, new VariableInputs(List.of(), List.of(), env)).stack();
-      Engine engine = new Engine(console.providers().get(),
+      ProviderRegistry providers = console.providers().get();
+      Stack stack = new ConfigLoader(providers).load(stackDir, new VariableInputs(List.of(), List.of(), env)).stack();
+      Engine engine = new Engine(providers,
           new LocalStateBackend(stackDir.resolve(Workspace.STATE_FILE), Optional.empty(), warning -> {}),
           Clock.systemUTC(), env, line -> {});
       PlanOptions options = new PlanOptions(PlanMode.NORMAL, List.of(), List.of(), parallelism);

@@ -1,6 +1,7 @@
 package dev.pullplan.cli;
 
 import dev.pullplan.config.ConfigLoader;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.expand.DesiredResource;
 import dev.pullplan.expand.Derivation;
 import dev.pullplan.expand.Expander;
@@ -22,8 +23,8 @@ final class GraphCommand extends StackCommand {
 
   /** As validate: the graph's shape does not depend on variable values that are not given. */
   @Override
-  ConfigLoader loader() {
-    return new ConfigLoader().withUnsetVariablesUnknown();
+  ConfigLoader loader(ProviderRegistry providers) {
+    return new ConfigLoader(providers).withUnsetVariablesUnknown();
   }
 
   @Override

@@ -36,8 +36,9 @@ public final class Pullplan implements Callable<Integer> {
 
   private final Console console;
 
-  @Option(names = {"-chdir", "--chdir"}, paramLabel = "DIR",
-      description = "Run the command in DIR, as Terraform's -chdir before the verb: pullplan -chdir=DIR plan.")
+  @Option(names = {"-chdir", "--chdir", "-C"}, paramLabel = "DIR",
+      description = {"Run the command in DIR, as Terraform's -chdir before the verb: pullplan -chdir=DIR plan.",
+          "The verb's --chdir does the same; given both, they must name the same directory."})
   Path chdir;
 
   Pullplan(Console console) {

@@ -1,6 +1,7 @@
 package dev.pullplan.cli;
 
 import dev.pullplan.config.ConfigLoader;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.run.Engine;
 import dev.pullplan.context.Run;
 import dev.pullplan.spi.RunOptions;
@@ -29,7 +30,7 @@ abstract class StackCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     Printer printer = new Printer(console, common.noColor, compactWarnings());
     before(printer);
-    return execute(Workspace.open(console, printer, common, vars, state, loader()));
+    return execute(Workspace.open(console, printer, common, vars, state, this::loader));
   }
 
   /**
@@ -40,9 +41,12 @@ abstract class StackCommand implements Callable<Integer> {
     return console.out();
   }
 
-  /** How the config is loaded: every variable needs a value, unless the command says otherwise. */
-  ConfigLoader loader() {
-    return new ConfigLoader();
+  /**
+   * How the config is loaded, checked against {@code providers}: every variable needs a value, unless
+   * the command says otherwise.
+   */
+  ConfigLoader loader(ProviderRegistry providers) {
+    return new ConfigLoader(providers);
   }
 
   /** {@code -compact-warnings}, for the commands that have it. */

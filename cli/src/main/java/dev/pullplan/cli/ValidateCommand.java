@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<Diagnostic> diagnostics = new ArrayList<>();
     boolean valid;
     try {
-      Loaded loaded = new ConfigLoader().withUnsetVariablesUnknown().load(common.dir(), vars.inputs(common, console.env()));
+      Loaded loaded = new ConfigLoader(console.providers().get()).withUnsetVariablesUnknown().load(common.dir(), vars.inputs(common, console.env()));
       diagnostics.addAll(loaded.warnings());
       valid = true;
     } catch (DiagnosticsException e) {

@@ -2,6 +2,7 @@ package dev.pullplan.cli;
 
 import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.config.Loaded;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.model.Stack;
 import dev.pullplan.run.Engine;
 import dev.pullplan.PullplanException;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** A loaded stack and the state it goes with: what most commands start from. */
@@ -22,16 +24,18 @@ final class Workspace {
   static final String STATE_FILE = "pullplan.state.json";
 
   private final Console console;
+  private final ProviderRegistry providers;
   private final Printer printer;
   private final Stack stack;
   private final Supplier<StateBackend> backend;
   private final Optional<Keyring> keyring;
   private final dev.pullplan.spi.HttpLog httpLog;
 
-  private Workspace(Console console, Printer printer, Stack stack, Supplier<StateBackend> backend, Optional<Keyring> keyring,
-      dev.pullplan.spi.HttpLog httpLog) {
+  private Workspace(Console console, ProviderRegistry providers, Printer printer, Stack stack, Supplier<StateBackend> backend,
+      Optional<Keyring> keyring, dev.pullplan.spi.HttpLog httpLog) {
     this.httpLog = httpLog;
     this.console = console;
+    this.providers = providers;
     this.printer = printer;
     this.stack = stack;
     this.backend = backend;
@@ -44,13 +48,17 @@ final class Workspace {
    * file is still beside it: that state would silently be ignored.
    */
   static Workspace open(Console console, Printer printer, CommonOptions common, VariableOptions vars, StateOptions state) {
-    return open(console, printer, common, vars, state, new ConfigLoader());
+    return open(console, printer, common, vars, state, ConfigLoader::new);
   }
 
-  /** As {@link #open(Console, Printer, CommonOptions, VariableOptions, StateOptions)}, loading with {@code loader}. */
+  /**
+   * As {@link #open(Console, Printer, CommonOptions, VariableOptions, StateOptions)}, loading with the
+   * loader {@code loader} makes of the console's providers: the ones the engine runs with.
+   */
   static Workspace open(Console console, Printer printer, CommonOptions common, VariableOptions vars, StateOptions state,
-      ConfigLoader loader) {
-    Stack stack = load(console, printer, common, vars, loader);
+      Function<ProviderRegistry, ConfigLoader> loader) {
+    ProviderRegistry providers = console.providers().get();
+    Stack stack = load(console, printer, common, vars, loader.apply(providers));
     BackendChoice choice = BackendChoice.of(stack, state);
     Path leftBehind = common.dir().resolve(STATE_FILE);
     if (!choice.isLocal() && Files.exists(leftBehind)) {
@@ -61,13 +69,13 @@ final class Workspace {
     Optional<Keyring> keyring = Keyring.fromEnvironment(console.env());
     // opened on first use: graph and validate-like commands never reach (or need credentials for) the backend
     Supplier<StateBackend> backend = memoized(() -> choice.open(common.dir(), keyring, console.env(), oncePerRun(printer)));
-    return new Workspace(console, printer, stack, backend, keyring,
+    return new Workspace(console, providers, printer, stack, backend, keyring,
         dev.pullplan.spi.HttpLog.of(console.env(), common.debug, console.err()));
   }
 
   /** Loads the config, printing its warnings; config errors are thrown. */
   static Stack load(Console console, Printer printer, CommonOptions common, VariableOptions vars) {
-    return load(console, printer, common, vars, new ConfigLoader());
+    return load(console, printer, common, vars, new ConfigLoader(console.providers().get()));
   }
 
   private static Stack load(Console console, Printer printer, CommonOptions common, VariableOptions vars, ConfigLoader loader) {
@@ -129,13 +137,13 @@ final class Workspace {
 
   /** An engine reporting progress to {@code reporter} (apply -json's event stream). */
   Engine engine(dev.pullplan.context.RunReporter reporter) {
-    return new Engine(console.providers().get(), backend(), Clock.systemUTC(), console.env(), reporter, httpLog);
+    return new Engine(providers, backend(), Clock.systemUTC(), console.env(), reporter, httpLog);
   }
 
   /** An engine whose progress lines go to {@code progress}: standard error when standard output carries a document. */
   Engine engine(java.io.PrintStream progress) {
     Clock clock = Clock.systemUTC();
-    return new Engine(console.providers().get(), backend(), clock, console.env(), new ProgressReporter(console, progress, clock),
+    return new Engine(providers, backend(), clock, console.env(), new ProgressReporter(console, progress, clock),
         httpLog);
   }
 

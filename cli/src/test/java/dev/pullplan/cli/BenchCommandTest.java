@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pullplan.context.ProviderRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +17,14 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
   @Test
   void aNoOpPlanCostsTheSameCallsAtEveryNamespaceCountWithinTheFleetBudget() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of(), false, ProviderRegistry::discover);
     int clusters = 3;
     int registries = 1;
 
-    int exit = Pullplan.run(console, "bench", "--clusters", String.valueOf(clusters), "--registries",
+    CliRun.Result bench = CliRun.withDiscoveredProviders(Path.of(""), Map.of()).run("bench", "--clusters", String.valueOf(clusters), "--registries",
         String.valueOf(registries), "--namespaces", "1,4", "--json");
 
-    assertThat(exit).isZero();
-    JsonNode doc = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(bench.exit()).as(bench.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(bench.out());
     List<String> names = new ArrayList<>();
     doc.path("runs").forEach(r -> names.add(r.path("name").asText()));
     assertThat(names).containsExactly("first_plan", "apply", "noop_plan", "drift_plan", "repair_apply",

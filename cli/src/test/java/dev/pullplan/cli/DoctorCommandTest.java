@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.cli.CliRun.Result;
 import dev.pullplan.e2e.PullProofOnSandboxTest;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.kube.KubeSeed;
@@ -14,15 +14,10 @@ import dev.pullplan.sandbox.kube.KubeSeed.PullError;
 import dev.pullplan.sandbox.registry.LocalRegistry;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,16 +34,6 @@ class DoctorCommandTest {
   Path stack;
   String registry;
 
-  record Result(int exit, String out, String err) {
-    JsonNode pod(String name) throws Exception {
-      for (JsonNode p : new ObjectMapper().readTree(out).path("pods")) {
-        if (p.path("pod").asText().equals(name)) {
-          return p;
-        }
-      }
-      throw new AssertionError("no pod " + name + " in " + out + err);
-    }
-  }
 
   @BeforeEach
   void applyQuickstart() throws Exception {
@@ -71,14 +56,18 @@ class DoctorCommandTest {
     }
   }
 
+  /** In the current stack, with the current sandbox: a test may start another. */
   private Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), sandbox.environment(), false, ProviderRegistry::discover);
-    String[] all = Stream.concat(Stream.of(args), Stream.of("--chdir", stack.toString())).toArray(String[]::new);
-    int exit = Pullplan.run(console, all);
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliRun.withDiscoveredProviders(stack, sandbox.environment()).inStack(args);
+  }
+
+  private static JsonNode podReport(Result result, String name) throws Exception {
+    for (JsonNode p : new ObjectMapper().readTree(result.out()).path("pods")) {
+      if (p.path("pod").asText().equals(name)) {
+        return p;
+      }
+    }
+    throw new AssertionError("no pod " + name + " in " + result.all());
   }
 
   private void pod(String kubeCluster, String namespace, String name, String image, PullError error) {
@@ -111,7 +100,7 @@ class DoctorCommandTest {
     Result result = run("doctor", "--format", "json");
 
     assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(2);
-    JsonNode sim = result.pod("sim");
+    JsonNode sim = podReport(result, "sim");
     assertThat(sim.path("cause").asText()).isEqualTo("secret_missing");
     assertThat(sim.path("evidence").toString()).contains("it exists in edge/pullplan-shared")
         .contains("insufficient_scope");
@@ -122,7 +111,7 @@ class DoctorCommandTest {
   void aSecretNeitherThePodNorItsServiceAccountListsIsNotReferenced() throws Exception {
     pod("partner", "edge", "sim", registry + "/edge/sim:1.0", PullError.UNAUTHORIZED);
 
-    JsonNode sim = run("doctor", "--format", "json", "--namespace", "edge").pod("sim");
+    JsonNode sim = podReport(run("doctor", "--format", "json", "--namespace", "edge"), "sim");
 
     assertThat(sim.path("cause").asText()).isEqualTo("secret_not_referenced");
     assertThat(sim.path("evidence").toString()).contains("ServiceAccount default lists imagePullSecrets [legacy-pull]");
@@ -140,7 +129,7 @@ class DoctorCommandTest {
     // ... and apply puts the entry back: admission does not revisit the pod
     assertThat(run("apply", "--auto-approve").exit()).isZero();
 
-    JsonNode web = run("doctor", "--format", "json", "--cluster", "dev").pod("web");
+    JsonNode web = podReport(run("doctor", "--format", "json", "--cluster", "dev"), "web");
 
     assertThat(web.path("cause").asText()).isEqualTo("admitted_before_secret");
     assertThat(web.path("evidence").toString()).contains("ServiceAccount default lists pullplan-shared now");
@@ -153,7 +142,7 @@ class DoctorCommandTest {
     pod("partner", "edge", "sim", registry + "/edge/sim:1.0", PullError.REJECTED);
     new AzureByHand(sandbox.azure()).revokeTokenPasswords("rg-registry", "pullplandemo", tokenName());
 
-    JsonNode sim = run("doctor", "--format", "json").pod("sim");
+    JsonNode sim = podReport(run("doctor", "--format", "json"), "sim");
 
     assertThat(sim.path("cause").asText()).isEqualTo("credentials_rejected");
     assertThat(sim.path("evidence").toString()).contains("401 from the token server")
@@ -166,7 +155,7 @@ class DoctorCommandTest {
     listOnDefaultAccount("partner", "edge", "pullplan-shared");
     pod("partner", "edge", "web", registry + "/apps/web:1.0", PullError.UNAUTHORIZED);
 
-    JsonNode web = run("doctor", "--format", "json").pod("web");
+    JsonNode web = podReport(run("doctor", "--format", "json"), "web");
 
     assertThat(web.path("cause").asText()).isEqualTo("not_allowed");
     assertThat(web.path("summary").asText()).contains("may not pull apps/web");
@@ -180,7 +169,7 @@ class DoctorCommandTest {
     listOnDefaultAccount("partner", "edge", "pullplan-shared");
     pod("partner", "edge", "sim", registry + "/edge/sim:1.2", PullError.NOT_FOUND);
 
-    JsonNode sim = run("doctor", "--format", "json").pod("sim");
+    JsonNode sim = podReport(run("doctor", "--format", "json"), "sim");
 
     assertThat(sim.path("cause").asText()).isEqualTo("manifest_unknown");
     assertThat(sim.path("evidence").toString()).contains("nearest tags of edge/sim: 1.0, 1.1, 2.0")

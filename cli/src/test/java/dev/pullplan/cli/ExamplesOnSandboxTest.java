@@ -2,15 +2,10 @@ package dev.pullplan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.azure.SandboxOptions;
 import dev.pullplan.testing.Schemas;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -57,16 +52,11 @@ class ExamplesOnSandboxTest {
       String[] args = example.equals("partner-clusters")
           ? new String[] {"plan", "-detailed-exitcode", "-chdir=" + stack, "-var", "kubeconfig=" + env.get("KUBECONFIG")}
           : new String[] {"plan", "-detailed-exitcode", "-chdir=" + stack};
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), false, ProviderRegistry::discover);
 
-      int exit = Pullplan.run(console, args);
+      CliRun.Result plan = CliRun.withDiscoveredProviders(stack, env).run(args);
 
-      String shown = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-      assertThat(exit).as(example + ":\n" + shown).isEqualTo(ExitCodes.CHANGES);
-      assertThat(shown).as(example).containsPattern("Plan: [1-9][0-9]* to add");
+      assertThat(plan.exit()).as(example + ":\n" + plan.all()).isEqualTo(ExitCodes.CHANGES);
+      assertThat(plan.all()).as(example).containsPattern("Plan: [1-9][0-9]* to add");
     }
   }
 }

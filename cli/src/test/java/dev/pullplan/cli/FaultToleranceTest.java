@@ -2,7 +2,7 @@ package dev.pullplan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.cli.CliRun.Result;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.faults.FaultCounts;
 import dev.pullplan.sandbox.faults.FaultInjector;
@@ -10,15 +10,10 @@ import dev.pullplan.sandbox.faults.FaultKind;
 import dev.pullplan.sandbox.faults.FaultSpec;
 import dev.pullplan.sandbox.faults.FaultTarget;
 import dev.pullplan.testing.Schemas;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,19 +72,19 @@ class FaultToleranceTest {
           .withDelay(Duration.ofMillis(300)));
       long started = System.nanoTime();
 
-      Run apply = run("apply", "--auto-approve");
-      Run plan = run("plan", "--detailed-exitcode");
+      Result apply = run("apply", "--auto-approve");
+      Result plan = run("plan", "--detailed-exitcode");
 
       FaultCounts counts = faults.counts();
       System.out.printf("faults at 20%% (seed %d): apply exit %d, next plan exit %d in %d s; requests/faults %s;"
               + " %d injected (%d 429, %d 429-bare, %d 500, %d 503, %d reset, %d slow); longest run of failures"
-              + " on one request: %d (%s)%n", seed, apply.exit, plan.exit, elapsed(started).toSeconds(),
+              + " on one request: %d (%s)%n", seed, apply.exit(), plan.exit(), elapsed(started).toSeconds(),
           counts.summary(), counts.totalInjected(), counts.injected(FaultKind.THROTTLE),
           counts.injected(FaultKind.THROTTLE_BARE), counts.injected(FaultKind.SERVER_ERROR),
           counts.injected(FaultKind.UNAVAILABLE), counts.injected(FaultKind.RESET), counts.injected(FaultKind.SLOW),
           counts.longestFaultRun(), counts.longestFaultRunRequest());
-      assertThat(apply.exit).as("apply under 20%% faults, seed %d:%n%s", seed, apply.all()).isZero();
-      assertThat(plan.exit).as("the plan after it, still under faults, seed %d:%n%s", seed, plan.all()).isZero();
+      assertThat(apply.exit()).as("apply under 20%% faults, seed %d:%n%s", seed, apply.all()).isZero();
+      assertThat(plan.exit()).as("the plan after it, still under faults, seed %d:%n%s", seed, plan.all()).isZero();
       assertThat(counts.totalInjected()).as("faults were injected").isPositive();
       assertThat(counts.requests().keySet()).as("every API was asked")
           .contains(FaultTarget.ARM, FaultTarget.GRAPH, FaultTarget.TOKEN, FaultTarget.KUBERNETES);
@@ -97,40 +92,40 @@ class FaultToleranceTest {
       faults.stop();
       // nothing duplicated: one application and one token of pullplan's, beside the sandbox's own deployer
       assertThat(sandbox.azure().applications()).hasSize(2);
-      assertThat(run("plan", "--detailed-exitcode").exit).as("the plan without faults").isZero();
-      assertThat(run("destroy", "--auto-approve").exit).isZero();
+      assertThat(run("plan", "--detailed-exitcode").exit()).as("the plan without faults").isZero();
+      assertThat(run("destroy", "--auto-approve").exit()).isZero();
     }
   }
 
   @Test
   void atHundredPercentOnTheClustersApplyFailsInBoundedTimeNamingTheCallWithAzureChangesInState() {
     Path planFile = stack.resolve("tonight.plan");
-    assertThat(run("plan", "--out", planFile.toString()).exit).isZero();
+    assertThat(run("plan", "--out", planFile.toString()).exit()).isZero();
     FaultInjector faults = sandbox.injectFaults(FaultSpec.everywhere(1.0).withTargets(FaultTarget.KUBERNETES)
         .withKinds(FaultKind.THROTTLE, FaultKind.THROTTLE_BARE, FaultKind.SERVER_ERROR, FaultKind.UNAVAILABLE,
             FaultKind.RESET));
     long started = System.nanoTime();
 
-    Run apply = run("apply", planFile.toString());
+    Result apply = run("apply", planFile.toString());
 
     Duration took = elapsed(started);
     FaultCounts counts = faults.counts();
     faults.stop();
-    Run state = run("state", "list");
+    Result state = run("state", "list");
     System.out.printf("faults at 100%% on the clusters: apply exit %d in %d ms; %s; longest run of failures on one"
-        + " request: %d (%s); state after it: %s%n", apply.exit, took.toMillis(), counts.summary(),
-        counts.longestFaultRun(), counts.longestFaultRunRequest(), state.out.strip().replace('\n', ' '));
-    assertThat(apply.exit).as(apply.all()).isEqualTo(ExitCodes.ERROR);
+        + " request: %d (%s); state after it: %s%n", apply.exit(), took.toMillis(), counts.summary(),
+        counts.longestFaultRun(), counts.longestFaultRunRequest(), state.out().strip().replace('\n', ' '));
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(ExitCodes.ERROR);
     assertThat(took).as("fails within a bounded time").isLessThan(Duration.ofSeconds(90));
-    assertThat(apply.err).as("names the cluster and the call").containsPattern("cluster \"(dev|partner)\"")
+    assertThat(apply.err()).as("names the cluster and the call").containsPattern("cluster \"(dev|partner)\"")
         .containsPattern("(create|get|list|update|patch|delete) (secrets|serviceaccounts|namespaces)");
     assertThat(counts.longestFaultRun()).as("retries are bounded").isLessThanOrEqualTo(ATTEMPTS_BOUND);
-    assertThat(state.out).as("what succeeded in Azure is in state")
+    assertThat(state.out()).as("what succeeded in Azure is in state")
         .contains("access.team_apps.service_principal").contains("access.team_apps.role_assignment");
-    assertThat(state.out).doesNotContain("k8s_secret");
-    Run next = run("apply", "--auto-approve");
-    assertThat(next.exit).as("the next apply, without faults, finishes the job:%n%s", next.all()).isZero();
-    assertThat(run("plan", "--detailed-exitcode").exit).isZero();
+    assertThat(state.out()).doesNotContain("k8s_secret");
+    Result next = run("apply", "--auto-approve");
+    assertThat(next.exit()).as("the next apply, without faults, finishes the job:%n%s", next.all()).isZero();
+    assertThat(run("plan", "--detailed-exitcode").exit()).isZero();
   }
 
   @Test
@@ -142,14 +137,14 @@ class FaultToleranceTest {
         .withKinds(FaultKind.THROTTLE, FaultKind.UNAVAILABLE, FaultKind.RESET));
     long started = System.nanoTime();
 
-    Run apply = run("apply", "--auto-approve");
+    Result apply = run("apply", "--auto-approve");
 
     Duration took = elapsed(started);
     FaultCounts counts = faults.counts();
     System.out.printf("faults at 100%% on ARM, Graph, registry and clusters: apply exit %d in %d ms; %s; longest run of"
-        + " failures on one request: %d (%s); error: %s%n", apply.exit, took.toMillis(), counts.summary(),
+        + " failures on one request: %d (%s); error: %s%n", apply.exit(), took.toMillis(), counts.summary(),
         counts.longestFaultRun(), counts.longestFaultRunRequest(), apply.all().strip().replace("\n", " | "));
-    assertThat(apply.exit).as(apply.all()).isEqualTo(ExitCodes.ERROR);
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(ExitCodes.ERROR);
     assertThat(took).as("fails within a bounded time").isLessThan(Duration.ofSeconds(90));
     // each SDK call is tried 5 times, but every resource that needs the registry asks ARM for it
     // again after a failure (a failed read is not memoised): 22 failing GETs of the registry were
@@ -164,21 +159,8 @@ class FaultToleranceTest {
     return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
-  private record Run(int exit, String out, String err) {
-    String all() {
-      return out + err;
-    }
+  private Result run(String... args) {
+    return CliRun.withDiscoveredProviders(stack, env).inStack(args);
   }
 
-  private Run run(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--chdir");
-    all.add(stack.toString());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), false, ProviderRegistry::discover);
-    int exit = Pullplan.run(console, all.toArray(String[]::new));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 }

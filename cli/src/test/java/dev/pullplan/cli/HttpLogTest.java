@@ -4,26 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.cli.CliRun.Result;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.azure.IssuedSecrets;
 import dev.pullplan.sandbox.kube.KubeSeed;
 import dev.pullplan.sandbox.registry.LocalRegistry;
 import dev.pullplan.e2e.PullProofOnSandboxTest;
 import dev.pullplan.testing.Schemas;
+import dev.pullplan.testing.SecretForms;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +43,6 @@ class HttpLogTest {
   private Sandbox sandbox;
   private Path stack;
   private IssuedSecrets.Recording issued;
-
-  record Result(int exit, String out, String err) {
-  }
 
   @BeforeEach
   void start() throws IOException {
@@ -106,8 +99,8 @@ class HttpLogTest {
     }
     secrets.addAll(issued.values());
     secrets.add(sandbox.azure().clientSecret());
-    Map<String, String> forms = forms(secrets);
-    List<String> found = forms.entrySet().stream().filter(f -> log.contains(f.getValue())).map(Map.Entry::getKey).toList();
+    SecretForms forms = SecretForms.of(secrets);
+    List<String> found = forms.foundIn(log);
     System.out.printf("http log: %d lines, %d secrets issued in %d forms searched: %d found%n",
         log.lines().count(), secrets.size(), forms.size(), found.size());
     assertThat(secrets).as("the sandbox issued tokens and passwords").hasSizeGreaterThan(5);
@@ -162,29 +155,8 @@ class HttpLogTest {
     return found;
   }
 
-  private static Map<String, String> forms(Set<String> secrets) {
-    Map<String, String> forms = new LinkedHashMap<>();
-    int n = 0;
-    for (String s : secrets) {
-      n++;
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      forms.put("secret " + n, s);
-      forms.put("secret " + n + " in base64", Base64.getEncoder().encodeToString(utf8));
-      forms.put("secret " + n + " in URL-safe base64", Base64.getUrlEncoder().withoutPadding().encodeToString(utf8));
-      forms.put("secret " + n + " URL-encoded", URLEncoder.encode(s, StandardCharsets.UTF_8));
-    }
-    return forms;
+  private Result run(Map<String, String> env, String... args) {
+    return CliRun.withDiscoveredProviders(stack, env).inStack(args);
   }
 
-  private Result run(Map<String, String> env, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--chdir");
-    all.add(stack.toString());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), false, ProviderRegistry::discover);
-    int exit = Pullplan.run(console, all.toArray(String[]::new));
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 }

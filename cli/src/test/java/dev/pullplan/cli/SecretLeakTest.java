@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.state.crypto.Keyring;
 import dev.pullplan.testing.Schemas;
+import dev.pullplan.testing.SecretForms;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,20 +159,12 @@ class SecretLeakTest {
   }
 
   private void run(Map<String, String> env, int expectedExit, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--chdir");
-    all.add(stack.toString());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), false, ProviderRegistry::discover);
-    int exit = Pullplan.run(console, all.toArray(String[]::new));
+    CliRun.Result result = CliRun.withDiscoveredProviders(stack, env).inStack(args);
     String command = "pullplan " + String.join(" ", args).replace(stack + "/", "");
-    String shownErr = err.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(command + "\n" + out.toString(StandardCharsets.UTF_8) + shownErr).isEqualTo(expectedExit);
-    written.put("stdout of " + command, out.toString(StandardCharsets.UTF_8));
-    written.put("stderr of " + command, shownErr);
-    stderr.add(shownErr);
+    assertThat(result.exit()).as(command + "\n" + result.all()).isEqualTo(expectedExit);
+    written.put("stdout of " + command, result.out());
+    written.put("stderr of " + command, result.err());
+    stderr.add(result.err());
   }
 
   /** Every registry password now in a Secret pullplan made, with its user name. */
@@ -196,32 +186,20 @@ class SecretLeakTest {
     assertThat(logins).as("passwords the sandbox issued").isNotEmpty();
   }
 
-  /** Every form a secret may take in output: name of the form, the text searched for. */
-  private Map<String, String> forms() {
-    Map<String, String> forms = new LinkedHashMap<>();
-    int n = 0;
-    for (String s : secrets) {
-      n++;
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      forms.put("secret " + n, s);
-      forms.put("secret " + n + " in base64", Base64.getEncoder().encodeToString(utf8));
-      forms.put("secret " + n + " in URL-safe base64", Base64.getUrlEncoder().withoutPadding().encodeToString(utf8));
-      forms.put("secret " + n + " URL-encoded", URLEncoder.encode(s, StandardCharsets.UTF_8));
-    }
-    logins.forEach((user, password) -> forms.put("auth of " + user,
-        Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))));
-    return forms;
+  private SecretForms forms() {
+    return SecretForms.of(secrets).withDockerAuths(logins);
   }
 
   /** Where any form of a secret was found: output, the forms found in it. */
   private Map<String, Set<String>> hits() {
-    Map<String, String> forms = forms();
+    SecretForms forms = forms();
     Map<String, Set<String>> hits = new LinkedHashMap<>();
-    written.forEach((where, text) -> forms.forEach((form, value) -> {
-      if (value.length() >= 8 && text.contains(value)) {
-        hits.computeIfAbsent(where, w -> new TreeSet<>()).add(form);
+    written.forEach((where, text) -> {
+      List<String> found = forms.foundIn(text);
+      if (!found.isEmpty()) {
+        hits.put(where, new TreeSet<>(found));
       }
-    }));
+    });
     return hits;
   }
 

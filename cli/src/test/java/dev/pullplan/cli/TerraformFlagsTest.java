@@ -33,6 +33,44 @@ class TerraformFlagsTest {
   }
 
   @Test
+  void chdirAfterTheVerbPlansThatDirectory() {
+    CliRun.Result r = cli.run("plan", "-chdir=" + dir);
+
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("Plan: 6 to add");
+  }
+
+  @Test
+  void dashCIsChdirBeforeAndAfterTheVerb() {
+    for (String[] args : List.of(new String[] {"-C", dir.toString(), "plan"}, new String[] {"plan", "-C", dir.toString()})) {
+      CliRun.Result r = cli.run(args);
+
+      assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.all()).isZero();
+      assertThat(r.out()).contains("Plan: 6 to add");
+    }
+  }
+
+  @Test
+  void chdirBeforeAndAfterTheVerbNamingOneDirectoryPlansIt() {
+    CliRun.Result r = cli.run("-chdir=" + dir, "plan", "-chdir=" + dir.resolve("."));
+
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("Plan: 6 to add");
+  }
+
+  @Test
+  void chdirBeforeAndAfterTheVerbNamingTwoDirectoriesIsAnError() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("other"));
+
+    CliRun.Result r = cli.run("-chdir=" + dir, "plan", "-chdir=" + other);
+
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("Error: -chdir is given before the verb (" + dir + ") and after it (" + other
+        + "): give it once");
+    assertThat(r.out()).doesNotContain("Plan:");
+  }
+
+  @Test
   void afterChdirTheSavedPlanIsWrittenAndReadInTheNewDirectory() {
     CliRun.Result plan = cli.run("-chdir=" + dir, "plan", "-out=tonight.plan");
     CliRun.Result apply = cli.run("-chdir=" + dir, "apply", "tonight.plan");

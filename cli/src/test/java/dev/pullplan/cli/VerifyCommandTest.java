@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pullplan.cli.CliRun.Result;
 import dev.pullplan.e2e.PullProofOnSandboxTest;
-import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.kube.KubeSeed;
 import dev.pullplan.sandbox.registry.LocalRegistry;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +26,6 @@ class VerifyCommandTest {
   @TempDir Path tmp;
   Sandbox sandbox;
   Path stack;
-
-  record Result(int exit, String out, String err) {
-  }
 
   @BeforeEach
   void applyQuickstart() throws Exception {
@@ -52,15 +46,9 @@ class VerifyCommandTest {
     }
   }
 
+  /** In the current stack, with the current sandbox: a test may start another. */
   private Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), sandbox.environment(), false, ProviderRegistry::discover);
-    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--chdir",
-        stack.toString())).toArray(String[]::new);
-    int exit = Pullplan.run(console, all);
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliRun.withDiscoveredProviders(stack, sandbox.environment()).inStack(args);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.pullplan.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pullplan.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +55,7 @@ class ExternalPasswordOnSandboxTest {
 
   @Test
   void planNamesTheVariableAndPlansNoPasswordChange() {
-    SandboxCli.Result r = cli.run("plan", "-chdir=" + stack);
+    CliRun.Result r = cli.run("plan", "-chdir=" + stack);
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.all()).contains("the environment variable GHCR_TOKEN is not set").contains("access.ghcr")
@@ -64,7 +65,7 @@ class ExternalPasswordOnSandboxTest {
 
   @Test
   void driftReportsItAsNotCheckedRatherThanAConfigChange() {
-    SandboxCli.Result r = cli.run("drift", "-chdir=" + stack);
+    CliRun.Result r = cli.run("drift", "-chdir=" + stack);
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.all()).contains("the environment variable GHCR_TOKEN is not set").doesNotContain("pending change: the config changed");

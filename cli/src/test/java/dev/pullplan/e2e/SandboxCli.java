@@ -1,13 +1,8 @@
 package dev.pullplan.e2e;
 
-import dev.pullplan.cli.Console;
-import dev.pullplan.cli.Pullplan;
-import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.cli.CliRun;
+import dev.pullplan.cli.CliRun.Result;
 import dev.pullplan.sandbox.Sandbox;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,12 +12,6 @@ final class SandboxCli implements AutoCloseable {
   final Sandbox sandbox;
   final Map<String, String> env = new HashMap<>();
 
-  record Result(int exit, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
-
   SandboxCli(Path dir) {
     sandbox = Sandbox.start(dir);
     env.putAll(sandbox.environment());
@@ -30,13 +19,9 @@ final class SandboxCli implements AutoCloseable {
   }
 
   Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), false, ProviderRegistry::discover);
-    int exit = Pullplan.run(console, args);
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliRun.withDiscoveredProviders(Path.of(""), env).run(args);
   }
+
 
   @Override
   public void close() {

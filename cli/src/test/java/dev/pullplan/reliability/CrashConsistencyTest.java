@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pullplan.cli.Console;
-import dev.pullplan.cli.Pullplan;
-import dev.pullplan.context.ProviderRegistry;
+import dev.pullplan.cli.CliRun;
+import dev.pullplan.cli.CliRun.Result;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.state.LocalStateBackend;
 import dev.pullplan.state.State;
 import dev.pullplan.state.StateCodec;
 import dev.pullplan.testing.Schemas;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,14 +151,14 @@ class CrashConsistencyTest {
     if (point.phase == Phase.APPLY && !worldApplied) {
       // the world is empty: the apply kill points start from nothing
     } else if (point.phase == Phase.APPLY) {
-      Run destroy = run(DESTROY);
-      if (destroy.exit != 0) {
-        return List.of("setup destroy failed: " + destroy.brief());
+      Result destroy = run(DESTROY);
+      if (destroy.exit() != 0) {
+        return List.of("setup destroy failed: " + brief(destroy));
       }
     } else if (!worldApplied) {
-      Run apply = run(APPLY);
-      if (apply.exit != 0) {
-        return List.of("setup apply failed: " + apply.brief());
+      Result apply = run(APPLY);
+      if (apply.exit() != 0) {
+        return List.of("setup apply failed: " + brief(apply));
       }
     }
     List<String> args = switch (point.phase) {
@@ -178,17 +174,17 @@ class CrashConsistencyTest {
     }
 
     problems.addAll(stateProblems());
-    Run apply = run(APPLY);
-    if (apply.exit != 0) {
-      problems.add("the next apply failed (exit " + apply.exit + "): " + apply.brief());
+    Result apply = run(APPLY);
+    if (apply.exit() != 0) {
+      problems.add("the next apply failed (exit " + apply.exit() + "): " + brief(apply));
       return problems;
     }
     long t2 = System.nanoTime();
-    Run plan = run(List.of("plan", "--detailed-exitcode"));
+    Result plan = run(List.of("plan", "--detailed-exitcode"));
     System.out.printf("crash consistency: %s: child %d ms, next apply %d ms, plan %d ms%n", point,
         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
-    if (plan.exit != 0) {
-      problems.add("the plan after it is not empty (exit " + plan.exit + "): " + plan.brief());
+    if (plan.exit() != 0) {
+      problems.add("the plan after it is not empty (exit " + plan.exit() + "): " + brief(plan));
     }
     problems.addAll(Census.difference("after the next apply", applied, census.shape()));
     problems.addAll(census.unknownPasswords(stateJson()));
@@ -254,11 +250,11 @@ class CrashConsistencyTest {
   private int counting(List<String> args) {
     sandbox.faultInjector().countRequests();
     long t0 = System.nanoTime();
-    Run run = run(args);
+    Result run = run(args);
     System.out.printf("crash consistency: calibration %s took %d ms%n", args, (System.nanoTime() - t0) / 1_000_000);
     int requests = sandbox.faultInjector().requestsSeen();
     sandbox.faultInjector().clearTripwire();
-    assertThat(run.exit).as("%s in this JVM:%n%s", args, run.brief()).isZero();
+    assertThat(run.exit()).as("%s in this JVM:%n%s", args, brief(run)).isZero();
     return requests;
   }
 
@@ -318,25 +314,14 @@ class CrashConsistencyTest {
     return process.exitValue();
   }
 
-  private record Run(int exit, String out, String err) {
-    /** The last lines, enough to name what failed. */
-    String brief() {
-      String all = (out + err).strip();
-      List<String> lines = all.lines().toList();
-      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
-    }
+  /** The last lines, enough to name what failed. */
+  private static String brief(Result run) {
+    List<String> lines = run.all().strip().lines().toList();
+    return String.join(" | ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
   }
 
   /** The CLI in this JVM: the recovery runs, which must not be killed. */
-  private Run run(List<String> args) {
-    List<String> all = new ArrayList<>(args);
-    all.add("--chdir");
-    all.add(stack.toString());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), false, ProviderRegistry::discover);
-    int exit = Pullplan.run(console, all.toArray(String[]::new));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private Result run(List<String> args) {
+    return CliRun.withDiscoveredProviders(stack, env).inStack(args.toArray(String[]::new));
   }
 }

@@ -4,6 +4,7 @@ import dev.pullplan.IoFailure;
 import dev.pullplan.config.syntax.Body;
 import dev.pullplan.config.syntax.NativeSyntax;
 import dev.pullplan.config.syntax.Quoted;
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.diag.Diagnostics;
 import dev.pullplan.diag.DiagnosticsException;
@@ -36,20 +37,27 @@ public final class ConfigLoader {
 
   private final String home;
   private final boolean unsetVariablesUnknown;
-  private final ProviderSchemas providerSchemas = ProviderSchemas.discovered();
+  private final ProviderSchemas providerSchemas;
 
+  /** Checks the {@code provider} blocks against the providers on the class path. */
   public ConfigLoader() {
-    this(System.getProperty("user.home"));
+    this(ProviderRegistry.discover());
+  }
+
+  /** Checks the {@code provider} blocks against these providers' settings. */
+  public ConfigLoader(ProviderRegistry providers) {
+    this(System.getProperty("user.home"), false, ProviderSchemas.of(providers));
   }
 
   /** @param home what {@code ~} in a kubeconfig path stands for */
   ConfigLoader(String home) {
-    this(home, false);
+    this(home, false, ProviderSchemas.of(ProviderRegistry.discover()));
   }
 
-  private ConfigLoader(String home, boolean unsetVariablesUnknown) {
+  private ConfigLoader(String home, boolean unsetVariablesUnknown, ProviderSchemas providerSchemas) {
     this.home = home;
     this.unsetVariablesUnknown = unsetVariablesUnknown;
+    this.providerSchemas = providerSchemas;
   }
 
   /**
@@ -58,7 +66,7 @@ public final class ConfigLoader {
    * require every value.
    */
   public ConfigLoader withUnsetVariablesUnknown() {
-    return new ConfigLoader(home, true);
+    return new ConfigLoader(home, true, providerSchemas);
   }
 
   /**

@@ -3,12 +3,14 @@ package dev.pullplan.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.pullplan.context.ProviderRegistry;
 import dev.pullplan.diag.DiagnosticsException;
 import dev.pullplan.diag.Position;
 import dev.pullplan.model.Access;
 import dev.pullplan.model.AccessMode;
 import dev.pullplan.model.CredentialType;
 import dev.pullplan.model.Stack;
+import dev.pullplan.testing.InMemoryProvider;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -344,6 +346,35 @@ class ConfigLoaderTest {
       assertThat(w.headline()).isEqualTo(
           "main.pullplan.hcl:20:21: warning: `expires_after` (400d) is longer than a year");
     });
+  }
+
+  @Test
+  void providerBlocksAreCheckedAgainstTheProvidersHandedIn() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), "provider \"memory\" {\n  region = \"x\"\n}\n");
+    ConfigLoader loader = new ConfigLoader(new ProviderRegistry(List.of(new InMemoryProvider())));
+
+    DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class, () -> loader.load(dir, VariableInputs.none()));
+
+    assertThat(e.diagnostics()).singleElement().satisfies(d -> assertThat(d.headline())
+        .isEqualTo("main.pullplan.hcl:2:3: error: unknown attribute `region` in provider \"memory\""));
+  }
+
+  @Test
+  void withUnsetVariablesUnknownKeepsTheProvidersHandedIn() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), "provider \"azure\" {}\n");
+    ConfigLoader loader = new ConfigLoader(new ProviderRegistry(List.of(new InMemoryProvider()))).withUnsetVariablesUnknown();
+
+    DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class, () -> loader.load(dir, VariableInputs.none()));
+
+    assertThat(e.diagnostics()).singleElement().satisfies(d -> assertThat(d.headline())
+        .isEqualTo("main.pullplan.hcl:1:10: error: unknown provider \"azure\""));
+  }
+
+  @Test
+  void withoutProvidersEveryProviderBlockIsReadAsWritten() throws IOException {
+    Stack stack = load("provider \"azure\" {\n  region = \"x\"\n}\n");
+
+    assertThat(stack.providers().get("azure").settings()).containsOnlyKeys("region");
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /**
  * An in-process stand-in for Azure that the real Azure SDK talks to over HTTPS on loopback: ARM,
@@ -178,6 +179,11 @@ public final class AzureSandbox implements AutoCloseable {
   /** The CA that signed the servers' certificate, PEM-encoded. */
   public String caPem() {
     return tls.caPem();
+  }
+
+  /** TLS for a client of the sandbox's servers: trusts {@link #caPem()} and nothing else. */
+  public SSLContext clientTls() {
+    return tls.clientContext();
   }
 
   /** Writes {@link #caPem()} to {@code file} and returns it. */

@@ -42,7 +42,7 @@ class AzureSandboxRestTest {
             new AzureSeed.ClusterServicePrincipal("6d0a4f3e-0000-4000-8000-0000000000aa",
                 "9e8d7c6b-0000-4000-8000-0000000000bb"), "legacy kubeconfig"));
     sandbox = AzureSandbox.start(seed, SandboxOptions.defaults().withClock(clock).withPageSize(1).withLroPolls(0));
-    http = HttpClient.newBuilder().sslContext(SdkClients.trusting(sandbox.caPem())).build();
+    http = HttpClient.newBuilder().sslContext(sandbox.clientTls()).build();
   }
 
   @AfterEach

@@ -9,14 +9,8 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.resourcemanager.authorization.AuthorizationManager;
 import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.HashMap;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The real Azure SDK pointed at the sandbox exactly as a private-cloud user points it at their
@@ -27,7 +21,7 @@ record SdkClients(HttpClient httpClient, TokenCredential credential, AzureProfil
 
   static SdkClients connect(AzureSandbox sandbox) {
     HttpClient http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
-        .sslContext(trusting(sandbox.caPem()))).build();
+        .sslContext(sandbox.clientTls())).build();
     TokenCredential credential = new ClientSecretCredentialBuilder()
         .tenantId(sandbox.tenantId())
         .clientId(sandbox.clientId())
@@ -47,22 +41,5 @@ record SdkClients(HttpClient httpClient, TokenCredential credential, AzureProfil
         ContainerRegistryManager.configure().withHttpClient(http).authenticate(credential, profile),
         ContainerServiceManager.configure().withHttpClient(http).authenticate(credential, profile),
         AuthorizationManager.configure().withHttpClient(http).authenticate(credential, profile));
-  }
-
-  /** An SSL context that trusts the given PEM CA. */
-  static SSLContext trusting(String caPem) {
-    try {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry("sandbox-ca", CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot trust the sandbox CA", e);
-    }
   }
 }
