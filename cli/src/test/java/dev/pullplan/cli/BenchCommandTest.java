@@ -66,15 +66,11 @@ class BenchCommandTest {
 
   @Test
   void aCappedPlanRunsInItsOwnJvmAndMakesTheCallsOfTheNoOpPlan() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of(), false, ProviderRegistry::discover);
+    CliRun.Result bench = CliRun.withDiscoveredProviders(Path.of(""), Map.of()).run("bench", "--clusters", "2",
+        "--registries", "1", "--namespaces", "2", "--plan-heap", "128m", "--json");
 
-    int exit = Pullplan.run(console, "bench", "--clusters", "2", "--registries", "1", "--namespaces", "2",
-        "--plan-heap", "128m", "--json");
-
-    assertThat(exit).isZero();
-    JsonNode runs = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("runs");
+    assertThat(bench.exit()).as(bench.err()).isZero();
+    JsonNode runs = new ObjectMapper().readTree(bench.out()).path("runs");
     JsonNode noop = runs.get(2);
     JsonNode capped = runs.get(3);
     assertThat(capped.path("name").asText()).isEqualTo("noop_plan_capped");
