@@ -153,7 +153,7 @@ class SecretLeakTest {
     }
   }
 
-  /** Paths on the command line are relative to the working directory, not to --chdir: give them whole. */
+  /** A path in the stack, whole: the command lines here mix files inside and outside it. */
   private String inStack(String name) {
     return stack.resolve(name).toString();
   }
