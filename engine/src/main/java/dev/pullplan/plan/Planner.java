@@ -89,9 +89,10 @@ public final class Planner {
     phases.put("expand", (expanded - started) / 1_000_000);
     phases.put("refresh", (refreshedAt - expanded) / 1_000_000);
     phases.put("diff", (System.nanoTime() - refreshedAt) / 1_000_000);
+    // the moves are the engine's to note (Plan#withMoves): it re-addressed the state before planning
     return new Plan(options.mode(), List.copyOf(pass.changes.values()), List.copyOf(problems), warnings,
         expansion.selectedNamespaces(), run.apiCalls(), base, baseExisted, refreshedState,
-        run.stack().digest(), run.clock().instant(), phases);
+        run.stack().digest(), run.clock().instant(), phases, List.of());
   }
 
   /**
