@@ -93,6 +93,17 @@ public final class Run implements RunContext, AutoCloseable {
   }
 
   @Override
+  public java.nio.file.Path configDir() {
+    return stack.dir();
+  }
+
+  @Override
+  public Map<String, String> providerSettings(String provider) {
+    return Optional.ofNullable(stack.providers().get(provider)).map(dev.pullplan.model.ProviderBlock::settings)
+        .orElse(Map.of());
+  }
+
+  @Override
   public String stackName() {
     return stackName;
   }

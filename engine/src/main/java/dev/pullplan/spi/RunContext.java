@@ -1,6 +1,7 @@
 package dev.pullplan.spi;
 
 import dev.pullplan.model.Stack;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,12 @@ import java.util.Optional;
 public interface RunContext {
 
   Stack stack();
+
+  /** The directory of the config files: what relative paths in the config (a kubeconfig, a password file) start from. */
+  Path configDir();
+
+  /** The settings of the {@code provider} block of that name, as written; empty when the config has none. */
+  Map<String, String> providerSettings(String provider);
 
   /**
    * The stack's name, settled against state (never the directory's name once state exists):

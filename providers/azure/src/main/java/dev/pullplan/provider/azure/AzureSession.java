@@ -27,8 +27,7 @@ final class AzureSession implements ProviderSession {
   private final RegistryListings listings;
 
   AzureSession(RunContext run) {
-    AzureSettings settings = AzureSettings.resolve(Optional.ofNullable(run.stack().providers().get("azure")),
-        run.environment(), run.stack().dir());
+    AzureSettings settings = AzureSettings.resolve(run.providerSettings("azure"), run.environment(), run.configDir());
     Lazy<AzureConnection> connection = new Lazy<>(() ->
         new AzureConnection(settings, run.environment(), new CallCounting(run), run.httpLog()));
     this.resources = new AzureResources(run, settings, connection);

@@ -80,6 +80,6 @@ final class ClusterConnector {
               + " kubeconfig: its credentials come from the azure provider, which could not provide them in this"
               + " run; configure the azure provider, or set kubeconfig/context in the cluster block"));
     }
-    return Kubeconfig.locate(cluster.kubeconfig(), run.stack().dir(), run.environment(), owner);
+    return Kubeconfig.locate(cluster.kubeconfig(), run.configDir(), run.environment(), owner);
   }
 }
