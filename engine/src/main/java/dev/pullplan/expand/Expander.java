@@ -37,6 +37,13 @@ public final class Expander {
    * object so that it can be deleted after the block is gone (a handler's locator).
    */
   public static final String CLUSTER_CONNECTION = "cluster_connection";
+  /** The access's {@code probe_image}, on its Secrets: what the login check before cutover pulls. */
+  public static final String PROBE_IMAGE = "probe_image";
+  /**
+   * The access's credential type ({@code service_principal}, {@code token}, {@code external}), on
+   * its Secrets: a password Azure issued seconds ago may need time to replicate before it is accepted.
+   */
+  public static final String CREDENTIAL_TYPE = "credential_type";
 
   /** Which namespaces of a cluster carry given labels; consulted only for {@code namespace_selector}. */
   @FunctionalInterface
@@ -173,6 +180,8 @@ public final class Expander {
     // an ACR's login server is Azure's to say: the credential's provider reads it with the registry
     attrs.put("server", registry.loginServer().<Object>map(s -> s).orElseGet(() -> Ref.to(credential.holder(), "server")));
     attrs.put("username", Ref.to(credential.holder(), "username"));
+    access.probeImage().ifPresent(image -> attrs.put(PROBE_IMAGE, image));
+    attrs.put(CREDENTIAL_TYPE, access.credential().type().keyword());
     Set<Address> deps = new LinkedHashSet<>(credential.readyAfter());
     createdNamespace(access.cluster(), ns).ifPresent(deps::add);
     return resource(keyed(access, "k8s_secret", ns), K8S_SECRET, attrs,

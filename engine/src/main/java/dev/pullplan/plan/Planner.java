@@ -292,10 +292,13 @@ public final class Planner {
         .orElseGet(() -> recorded.map(ResourceState::dependsOn).orElse(List.of()));
     Map<String, String> sensitive = new LinkedHashMap<>(recorded.map(ResourceState::sensitive).orElse(Map.of()));
     sensitive.putAll(p.sensitive());
+    ResourceHandler handler = run.handler(type);
     ResourceState now = new ResourceState(a, type, provider, p.id(),
-        Locators.carried(run.handler(type).locators(), p.attributes(), recorded.map(ResourceState::attributes),
+        Locators.carried(handler.locators(), p.attributes(), recorded.map(ResourceState::attributes),
             want.map(DesiredResource::attributes)), sensitive, deps);
-    Drift drift = recorded.map(r -> Drift.changed(Differ.drift(r, now, Set.of(), run.handler(type).computed()))).orElse(Drift.NONE);
+    // a locator is how to reach the object, never a change made to it: state written before it existed lacks it
+    Drift drift = recorded.map(r -> Drift.changed(Differ.drift(r, now, handler.locators(), handler.computed())))
+        .orElse(Drift.NONE);
     return new Subject(a, type, provider, want, Optional.of(now), drift, p.context());
   }
 }
