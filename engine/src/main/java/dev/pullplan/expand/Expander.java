@@ -44,6 +44,13 @@ public final class Expander {
    * its Secrets: a password Azure issued seconds ago may need time to replicate before it is accepted.
    */
   public static final String CREDENTIAL_TYPE = "credential_type";
+  /**
+   * Which Azure registry the access's {@code registry} block names, on every Azure resource of it
+   * ({@link dev.pullplan.model.AzureResourceRef#text}, the name in lower case).
+   */
+  public static final String ACR = "acr";
+  /** Which AKS cluster an attach access's {@code cluster} block names ({@link dev.pullplan.model.AzureResourceRef#text}). */
+  public static final String AKS = "aks";
 
   /** Which namespaces of a cluster carry given labels; consulted only for {@code namespace_selector}. */
   @FunctionalInterface
@@ -98,7 +105,9 @@ public final class Expander {
     if (!access.mode().usesSecrets()) {
       Map<String, Object> attrs = base();
       attrs.put("registry", registry.name());
+      acrIdentity(registry).ifPresent(id -> attrs.put(ACR, id));
       attrs.put("cluster", access.cluster());
+      stack.cluster(access.cluster()).aks().ifPresent(aks -> attrs.put(AKS, aks.text()));
       if (!access.credential().repositories().isEmpty()) {
         attrs.put("repositories", List.copyOf(access.credential().repositories()));
       }
@@ -131,10 +140,12 @@ public final class Expander {
     switch (c.type()) {
       case SERVICE_PRINCIPAL -> {
         Address sp = at(access, "service_principal");
+        acrIdentity(registry).ifPresent(id -> attrs.put(ACR, id));
         c.expiresAfter().ifPresent(e -> attrs.put("expires_after", e.text()));
         out.add(resource(sp, AZURE_SERVICE_PRINCIPAL, attrs, Map.of(), Set.of(), lifecycle));
         Map<String, Object> grant = base();
         grant.put("registry", registry.name());
+        acrIdentity(registry).ifPresent(id -> grant.put(ACR, id));
         grant.put("principal_id", Ref.to(sp, "object_id"));
         if (!c.repositories().isEmpty()) {
           grant.put("repositories", List.copyOf(c.repositories()));
@@ -145,12 +156,12 @@ public final class Expander {
       }
       case TOKEN -> {
         Address scopeMap = at(access, "scope_map");
-        acrIdentity(registry).ifPresent(id -> attrs.put("acr", id));
+        acrIdentity(registry).ifPresent(id -> attrs.put(ACR, id));
         attrs.put("repositories", List.copyOf(c.repositories()));
         out.add(resource(scopeMap, ACR_SCOPE_MAP, attrs, Map.of(), Set.of()));
         Map<String, Object> token = base();
         token.put("registry", registry.name());
-        acrIdentity(registry).ifPresent(id -> token.put("acr", id));
+        acrIdentity(registry).ifPresent(id -> token.put(ACR, id));
         token.put("scope_map_id", Ref.to(scopeMap, "scope_map_id"));
         c.expiresAfter().ifPresent(e -> token.put("expires_after", e.text()));
         Address tokenAddress = at(access, "token");
@@ -223,8 +234,8 @@ public final class Expander {
    * another registry is another object, whatever the block is called.
    */
   private static java.util.Optional<String> acrIdentity(Registry registry) {
-    return registry.acr().map(ref -> ref.subscriptionId().map(s -> s + "/").orElse("") + ref.resourceGroup() + "/"
-        + ref.name().toLowerCase(Locale.ROOT));
+    return registry.acr().map(ref -> new dev.pullplan.model.AzureResourceRef(ref.name().toLowerCase(Locale.ROOT),
+        ref.resourceGroup(), ref.subscriptionId()).text());
   }
 
   private Map<String, Object> base() {
