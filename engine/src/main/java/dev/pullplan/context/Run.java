@@ -87,7 +87,7 @@ public final class Run implements RunContext, AutoCloseable {
     return registry.require(type).name();
   }
 
-  @Override
+  /** The config this run plans (the CLI's verify and doctor read it; providers never see it). */
   public Stack stack() {
     return stack;
   }

@@ -210,7 +210,11 @@ public final class Expander {
   }
 
   private Map<String, Object> connection(String clusterBlock) {
-    dev.pullplan.model.Cluster cluster = stack.cluster(clusterBlock);
+    return connection(stack.cluster(clusterBlock));
+  }
+
+  /** How a cluster block reaches its cluster, as {@link #CLUSTER_CONNECTION} records it. */
+  public static Map<String, Object> connection(dev.pullplan.model.Cluster cluster) {
     Map<String, Object> out = new LinkedHashMap<>();
     cluster.kubeconfig().ifPresent(k -> out.put("kubeconfig", k));
     cluster.context().ifPresent(c -> out.put("context", c));

@@ -43,7 +43,6 @@ public class TestRun implements RunContext, ApplyContext {
     return calls.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
-  @Override
   public Stack stack() {
     return stack;
   }

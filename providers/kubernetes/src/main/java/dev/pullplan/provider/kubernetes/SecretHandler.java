@@ -36,12 +36,13 @@ final class SecretHandler implements ResourceHandler, Importable {
 
   @Override
   public Observed read(ReadRequest request) {
+    clusters.learn(request);
     String cluster = request.located("cluster");
     ObjectKey key = new ObjectKey(request.located("namespace"), request.located("name"));
     try {
       Optional<Secret> found = clusters.snapshot(cluster).pullSecret(key);
       if (found.isEmpty()) {
-        return MissingNamespace.problem(clusters.snapshot(cluster), run, cluster, key.namespace())
+        return MissingNamespace.problem(clusters, cluster, key.namespace())
             .<Observed>map(Observed.Unreadable::new).orElseGet(Observed::absent);
       }
       boolean inState = request.prior().map(p -> p.id().equals(key.toString())).orElse(false);
@@ -62,6 +63,7 @@ final class SecretHandler implements ResourceHandler, Importable {
   /** Adopts a Secret pullplan did not make, when the user asks for it with {@code pullplan import}. */
   @Override
   public Observed importById(ReadRequest request, String id) {
+    clusters.learn(request);
     String cluster = request.string("cluster");
     String[] parts = id.split("/", -1);
     if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
@@ -82,6 +84,7 @@ final class SecretHandler implements ResourceHandler, Importable {
 
   @Override
   public Applied create(Desired desired, ApplyContext context) {
+    clusters.learn(desired);
     String cluster = desired.string("cluster");
     ObjectKey key = keyOf(desired);
     requireAccepted(desired);
@@ -104,6 +107,7 @@ final class SecretHandler implements ResourceHandler, Importable {
 
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
+    clusters.learn(desired);
     String cluster = desired.string("cluster");
     requireAccepted(desired);
     ClusterConnection c = clusters.connection(cluster);

@@ -7,7 +7,6 @@ import dev.pullplan.model.AzureResourceRef;
 import dev.pullplan.model.Cluster;
 import dev.pullplan.model.Credential;
 import dev.pullplan.model.CredentialType;
-import dev.pullplan.model.NamespaceDecl;
 import dev.pullplan.model.Stack;
 import dev.pullplan.testing.TestRun;
 import java.nio.file.Path;
@@ -32,15 +31,6 @@ final class RecordingRun extends TestRun {
         Optional.empty(), Credential.defaultFor(CredentialType.EXTERNAL), Position.unknown("test.pullplan.hcl")));
     stack = new Stack(stack.dir(), Map.of(), Map.of(), Optional.empty(), Map.of(), stack.clusters(), Map.of(),
         accesses, Map.of(), "test");
-    return this;
-  }
-
-  /** Adds a {@code namespace} block that asks pullplan to create the namespace. */
-  RecordingRun withCreatedNamespace(String cluster, String name) {
-    Map<String, NamespaceDecl> namespaces = new LinkedHashMap<>(stack.namespaces());
-    namespaces.put(name, new NamespaceDecl(name, cluster, name, true, Map.of(), Position.unknown("test.pullplan.hcl")));
-    stack = new Stack(stack.dir(), Map.of(), Map.of(), Optional.empty(), Map.of(), stack.clusters(), namespaces,
-        stack.accesses(), Map.of(), "test");
     return this;
   }
 
