@@ -12,6 +12,7 @@ import static dev.pullplan.expand.ResourceTypes.K8S_SECRET;
 
 import dev.pullplan.address.Address;
 import dev.pullplan.model.Access;
+import dev.pullplan.model.AzureResourceRef;
 import dev.pullplan.model.Credential;
 import dev.pullplan.model.NamespaceDecl;
 import dev.pullplan.model.Registry;
@@ -46,10 +47,10 @@ public final class Expander {
   public static final String CREDENTIAL_TYPE = "credential_type";
   /**
    * Which Azure registry the access's {@code registry} block names, on every Azure resource of it
-   * ({@link dev.pullplan.model.AzureResourceRef#text}, the name in lower case).
+   * ({@link AzureResourceRef#text}, the name in lower case).
    */
   public static final String ACR = "acr";
-  /** Which AKS cluster an attach access's {@code cluster} block names ({@link dev.pullplan.model.AzureResourceRef#text}). */
+  /** Which AKS cluster an attach access's {@code cluster} block names ({@link AzureResourceRef#text}). */
   public static final String AKS = "aks";
 
   /** Which namespaces of a cluster carry given labels; consulted only for {@code namespace_selector}. */
@@ -238,7 +239,7 @@ public final class Expander {
    * another registry is another object, whatever the block is called.
    */
   private static java.util.Optional<String> acrIdentity(Registry registry) {
-    return registry.acr().map(ref -> new dev.pullplan.model.AzureResourceRef(ref.name().toLowerCase(Locale.ROOT),
+    return registry.acr().map(ref -> new AzureResourceRef(ref.name().toLowerCase(Locale.ROOT),
         ref.resourceGroup(), ref.subscriptionId()).text());
   }
 
