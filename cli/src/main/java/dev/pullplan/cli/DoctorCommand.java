@@ -77,7 +77,7 @@ final class DoctorCommand implements Callable<Integer> {
       PullDoctor doctor = new PullDoctor(pods, RegistryClient.withDefaults(run.httpLog()), ws.stack(), current, run.clock().instant());
       for (String c : clusters) {
         try {
-          for (PodPulls.FailingPod pod : pods.failingPods(c, namespace)) {
+          for (PodPulls.FailingPod pod : pods.failingPods(ws.stack().cluster(c), namespace)) {
             found.add(doctor.diagnose(c, pod));
           }
         } catch (PullplanException e) {

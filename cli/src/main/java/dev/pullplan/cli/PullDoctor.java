@@ -52,7 +52,7 @@ final class PullDoctor {
         + (pod.message().isEmpty() ? "" : " (" + pod.message() + ")"));
     pod.events().stream().filter(e -> e.startsWith("Failed: Failed to pull")).reduce((a, b) -> b)
         .ifPresent(e -> evidence.add("kubelet event " + e));
-    List<PullSecret> all = secrets.computeIfAbsent(clusterName, cluster::pullSecrets);
+    List<PullSecret> all = secrets.computeIfAbsent(clusterName, name -> cluster.pullSecrets(stack.cluster(name)));
     List<PullSecret> here = all.stream().filter(s -> s.namespace().equals(pod.namespace())).toList();
     Optional<PullSecret> carried = pod.pullSecrets().stream()
         .flatMap(name -> here.stream().filter(s -> s.name().equals(name) && s.servers().contains(host)))
@@ -61,7 +61,7 @@ final class PullDoctor {
       return withoutLogin(clusterName, pod, host, all, here, evidence);
     }
     PullSecret secret = carried.get();
-    Optional<PodPulls.Login> login = cluster.login(clusterName, pod.namespace(), secret.name(), host);
+    Optional<PodPulls.Login> login = cluster.login(stack.cluster(clusterName), pod.namespace(), secret.name(), host);
     if (login.isEmpty() || image.isEmpty()) {
       return result(pod, "unknown", "secret " + secret.name() + " names " + host + " but holds no usable login",
           evidence, "rewrite the Secret (pullplan apply, when pullplan manages it)");
@@ -105,7 +105,7 @@ final class PullDoctor {
               + " in cluster " + clusterName + " with namespace " + pod.namespace() + ", and run pullplan apply"));
     }
     String name = forHost.get(0).name();
-    List<String> listed = cluster.serviceAccountPullSecrets(clusterName, pod.namespace(), pod.serviceAccount())
+    List<String> listed = cluster.serviceAccountPullSecrets(stack.cluster(clusterName), pod.namespace(), pod.serviceAccount())
         .orElse(List.of());
     evidence.add("namespace " + pod.namespace() + " has secret " + name + " for " + host + "; the pod lists "
         + (pod.pullSecrets().isEmpty() ? "no imagePullSecrets" : "imagePullSecrets " + pod.pullSecrets()));

@@ -5,6 +5,7 @@ import dev.pullplan.cli.VerifyCommand.Check;
 import dev.pullplan.context.Run;
 import dev.pullplan.expand.ResourceTypes;
 import dev.pullplan.model.Access;
+import dev.pullplan.model.Cluster;
 import dev.pullplan.provider.registry.ImageName;
 import dev.pullplan.provider.registry.RegistryClient;
 import dev.pullplan.provider.registry.RegistryCredential;
@@ -160,11 +161,13 @@ final class PullVerifier {
     }
     List<Check> checks = new ArrayList<>();
     try {
-      for (String other : pods.get().serviceAccountPullSecrets(cluster, namespace, account).orElse(List.of())) {
+      Cluster block = Optional.ofNullable(run.stack().cluster(cluster))
+          .orElseThrow(() -> new PullplanException("cluster \"" + cluster + "\" is no longer in the config"));
+      for (String other : pods.get().serviceAccountPullSecrets(block, namespace, account).orElse(List.of())) {
         if (other.equals(managed)) {
           continue;
         }
-        boolean exists = pods.get().pullSecrets(cluster).stream()
+        boolean exists = pods.get().pullSecrets(block).stream()
             .anyMatch(s -> s.namespace().equals(namespace) && s.name().equals(other));
         if (!exists) {
           checks.add(new Check(cluster, namespace, account, "secret " + other + " (not pullplan's)", "*", "warn",
@@ -172,7 +175,7 @@ final class PullVerifier {
                   + " (kubelet skips it)"));
           continue;
         }
-        Optional<PodPulls.Login> login = pods.get().login(cluster, namespace, other, server);
+        Optional<PodPulls.Login> login = pods.get().login(block, namespace, other, server);
         if (login.isPresent()) {
           checks.add(row(cluster, namespace, account, login.get().username() + "@" + server + " (secret " + other
               + ", not pullplan's)", target, ask(login.get(), target).failure(), ask(login.get(), target).loginOnly()));

@@ -87,9 +87,20 @@ public final class Run implements RunContext, AutoCloseable {
     return registry.require(type).name();
   }
 
-  @Override
+  /** The config this run plans (the CLI's verify and doctor read it; providers never see it). */
   public Stack stack() {
     return stack;
+  }
+
+  @Override
+  public java.nio.file.Path configDir() {
+    return stack.dir();
+  }
+
+  @Override
+  public Map<String, String> providerSettings(String provider) {
+    return Optional.ofNullable(stack.providers().get(provider)).map(dev.pullplan.model.ProviderBlock::settings)
+        .orElse(Map.of());
   }
 
   @Override

@@ -12,6 +12,7 @@ import static dev.pullplan.expand.ResourceTypes.K8S_SECRET;
 
 import dev.pullplan.address.Address;
 import dev.pullplan.model.Access;
+import dev.pullplan.model.AzureResourceRef;
 import dev.pullplan.model.Credential;
 import dev.pullplan.model.NamespaceDecl;
 import dev.pullplan.model.Registry;
@@ -37,6 +38,20 @@ public final class Expander {
    * object so that it can be deleted after the block is gone (a handler's locator).
    */
   public static final String CLUSTER_CONNECTION = "cluster_connection";
+  /** The access's {@code probe_image}, on its Secrets: what the login check before cutover pulls. */
+  public static final String PROBE_IMAGE = "probe_image";
+  /**
+   * The access's credential type ({@code service_principal}, {@code token}, {@code external}), on
+   * its Secrets: a password Azure issued seconds ago may need time to replicate before it is accepted.
+   */
+  public static final String CREDENTIAL_TYPE = "credential_type";
+  /**
+   * Which Azure registry the access's {@code registry} block names, on every Azure resource of it
+   * ({@link AzureResourceRef#text}, the name in lower case).
+   */
+  public static final String ACR = "acr";
+  /** Which AKS cluster an attach access's {@code cluster} block names ({@link AzureResourceRef#text}). */
+  public static final String AKS = "aks";
 
   /** Which namespaces of a cluster carry given labels; consulted only for {@code namespace_selector}. */
   @FunctionalInterface
@@ -91,7 +106,9 @@ public final class Expander {
     if (!access.mode().usesSecrets()) {
       Map<String, Object> attrs = base();
       attrs.put("registry", registry.name());
+      acrIdentity(registry).ifPresent(id -> attrs.put(ACR, id));
       attrs.put("cluster", access.cluster());
+      stack.cluster(access.cluster()).aks().ifPresent(aks -> attrs.put(AKS, aks.text()));
       if (!access.credential().repositories().isEmpty()) {
         attrs.put("repositories", List.copyOf(access.credential().repositories()));
       }
@@ -124,10 +141,12 @@ public final class Expander {
     switch (c.type()) {
       case SERVICE_PRINCIPAL -> {
         Address sp = at(access, "service_principal");
+        acrIdentity(registry).ifPresent(id -> attrs.put(ACR, id));
         c.expiresAfter().ifPresent(e -> attrs.put("expires_after", e.text()));
         out.add(resource(sp, AZURE_SERVICE_PRINCIPAL, attrs, Map.of(), Set.of(), lifecycle));
         Map<String, Object> grant = base();
         grant.put("registry", registry.name());
+        acrIdentity(registry).ifPresent(id -> grant.put(ACR, id));
         grant.put("principal_id", Ref.to(sp, "object_id"));
         if (!c.repositories().isEmpty()) {
           grant.put("repositories", List.copyOf(c.repositories()));
@@ -138,12 +157,12 @@ public final class Expander {
       }
       case TOKEN -> {
         Address scopeMap = at(access, "scope_map");
-        acrIdentity(registry).ifPresent(id -> attrs.put("acr", id));
+        acrIdentity(registry).ifPresent(id -> attrs.put(ACR, id));
         attrs.put("repositories", List.copyOf(c.repositories()));
         out.add(resource(scopeMap, ACR_SCOPE_MAP, attrs, Map.of(), Set.of()));
         Map<String, Object> token = base();
         token.put("registry", registry.name());
-        acrIdentity(registry).ifPresent(id -> token.put("acr", id));
+        acrIdentity(registry).ifPresent(id -> token.put(ACR, id));
         token.put("scope_map_id", Ref.to(scopeMap, "scope_map_id"));
         c.expiresAfter().ifPresent(e -> token.put("expires_after", e.text()));
         Address tokenAddress = at(access, "token");
@@ -173,6 +192,8 @@ public final class Expander {
     // an ACR's login server is Azure's to say: the credential's provider reads it with the registry
     attrs.put("server", registry.loginServer().<Object>map(s -> s).orElseGet(() -> Ref.to(credential.holder(), "server")));
     attrs.put("username", Ref.to(credential.holder(), "username"));
+    access.probeImage().ifPresent(image -> attrs.put(PROBE_IMAGE, image));
+    attrs.put(CREDENTIAL_TYPE, access.credential().type().keyword());
     Set<Address> deps = new LinkedHashSet<>(credential.readyAfter());
     createdNamespace(access.cluster(), ns).ifPresent(deps::add);
     return resource(keyed(access, "k8s_secret", ns), K8S_SECRET, attrs,
@@ -190,7 +211,11 @@ public final class Expander {
   }
 
   private Map<String, Object> connection(String clusterBlock) {
-    dev.pullplan.model.Cluster cluster = stack.cluster(clusterBlock);
+    return connection(stack.cluster(clusterBlock));
+  }
+
+  /** How a cluster block reaches its cluster, as {@link #CLUSTER_CONNECTION} records it. */
+  public static Map<String, Object> connection(dev.pullplan.model.Cluster cluster) {
     Map<String, Object> out = new LinkedHashMap<>();
     cluster.kubeconfig().ifPresent(k -> out.put("kubeconfig", k));
     cluster.context().ifPresent(c -> out.put("context", c));
@@ -214,8 +239,8 @@ public final class Expander {
    * another registry is another object, whatever the block is called.
    */
   private static java.util.Optional<String> acrIdentity(Registry registry) {
-    return registry.acr().map(ref -> ref.subscriptionId().map(s -> s + "/").orElse("") + ref.resourceGroup() + "/"
-        + ref.name().toLowerCase(Locale.ROOT));
+    return registry.acr().map(ref -> new AzureResourceRef(ref.name().toLowerCase(Locale.ROOT),
+        ref.resourceGroup(), ref.subscriptionId()).text());
   }
 
   private Map<String, Object> base() {

@@ -31,4 +31,10 @@ public record Change(
   public String symbol() {
     return action.symbol();
   }
+
+  /** This change explained otherwise: reasons only explain, so nothing else about it differs. */
+  public Change withReasons(List<String> newReasons) {
+    return new Change(address, type, provider, action, desired, prior, attributes, List.copyOf(newReasons), drift,
+        context);
+  }
 }

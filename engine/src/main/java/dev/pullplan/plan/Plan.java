@@ -42,21 +42,6 @@ public record Plan(
     moves = List.copyOf(moves);
   }
 
-  /** A plan without timings or moves: one read back from a plan file, or made before moves are known. */
-  public Plan(PlanMode mode, List<Change> changes, List<Diagnostic> problems, List<String> warnings,
-      Map<String, List<String>> selectedNamespaces, Map<String, Long> apiCalls, State base, boolean baseExisted,
-      State refreshed, String configDigest, Instant createdAt) {
-    this(mode, changes, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed, configDigest,
-        createdAt, Map.of(), List.of());
-  }
-
-  /** A plan with its timings, without moves. */
-  public Plan(PlanMode mode, List<Change> changes, List<Diagnostic> problems, List<String> warnings,
-      Map<String, List<String>> selectedNamespaces, Map<String, Long> apiCalls, State base, boolean baseExisted,
-      State refreshed, String configDigest, Instant createdAt, Map<String, Long> phaseMillis) {
-    this(mode, changes, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed, configDigest,
-        createdAt, phaseMillis, List.of());
-  }
   /**
    * This plan with {@code moved} recorded, and a reason on each moved resource's change saying
    * where it was (reasons only explain: apply reads the addresses from the state).
@@ -75,8 +60,7 @@ public record Plan(
       List<String> reasons = new java.util.ArrayList<>();
       reasons.add("moved from " + was);
       reasons.addAll(c.reasons());
-      return new Change(c.address(), c.type(), c.provider(), c.action(), c.desired(), c.prior(), c.attributes(),
-          List.copyOf(reasons), c.drift(), c.context());
+      return c.withReasons(reasons);
     }).toList();
     return new Plan(mode, noted, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed,
         configDigest, createdAt, phaseMillis, moved);

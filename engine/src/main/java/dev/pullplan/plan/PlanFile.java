@@ -141,14 +141,20 @@ public final class PlanFile {
     List<Diagnostic> problems = new ArrayList<>();
     root.get("problems").forEach(n -> problems.add(Diagnostic.about(n.get("address").asText(), n.get("message").asText(),
         Optional.ofNullable(n.get("hint")).map(JsonNode::asText))));
-    return new Plan(PlanMode.valueOf(root.get("mode").asText()), changes, problems,
-        MAPPER.convertValue(root.get("warnings"), MAPPER.getTypeFactory().constructCollectionType(List.class, String.class)),
-        MAPPER.convertValue(root.get("selected_namespaces"), MAPPER.getTypeFactory()
-            .constructMapType(TreeMap.class, MAPPER.getTypeFactory().constructType(String.class),
-                MAPPER.getTypeFactory().constructCollectionType(List.class, String.class))),
-        MAPPER.convertValue(root.get("api_calls"), MAPPER.getTypeFactory().constructMapType(TreeMap.class, String.class, Long.class)),
-        base, root.get("base_existed").asBoolean(), refreshed, root.get("config_digest").asText(),
-        Instant.parse(root.get("created_at").asText()), Map.of(), moves(root));
+    PlanMode mode = PlanMode.valueOf(root.get("mode").asText());
+    List<String> warnings = strings(root.get("warnings"));
+    Map<String, List<String>> selectedNamespaces = MAPPER.convertValue(root.get("selected_namespaces"),
+        MAPPER.getTypeFactory().constructMapType(TreeMap.class, MAPPER.getTypeFactory().constructType(String.class),
+            MAPPER.getTypeFactory().constructCollectionType(List.class, String.class)));
+    Map<String, Long> apiCalls = MAPPER.convertValue(root.get("api_calls"),
+        MAPPER.getTypeFactory().constructMapType(TreeMap.class, String.class, Long.class));
+    boolean baseExisted = root.get("base_existed").asBoolean();
+    String configDigest = root.get("config_digest").asText();
+    Instant createdAt = Instant.parse(root.get("created_at").asText());
+    // how long planning took belongs to the run that planned: a plan file does not keep it
+    Map<String, Long> noTimings = Map.of();
+    return new Plan(mode, changes, problems, warnings, selectedNamespaces, apiCalls, base, baseExisted, refreshed,
+        configDigest, createdAt, noTimings, moves(root));
   }
 
   private static List<ResourceMove> moves(JsonNode root) {
@@ -181,18 +187,27 @@ public final class PlanFile {
 
   private static Change change(JsonNode n, State refreshed) {
     Address address = address(n.get("address").asText());
-    Optional<DesiredResource> desired = Optional.ofNullable(n.get("desired")).map(d -> desired(address, n.get("type").asText(), d));
+    String type = n.get("type").asText();
+    String provider = n.get("provider").asText();
+    Action action = Action.valueOf(n.get("action").asText());
+    Optional<DesiredResource> desired = Optional.ofNullable(n.get("desired")).map(d -> desired(address, type, d));
     Optional<ResourceState> prior = refreshed.resource(address);
-    List<AttributeChange> attrs = new ArrayList<>();
-    for (JsonNode a : n.get("attributes")) {
+    List<AttributeChange> attributes = attributeChanges(n.get("attributes"));
+    List<String> reasons = strings(n.get("reasons"));
+    Drift drift = new Drift(Drift.Cause.valueOf(n.get("drift_cause").asText()), strings(n.get("drift")));
+    List<String> context = strings(n.get("context"));
+    return new Change(address, type, provider, action, desired, prior, attributes, reasons, drift, context);
+  }
+
+  private static List<AttributeChange> attributeChanges(JsonNode attributes) {
+    List<AttributeChange> out = new ArrayList<>();
+    for (JsonNode a : attributes) {
       String name = a.get("name").asText();
-      attrs.add(new AttributeChange(name, Optional.ofNullable(a.get("before")).map(v -> fromValue(v, name)),
+      out.add(new AttributeChange(name, Optional.ofNullable(a.get("before")).map(v -> fromValue(v, name)),
           Optional.ofNullable(a.get("after")).map(v -> fromValue(v, name)), a.get("sensitive").asBoolean(),
           a.get("forces_replacement").asBoolean()));
     }
-    Drift drift = new Drift(Drift.Cause.valueOf(n.get("drift_cause").asText()), strings(n.get("drift")));
-    return new Change(address, n.get("type").asText(), n.get("provider").asText(), Action.valueOf(n.get("action").asText()),
-        desired, prior, attrs, strings(n.get("reasons")), drift, strings(n.get("context")));
+    return out;
   }
 
   private static ObjectNode desired(DesiredResource d) {

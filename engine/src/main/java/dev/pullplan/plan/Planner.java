@@ -89,9 +89,10 @@ public final class Planner {
     phases.put("expand", (expanded - started) / 1_000_000);
     phases.put("refresh", (refreshedAt - expanded) / 1_000_000);
     phases.put("diff", (System.nanoTime() - refreshedAt) / 1_000_000);
+    // the moves are the engine's to note (Plan#withMoves): it re-addressed the state before planning
     return new Plan(options.mode(), List.copyOf(pass.changes.values()), List.copyOf(problems), warnings,
         expansion.selectedNamespaces(), run.apiCalls(), base, baseExisted, refreshedState,
-        run.stack().digest(), run.clock().instant(), phases);
+        run.stack().digest(), run.clock().instant(), phases, List.of());
   }
 
   /**
@@ -291,10 +292,13 @@ public final class Planner {
         .orElseGet(() -> recorded.map(ResourceState::dependsOn).orElse(List.of()));
     Map<String, String> sensitive = new LinkedHashMap<>(recorded.map(ResourceState::sensitive).orElse(Map.of()));
     sensitive.putAll(p.sensitive());
+    ResourceHandler handler = run.handler(type);
     ResourceState now = new ResourceState(a, type, provider, p.id(),
-        Locators.carried(run.handler(type).locators(), p.attributes(), recorded.map(ResourceState::attributes),
+        Locators.carried(handler.locators(), p.attributes(), recorded.map(ResourceState::attributes),
             want.map(DesiredResource::attributes)), sensitive, deps);
-    Drift drift = recorded.map(r -> Drift.changed(Differ.drift(r, now, Set.of(), run.handler(type).computed()))).orElse(Drift.NONE);
+    // a locator is how to reach the object, never a change made to it: state written before it existed lacks it
+    Drift drift = recorded.map(r -> Drift.changed(Differ.drift(r, now, handler.locators(), handler.computed())))
+        .orElse(Drift.NONE);
     return new Subject(a, type, provider, want, Optional.of(now), drift, p.context());
   }
 }

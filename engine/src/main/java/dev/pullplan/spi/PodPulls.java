@@ -1,5 +1,6 @@
 package dev.pullplan.spi;
 
+import dev.pullplan.model.Cluster;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,17 +15,17 @@ import java.util.Set;
  */
 public interface PodPulls {
 
-  /** Pods of {@code cluster} (a cluster block's name), in one namespace or all, that fail to pull. */
-  List<FailingPod> failingPods(String cluster, Optional<String> namespace);
+  /** Pods of {@code cluster} (a cluster block), in one namespace or all, that fail to pull. */
+  List<FailingPod> failingPods(Cluster cluster, Optional<String> namespace);
 
   /** Every {@code kubernetes.io/dockerconfigjson} Secret of the cluster, with the registries it has logins for. */
-  List<PullSecret> pullSecrets(String cluster);
+  List<PullSecret> pullSecrets(Cluster cluster);
 
   /** The ServiceAccount's {@code imagePullSecrets} now; empty when the account does not exist. */
-  Optional<List<String>> serviceAccountPullSecrets(String cluster, String namespace, String serviceAccount);
+  Optional<List<String>> serviceAccountPullSecrets(Cluster cluster, String namespace, String serviceAccount);
 
   /** The username and password the Secret holds for {@code server}; empty when it has none. */
-  Optional<Login> login(String cluster, String namespace, String secret, String server);
+  Optional<Login> login(Cluster cluster, String namespace, String secret, String server);
 
   /**
    * A pod's container that cannot pull its image.

@@ -73,10 +73,13 @@ public interface ResourceHandler {
   }
 
   /**
-   * Attributes the config hands the handler so it can find the object again later (how to reach
-   * the cluster it lives in), even after the config no longer says: the engine records them with
-   * the object as last applied, carries them through refresh and never compares them, so a change
-   * of them alone is not a change of the object.
+   * Facts the config hands the handler that are not the object itself: how to find it again later
+   * (how to reach the cluster it lives in, which Azure registry a block names), even after the
+   * config no longer says, and what a check before writing it needs (the access's probe image).
+   * The engine records them with the object as last applied, carries them through refresh and
+   * never compares them (nor calls them drift), so a change of them alone is not a change of the
+   * object. A handler reads them from the desired attributes, or from state for an object the
+   * config no longer has.
    */
   default Set<String> locators() {
     return Set.of();

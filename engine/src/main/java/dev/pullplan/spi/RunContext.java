@@ -1,14 +1,22 @@
 package dev.pullplan.spi;
 
-import dev.pullplan.model.Stack;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** What a provider session may use of the run: config, clock, environment, and where to report. */
+/**
+ * What a provider session may use of the run: clock, environment, its own provider block, and
+ * where to report. Not the config model: what a handler needs of the config comes with the
+ * resources it is handed, as attributes (see {@link ResourceHandler#locators}).
+ */
 public interface RunContext {
 
-  Stack stack();
+  /** The directory of the config files: what relative paths in the config (a kubeconfig, a password file) start from. */
+  Path configDir();
+
+  /** The settings of the {@code provider} block of that name, as written; empty when the config has none. */
+  Map<String, String> providerSettings(String provider);
 
   /**
    * The stack's name, settled against state (never the directory's name once state exists):

@@ -89,6 +89,23 @@ class FleetConfigTest {
   }
 
   @Test
+  void eachInstancesSecretsCarryTheProbeImageAndCredentialTypeOfThatInstance() throws IOException {
+    Stack stack = load(FLEET.replace("  mode       = \"pull_secret\"\n",
+        "  mode        = \"pull_secret\"\n  probe_image = \"team/${each.key}:1\"\n"));
+
+    Map<String, Object> eu = secretAttributes(stack, "access.team[\"eu-1\"].k8s_secret[\"apps\"]");
+    Map<String, Object> us = secretAttributes(stack, "access.team[\"us-1\"].k8s_secret[\"apps\"]");
+
+    assertThat(eu).containsEntry(Expander.PROBE_IMAGE, "team/eu-1:1").containsEntry(Expander.CREDENTIAL_TYPE, "external");
+    assertThat(us).containsEntry(Expander.PROBE_IMAGE, "team/us-1:1");
+  }
+
+  private static Map<String, Object> secretAttributes(Stack stack, String address) {
+    return new Expander(stack, "fleet", a -> Set.of(), dev.pullplan.expand.Derivation.NONE).expand().resources().stream()
+        .filter(r -> r.address().toString().equals(address)).findFirst().orElseThrow().attributes();
+  }
+
+  @Test
   void anInstanceAddressRoundTripsThroughItsWrittenForm() {
     Address a = Address.parse("access.team[\"eu-1\"].k8s_secret[\"apps\"]").orElseThrow();
 

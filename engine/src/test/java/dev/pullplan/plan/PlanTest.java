@@ -134,6 +134,23 @@ class PlanTest {
   }
 
   @Test
+  void aLocatorStateNeverRecordedIsNotDrift() {
+    f.planAndApply(teamApps());
+    // a state written before the engine handed the Secret its access's credential type
+    Address secret = Address.keyed("access", "team_apps", "k8s_secret", "apps");
+    dev.pullplan.spi.ResourceState recorded = f.current().resource(secret).orElseThrow();
+    Map<String, Object> older = new java.util.LinkedHashMap<>(recorded.attributes());
+    assertThat(older.remove(dev.pullplan.expand.Expander.CREDENTIAL_TYPE)).isEqualTo("service_principal");
+    f.state.write(f.current().with(secret, java.util.Optional.of(recorded.withAttributes(older, recorded.sensitive())))
+        .nextSerial());
+
+    Plan plan = f.plan(teamApps());
+
+    assertThat(plan.drifted()).isEmpty();
+    assertThat(actions(plan).values()).containsOnly(Action.NOOP);
+  }
+
+  @Test
   void aComputedAttributeThatChangedIsDrift() {
     f.planAndApply(teamApps());
     f.world.tamper("access.team_apps.service_principal", "server", "elsewhere.azurecr.io");

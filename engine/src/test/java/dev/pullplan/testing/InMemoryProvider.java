@@ -1,6 +1,7 @@
 package dev.pullplan.testing;
 
 import dev.pullplan.PullplanException;
+import dev.pullplan.expand.Expander;
 import dev.pullplan.expand.ResourceTypes;
 import dev.pullplan.model.Lifetime;
 import dev.pullplan.spi.ApplyContext;
@@ -237,10 +238,20 @@ public final class InMemoryProvider implements Provider {
       return type.equals(ResourceTypes.K8S_SECRET) ? Set.of("namespace", "name") : Set.of("registry");
     }
 
-    /** As the Kubernetes provider: how to reach the cluster is recorded, never compared. */
+    /**
+     * As the real providers: how to reach the cluster, what the login check needs of the access and
+     * which Azure objects the blocks name are recorded, never compared.
+     */
     @Override
     public Set<String> locators() {
-      return type.startsWith("k8s_") ? Set.of(dev.pullplan.expand.Expander.CLUSTER_CONNECTION) : Set.of();
+      return switch (type) {
+        case ResourceTypes.K8S_SECRET -> Set.of(Expander.CLUSTER_CONNECTION, Expander.PROBE_IMAGE,
+            Expander.CREDENTIAL_TYPE);
+        case ResourceTypes.K8S_NAMESPACE, ResourceTypes.K8S_SA_PULL_SECRET -> Set.of(Expander.CLUSTER_CONNECTION);
+        case ResourceTypes.AZURE_SERVICE_PRINCIPAL -> Set.of(Expander.ACR);
+        case ResourceTypes.AZURE_ROLE_ASSIGNMENT, ResourceTypes.AZURE_ACR_ATTACH -> Set.of(Expander.ACR, Expander.AKS);
+        default -> Set.of();
+      };
     }
 
     @Override
@@ -250,10 +261,9 @@ public final class InMemoryProvider implements Provider {
     }
 
     /** ARM's loginServer of the registry the credential is for (the public cloud's NAME.azurecr.io). */
-    private java.util.Optional<String> loginServer(Desired desired) {
-      return java.util.Optional.ofNullable(context.stack().registry(desired.string("registry")))
-          .flatMap(dev.pullplan.model.Registry::acr)
-          .map(ref -> ref.name().toLowerCase(java.util.Locale.ROOT) + ".azurecr.io");
+    private static java.util.Optional<String> loginServer(Desired desired) {
+      return java.util.Optional.ofNullable(desired.attributes().get(Expander.ACR))
+          .map(acr -> dev.pullplan.model.AzureResourceRef.parse(String.valueOf(acr)).name() + ".azurecr.io");
     }
 
     private boolean isCredential() {

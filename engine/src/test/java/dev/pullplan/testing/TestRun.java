@@ -43,9 +43,19 @@ public class TestRun implements RunContext, ApplyContext {
     return calls.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
-  @Override
   public Stack stack() {
     return stack;
+  }
+
+  @Override
+  public java.nio.file.Path configDir() {
+    return stack.dir();
+  }
+
+  @Override
+  public Map<String, String> providerSettings(String provider) {
+    return Optional.ofNullable(stack.providers().get(provider)).map(dev.pullplan.model.ProviderBlock::settings)
+        .orElse(Map.of());
   }
 
   /** The settled stack name: the directory's, as for a stack whose state is new. */

@@ -5,9 +5,8 @@ import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
 import com.azure.resourcemanager.containerservice.models.UserAssignedIdentity;
 import dev.pullplan.PullplanException;
+import dev.pullplan.expand.Expander;
 import dev.pullplan.model.AzureResourceRef;
-import dev.pullplan.model.Cluster;
-import dev.pullplan.model.Registry;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.RunContext;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The registries and AKS clusters the config names, looked up once per run: many resources refer
+ * The registries and AKS clusters resources name, looked up once per run: many resources refer
  * to the same registry, and a plan's call count must not grow with them.
  */
 final class AzureResources {
@@ -49,24 +48,21 @@ final class AzureResources {
     return run;
   }
 
-  /** The registry of a {@code registry} block. */
-  AcrRegistry registry(String blockName) {
-    Registry block = Optional.ofNullable(run.stack().registry(blockName))
-        .orElseThrow(() -> new PullplanException("registry \"" + blockName + "\" is not in the config"));
-    AzureResourceRef ref = block.acr().orElseThrow(() -> new PullplanException(
-        "registry \"" + blockName + "\" is not an Azure Container Registry (no acr settings)"));
+  /** The registry a resource names in its {@code acr} attribute ({@link AzureResourceRef#text}). */
+  AcrRegistry registry(String acr) {
+    AzureResourceRef ref = AzureResourceRef.parse(acr);
     return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));
   }
 
   /**
    * The registry a recorded object lives in, from the ARM id state holds: state, not today's
    * config, says where an object is, so a renamed or removed {@code registry} block still reaches
-   * it. A recorded id that is not a registry's child falls back to the recorded block name.
+   * it. A recorded id that is not a registry's child falls back to the recorded {@code acr}.
    */
   AcrRegistry registryOf(ResourceState recorded) {
     Matcher m = REGISTRY_CHILD.matcher(recorded.id());
     if (!m.matches()) {
-      return registry(recorded.string("registry"));
+      return registry(recorded.string(Expander.ACR));
     }
     AzureResourceRef ref = new AzureResourceRef(m.group(3), m.group(2), Optional.of(m.group(1)));
     return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));
@@ -101,9 +97,9 @@ final class AzureResources {
         RegistryMode.of(inner.roleAssignmentMode()));
   }
 
-  /** The AKS cluster of a {@code cluster} block, with the identity that pulls images. */
-  AksCluster cluster(String blockName) {
-    AzureResourceRef ref = aks(blockName);
+  /** The AKS cluster a resource names in its {@code aks} attribute, with the identity that pulls images. */
+  AksCluster cluster(String aks) {
+    AzureResourceRef ref = AzureResourceRef.parse(aks);
     return clusters.computeIfAbsent(key(ref), k -> fetchCluster(ref));
   }
 
@@ -180,13 +176,6 @@ final class AzureResources {
   boolean entraOnly(AzureResourceRef ref) {
     kubeconfig(ref);
     return aksTokens.containsKey(key(ref));
-  }
-
-  private AzureResourceRef aks(String blockName) {
-    Cluster block = Optional.ofNullable(run.stack().cluster(blockName))
-        .orElseThrow(() -> new PullplanException("cluster \"" + blockName + "\" is not in the config"));
-    return block.aks().orElseThrow(() -> new PullplanException(
-        "cluster \"" + blockName + "\" is not an AKS cluster (no aks settings)"));
   }
 
   private String subscription(AzureResourceRef ref) {

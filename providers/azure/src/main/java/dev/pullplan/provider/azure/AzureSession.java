@@ -1,5 +1,6 @@
 package dev.pullplan.provider.azure;
 
+import dev.pullplan.expand.Expander;
 import dev.pullplan.expand.ResourceTypes;
 import dev.pullplan.spi.ClusterCredentials;
 import dev.pullplan.spi.ProviderSession;
@@ -31,8 +32,7 @@ final class AzureSession implements ProviderSession {
   private final String stackName;
 
   AzureSession(RunContext run) {
-    AzureSettings settings = AzureSettings.resolve(Optional.ofNullable(run.stack().providers().get("azure")),
-        run.environment(), run.stack().dir());
+    AzureSettings settings = AzureSettings.resolve(run.providerSettings("azure"), run.environment(), run.configDir());
     Lazy<AzureConnection> connection = new Lazy<>(() ->
         new AzureConnection(settings, run.environment(), new CallCounting(run), run.httpLog()));
     this.resources = new AzureResources(run, settings, connection);
@@ -80,7 +80,7 @@ final class AzureSession implements ProviderSession {
       if (scope.isPresent()) {
         scopes.add(String.valueOf(scope.get()));
       } else {
-        read.attribute("registry").map(String::valueOf).flatMap(this::registryScope).ifPresent(scopes::add);
+        read.attribute(Expander.ACR).map(String::valueOf).flatMap(this::registryScope).ifPresent(scopes::add);
       }
     }
     for (String scope : scopes) {
@@ -108,7 +108,7 @@ final class AzureSession implements ProviderSession {
       }
       try {
         AcrRegistry registry = read.prior().map(resources::registryOf)
-            .orElseGet(() -> resources.registry(read.string("registry")));
+            .orElseGet(() -> resources.registry(read.string(Expander.ACR)));
         (token ? tokenRegistries : scopeMapRegistries).putIfAbsent(registry.id(), registry);
       } catch (RuntimeException e) {
         // the read finds the same problem and reports it for its resource
@@ -147,9 +147,9 @@ final class AzureSession implements ProviderSession {
     }
   }
 
-  private Optional<String> registryScope(String registryBlock) {
+  private Optional<String> registryScope(String acr) {
     try {
-      return Optional.of(resources.registry(registryBlock).id());
+      return Optional.of(resources.registry(acr).id());
     } catch (dev.pullplan.PullplanException e) {
       return Optional.empty();
     }

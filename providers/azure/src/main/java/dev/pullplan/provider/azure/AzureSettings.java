@@ -1,7 +1,6 @@
 package dev.pullplan.provider.azure;
 
 import dev.pullplan.PullplanException;
-import dev.pullplan.model.ProviderBlock;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +41,8 @@ public record AzureSettings(
     return java.util.Arrays.stream(Setting.values()).map(s -> s.key).toList();
   }
 
-  public static AzureSettings resolve(Optional<ProviderBlock> block, Map<String, String> environment, Path configDir) {
-    Map<String, String> settings = block.map(ProviderBlock::settings).orElse(Map.of());
+  /** @param settings those of the {@code provider "azure"} block, empty without one */
+  public static AzureSettings resolve(Map<String, String> settings, Map<String, String> environment, Path configDir) {
     java.util.function.Function<Setting, Optional<String>> value = s -> Optional.ofNullable(settings.get(s.key))
         .or(() -> Optional.ofNullable(environment.get(s.variable)))
         .map(String::trim)

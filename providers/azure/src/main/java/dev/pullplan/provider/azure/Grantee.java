@@ -1,5 +1,6 @@
 package dev.pullplan.provider.azure;
 
+import dev.pullplan.expand.Expander;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Unknown;
 import java.util.List;
@@ -26,7 +27,7 @@ sealed interface Grantee {
   record ClusterIdentity(AzureResources resources) implements Grantee {
     @Override
     public Optional<Principal> resolve(Desired desired) {
-      AksCluster cluster = resources.cluster(desired.string("cluster"));
+      AksCluster cluster = resources.cluster(desired.string(Expander.AKS));
       return Optional.of(new Principal(cluster.pullerObjectId(), Optional.of(cluster.pullerName())));
     }
 
@@ -35,14 +36,17 @@ sealed interface Grantee {
       return List.of("stack", "registry", "cluster", "role");
     }
 
-    /** The cluster's pulling identity as AKS reports it now: it changes when the cluster is rebuilt. */
+    /**
+     * The pulling identity of the recorded cluster as AKS reports it now: it changes when the cluster
+     * is rebuilt. State written before the cluster was recorded ({@code aks}) has only the principal.
+     */
     @Override
     public Principal current(dev.pullplan.spi.ResourceState recorded) {
-      Object block = recorded.attributes().get("cluster");
-      if (block == null || resources.run().stack().cluster(String.valueOf(block)) == null) {
+      Object aks = recorded.attributes().get(Expander.AKS);
+      if (aks == null) {
         return Grantee.super.current(recorded);
       }
-      AksCluster cluster = resources.cluster(String.valueOf(block));
+      AksCluster cluster = resources.cluster(String.valueOf(aks));
       return new Principal(cluster.pullerObjectId(), Optional.of(cluster.pullerName()));
     }
   }

@@ -2,6 +2,7 @@ package dev.pullplan.provider.azure;
 
 import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner;
 import dev.pullplan.PullplanException;
+import dev.pullplan.expand.Expander;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
@@ -41,7 +42,7 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
   private record Wanted(AcrRegistry registry, PullRoleMapping.PullGrant grant, String roleDefinitionId) {}
 
   private Wanted wanted(String what, Map<String, Object> config) {
-    AcrRegistry registry = resources.registry(String.valueOf(config.get("registry")));
+    AcrRegistry registry = resources.registry(String.valueOf(config.get(Expander.ACR)));
     PullRoleMapping.PullGrant grant = PullRoleMapping.grant(what, registry, registry.mode(),
         String.valueOf(config.get("role")), repositories(config));
     return new Wanted(registry, grant, assignments.roleDefinitionId(registry.subscriptionId(), grant.roleName()));
@@ -209,6 +210,12 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
   @Override
   public Set<String> replaceOn() {
     return Set.of("registry", "cluster", "role", "principal_id");
+  }
+
+  /** Which registry (and for an attach, which AKS cluster) the blocks named: what {@code registry} and {@code cluster} stand for. */
+  @Override
+  public Set<String> locators() {
+    return Set.of(Expander.ACR, Expander.AKS);
   }
 
   /** A replaced pull grant must never leave a window without one: the new assignment comes first. */

@@ -3,6 +3,7 @@ package dev.pullplan.provider.azure;
 import com.azure.resourcemanager.containerregistry.fluent.ScopeMapsClient;
 import com.azure.resourcemanager.containerregistry.fluent.models.ScopeMapInner;
 import dev.pullplan.PullplanException;
+import dev.pullplan.expand.Expander;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
@@ -36,7 +37,7 @@ final class ScopeMapHandler implements ResourceHandler, Importable {
   @Override
   public Observed read(ReadRequest request) {
     AcrRegistry registry = request.prior().map(resources::registryOf)
-        .orElseGet(() -> resources.registry(request.string("registry")));
+        .orElseGet(() -> resources.registry(request.string(Expander.ACR)));
     String name = ConfigEcho.priorString(request, "name").orElseGet(() -> request.string("name"));
     // in a refresh, from the registry's scope map list when prefetch made it
     Optional<ScopeMapInner> found = listings.scopeMap(registry, name).orElseGet(() -> find(registry, name));
@@ -61,7 +62,7 @@ final class ScopeMapHandler implements ResourceHandler, Importable {
   public Observed importById(ReadRequest request, String id) {
     String name = id.substring(id.lastIndexOf('/') + 1);
     Importable.requireConfigured(request, name, request.string("name"));
-    AcrRegistry registry = resources.registry(request.string("registry"));
+    AcrRegistry registry = resources.registry(request.string(Expander.ACR));
     if (id.contains("/") && !id.toLowerCase(java.util.Locale.ROOT).startsWith(registry.id().toLowerCase(java.util.Locale.ROOT) + "/")) {
       throw new PullplanException(id + " is not a scope map of registry " + registry.id() + ", which "
           + request.address() + " uses");
@@ -73,7 +74,7 @@ final class ScopeMapHandler implements ResourceHandler, Importable {
 
   @Override
   public Applied create(Desired desired, ApplyContext context) {
-    AcrRegistry registry = resources.registry(desired.string("registry"));
+    AcrRegistry registry = resources.registry(desired.string(Expander.ACR));
     String name = desired.string("name");
     find(registry, name).filter(m -> !ScopeMapMapping.isOurs(m.description())).ifPresent(m -> {
       throw new PullplanException("creating scope map " + name + " in registry " + registry.name()

@@ -8,6 +8,7 @@ import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphPassw
 import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphServicePrincipalInner;
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
+import dev.pullplan.expand.Expander;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
@@ -177,9 +178,14 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
    * (the access is being removed) nothing will use it.
    */
   private Map<String, Object> withLoginServer(Optional<Map<String, Object>> desired, Map<String, Object> attributes) {
-    Optional<String> block = desired.map(d -> d.get("registry")).filter(String.class::isInstance).map(String.class::cast)
-        .filter(name -> run.stack().registry(name) != null && run.stack().registry(name).isAcr());
-    return block.map(name -> resources.registry(name).withLoginServer(attributes)).orElse(attributes);
+    Optional<String> acr = desired.map(d -> d.get(Expander.ACR)).filter(String.class::isInstance).map(String.class::cast);
+    return acr.map(registry -> resources.registry(registry).withLoginServer(attributes)).orElse(attributes);
+  }
+
+  /** Which registry the {@code registry} block named: where the login server is read. */
+  @Override
+  public java.util.Set<String> locators() {
+    return java.util.Set.of(Expander.ACR);
   }
 
   /** The registry's login server, which ARM answers and the config never states. */

@@ -10,6 +10,7 @@ import com.azure.resourcemanager.containerregistry.models.TokenPasswordName;
 import com.azure.resourcemanager.containerregistry.models.TokenStatus;
 import com.azure.resourcemanager.containerregistry.models.TokenUpdateParameters;
 import dev.pullplan.PullplanException;
+import dev.pullplan.expand.Expander;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
@@ -72,7 +73,7 @@ final class TokenHandler implements ResourceHandler, Rotatable {
 
   @Override
   public Applied create(Desired desired, ApplyContext context) {
-    AcrRegistry registry = resources.registry(desired.string("registry"));
+    AcrRegistry registry = resources.registry(desired.string(Expander.ACR));
     String name = desired.string("name");
     foreignToken(desired, this::find).ifPresent(t -> {
       throw new PullplanException("creating token " + name + " in registry " + registry.name() + ": " + notOurs(t)
@@ -208,7 +209,7 @@ final class TokenHandler implements ResourceHandler, Rotatable {
    */
   private Optional<TokenInner> foreignToken(Desired desired,
       java.util.function.BiFunction<AcrRegistry, String, Optional<TokenInner>> lookup) {
-    AcrRegistry registry = resources.registry(desired.string("registry"));
+    AcrRegistry registry = resources.registry(desired.string(Expander.ACR));
     String name = desired.string("name");
     String wanted = desired.attributes().get("scope_map_id") instanceof String known && !known.isBlank()
         ? known : registry.id() + "/scopeMaps/" + name;

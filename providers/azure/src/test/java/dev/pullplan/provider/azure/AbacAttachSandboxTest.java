@@ -54,7 +54,9 @@ class AbacAttachSandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("cluster", "dev");
+    attrs.put("aks", "rg-dev/aks-dev");
     attrs.put("role", "AcrPull");
     attrs.put("repositories", repositories);
     return desired(Address.of("access", "dev", "attach"), ResourceTypes.AZURE_ACR_ATTACH, attrs);

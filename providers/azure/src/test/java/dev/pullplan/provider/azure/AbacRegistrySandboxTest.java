@@ -65,6 +65,7 @@ class AbacRegistrySandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("display_name", "pullplan-teststack-" + access);
     attrs.put("expires_after", "90d");
     Desired sp = desired(Address.of("access", access, "service_principal"), ResourceTypes.AZURE_SERVICE_PRINCIPAL,
@@ -76,6 +77,7 @@ class AbacRegistrySandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("principal_id", sp.string("object_id"));
     attrs.put("role", "AcrPull");
     if (!repositories.isEmpty()) {

@@ -2,8 +2,6 @@ package dev.pullplan.provider.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pullplan.diag.Position;
-import dev.pullplan.model.ProviderBlock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +17,7 @@ class AzureMappingTest {
 
   @Test
   void providerBlockSettingsWinOverEnvironmentVariables() {
-    ProviderBlock block = new ProviderBlock("azure", Map.of("subscription_id", "from-block", "ca_file", "ca.pem"),
-        new Position("main.pullplan.hcl", 1, 1));
-    AzureSettings settings = AzureSettings.resolve(Optional.of(block),
+    AzureSettings settings = AzureSettings.resolve(Map.of("subscription_id", "from-block", "ca_file", "ca.pem"),
         Map.of("AZURE_SUBSCRIPTION_ID", "from-env", "PULLPLAN_AZURE_ENDPOINT", "https://arm.example"), Path.of("/cfg"));
 
     assertThat(settings.subscriptionId()).contains("from-block");

@@ -66,6 +66,7 @@ class CredentialSandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("display_name", "pullplan-teststack-" + access);
     attrs.put("expires_after", "90d");
     return desired(Address.of("access", access, "service_principal"), ResourceTypes.AZURE_SERVICE_PRINCIPAL, attrs);
@@ -75,6 +76,7 @@ class CredentialSandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("principal_id", sp.string("object_id"));
     attrs.put("role", "AcrPull");
     return desired(Address.of("access", access, "role_assignment"), ResourceTypes.AZURE_ROLE_ASSIGNMENT, attrs);
@@ -84,6 +86,7 @@ class CredentialSandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("name", name);
     attrs.put("repositories", repositories);
     return desired(Address.of("access", name, "scope_map"), ResourceTypes.ACR_SCOPE_MAP, attrs);
@@ -93,6 +96,7 @@ class CredentialSandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("name", name);
     attrs.put("scope_map_id", scopeMap == null ? "" : scopeMap.string("scope_map_id"));
     attrs.put("expires_after", "30d");

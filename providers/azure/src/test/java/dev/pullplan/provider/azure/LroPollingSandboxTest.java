@@ -29,6 +29,7 @@ class LroPollingSandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("name", name);
     attrs.put("repositories", List.of("edge/sim"));
     return desired(Address.of("access", name, "scope_map"), ResourceTypes.ACR_SCOPE_MAP, attrs);

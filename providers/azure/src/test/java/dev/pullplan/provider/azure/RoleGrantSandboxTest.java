@@ -71,7 +71,9 @@ class RoleGrantSandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("cluster", cluster);
+    attrs.put("aks", "rg-dev/aks-" + cluster);
     attrs.put("role", "AcrPull");
     return desired(ATTACH, ResourceTypes.AZURE_ACR_ATTACH, attrs);
   }
@@ -80,6 +82,7 @@ class RoleGrantSandboxTest {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stack", "teststack");
     attrs.put("registry", "shared");
+    attrs.put("acr", SandboxAzure.ACR);
     attrs.put("principal_id", principalId);
     attrs.put("role", "AcrPull");
     return desired(address, ResourceTypes.AZURE_ROLE_ASSIGNMENT, attrs);

@@ -27,6 +27,8 @@ import java.util.Optional;
 final class SandboxAzure implements AutoCloseable {
   static final String KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters:\n- name: aks-dev\n"
       + "  cluster: {server: 'https://127.0.0.1:6443'}\ncurrent-context: aks-dev\n";
+  /** The registry the {@code shared} block of {@link TestStacks} names, as the engine hands it to Azure handlers. */
+  static final String ACR = "rg-registry/pullplandemo";
   static final String LEGACY_CLUSTER_OBJECT_ID = "6d2c9a41-0000-4000-8000-00000000f006";
   /** The user kubeconfig AKS hands out for a cluster with Entra ID and local accounts disabled. */
   static final String KUBELOGIN_KUBECONFIG = "apiVersion: v1\nclusters:\n- cluster:\n"

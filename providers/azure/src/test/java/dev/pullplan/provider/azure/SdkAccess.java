@@ -6,7 +6,6 @@ import com.azure.resourcemanager.authorization.fluent.RoleAssignmentsClient;
 import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphApplicationInner;
 import com.azure.resourcemanager.authorization.fluent.models.MicrosoftGraphServicePrincipalInner;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** The SDK used directly, as another tool (az, the portal) would: to set the scene for a test. */
 final class SdkAccess {
@@ -14,7 +13,7 @@ final class SdkAccess {
 
   static AzureConnection connection(SandboxAzure azure) {
     TestRun run = azure.run();
-    return new AzureConnection(AzureSettings.resolve(Optional.empty(), azure.environment, Path.of(".")),
+    return new AzureConnection(AzureSettings.resolve(java.util.Map.of(), azure.environment, Path.of(".")),
         azure.environment, new CallCounting(run));
   }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +46,7 @@ class SignInFailureSandboxTest {
 
   private AzureConnection connection(Map<String, String> environment) {
     TestRun run = new TestRun(SandboxAzure.stack(), environment);
-    return new AzureConnection(AzureSettings.resolve(Optional.empty(), environment, Path.of(".")), environment,
+    return new AzureConnection(AzureSettings.resolve(Map.of(), environment, Path.of(".")), environment,
         new CallCounting(run));
   }
 

@@ -19,29 +19,41 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClusterConnector {
   private final RunContext run;
+  private final Map<String, Cluster> configured = new ConcurrentHashMap<>();
   private final Map<String, Cluster> recorded = new ConcurrentHashMap<>();
 
   ClusterConnector(RunContext run) {
     this.run = run;
   }
 
+  /** How the config reaches a cluster: wins over what state recorded for a cluster of that name. */
+  void configure(Cluster cluster) {
+    configured.put(cluster.name(), cluster);
+  }
+
   /**
    * Keeps how state says a cluster was reached, for objects whose cluster block is gone from the
    * config: they are still read and deleted there.
    */
-  void remember(String clusterName, Object connection) {
-    if (connection instanceof Map<?, ?> facts && run.stack().cluster(clusterName) == null) {
-      recorded.putIfAbsent(clusterName, new Cluster(clusterName, aks(facts), text(facts, "kubeconfig"),
-          text(facts, "context"), Position.unknown("the state")));
+  void remember(Cluster cluster) {
+    recorded.putIfAbsent(cluster.name(), cluster);
+  }
+
+  /** A cluster as a {@code cluster_connection} describes it; empty when there is none. */
+  static Optional<Cluster> described(String clusterName, Object connection, String where) {
+    if (!(connection instanceof Map<?, ?> facts)) {
+      return Optional.empty();
     }
+    return Optional.of(new Cluster(clusterName, aks(facts), text(facts, "kubeconfig"), text(facts, "context"),
+        Position.unknown(where)));
   }
 
   ClusterConnection connect(String clusterName) {
-    Cluster cluster = Optional.ofNullable(run.stack().cluster(clusterName)).orElse(recorded.get(clusterName));
+    Cluster cluster = Optional.ofNullable(configured.get(clusterName)).orElse(recorded.get(clusterName));
     if (cluster == null) {
-      throw new PullplanException("there is no cluster block named \"" + clusterName + "\", and state does not"
-          + " record how to reach it (it was written before pullplan recorded that): put the cluster block back"
-          + " to change objects in it, or `pullplan state rm` them");
+      throw new PullplanException("no object of the config is in cluster \"" + clusterName + "\", and state does not"
+          + " record how to reach it (it was written before pullplan recorded that): put an access of that cluster"
+          + " block back to change objects in it, or `pullplan state rm` them");
     }
     String owner = "cluster \"" + cluster.name() + "\"";
     Config config = kubeconfigOf(cluster, owner).clientConfig(cluster.context(), owner);
@@ -80,6 +92,6 @@ final class ClusterConnector {
               + " kubeconfig: its credentials come from the azure provider, which could not provide them in this"
               + " run; configure the azure provider, or set kubeconfig/context in the cluster block"));
     }
-    return Kubeconfig.locate(cluster.kubeconfig(), run.stack().dir(), run.environment(), owner);
+    return Kubeconfig.locate(cluster.kubeconfig(), run.configDir(), run.environment(), owner);
   }
 }

@@ -21,6 +21,7 @@ final class ClusterNamespaceInventory implements NamespaceInventory {
   @Override
   public Set<String> namespacesMatching(Cluster cluster, Map<String, String> labels) {
     Set<String> names = new TreeSet<>();
+    clusters.learn(cluster);
     for (Namespace ns : clusters.snapshot(cluster.name()).namespaces()) {
       Map<String, String> has = ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
       boolean terminating = ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase());

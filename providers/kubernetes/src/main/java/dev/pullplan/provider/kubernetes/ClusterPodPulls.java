@@ -1,5 +1,6 @@
 package dev.pullplan.provider.kubernetes;
 
+import dev.pullplan.model.Cluster;
 import dev.pullplan.spi.PodPulls;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
@@ -36,9 +37,14 @@ final class ClusterPodPulls implements PodPulls {
     this.clusters = clusters;
   }
 
+  private ClusterConnection connection(Cluster cluster) {
+    clusters.learn(cluster);
+    return clusters.connection(cluster.name());
+  }
+
   @Override
-  public List<FailingPod> failingPods(String cluster, Optional<String> namespace) {
-    ClusterConnection c = clusters.connection(cluster);
+  public List<FailingPod> failingPods(Cluster cluster, Optional<String> namespace) {
+    ClusterConnection c = connection(cluster);
     String scope = namespace.map(n -> "in namespace " + n).orElse("in all namespaces");
     List<Pod> pods = c.call("list", "pods", scope, () -> namespace
         .map(n -> c.client().pods().inNamespace(n).list().getItems())
@@ -54,7 +60,7 @@ final class ClusterPodPulls implements PodPulls {
         String ns = pod.getMetadata().getNamespace();
         List<Event> events = eventsByNamespace.computeIfAbsent(ns, n -> c.call("list", "events", "in namespace " + n,
             () -> c.client().v1().events().inNamespace(n).list().getItems()));
-        failing.add(new FailingPod(cluster, ns, pod.getMetadata().getName(), serviceAccountOf(pod), status.getName(),
+        failing.add(new FailingPod(cluster.name(), ns, pod.getMetadata().getName(), serviceAccountOf(pod), status.getName(),
             status.getImage() == null || status.getImage().isEmpty() ? imageOf(pod, status.getName()) : status.getImage(),
             reason, Optional.ofNullable(status.getState().getWaiting().getMessage()).orElse(""),
             pullSecretNames(pod.getSpec() == null ? null : pod.getSpec().getImagePullSecrets()),
@@ -65,8 +71,8 @@ final class ClusterPodPulls implements PodPulls {
   }
 
   @Override
-  public List<PullSecret> pullSecrets(String cluster) {
-    ClusterConnection c = clusters.connection(cluster);
+  public List<PullSecret> pullSecrets(Cluster cluster) {
+    ClusterConnection c = connection(cluster);
     List<Secret> secrets = c.call("list", "secrets", "of type " + DOCKER_CONFIG, () -> c.client().secrets()
         .inAnyNamespace().withField("type", DOCKER_CONFIG).list().getItems());
     return secrets.stream().filter(s -> DOCKER_CONFIG.equals(s.getType()))
@@ -76,16 +82,16 @@ final class ClusterPodPulls implements PodPulls {
   }
 
   @Override
-  public Optional<List<String>> serviceAccountPullSecrets(String cluster, String namespace, String serviceAccount) {
-    ClusterConnection c = clusters.connection(cluster);
+  public Optional<List<String>> serviceAccountPullSecrets(Cluster cluster, String namespace, String serviceAccount) {
+    ClusterConnection c = connection(cluster);
     ServiceAccount sa = c.call("get", "serviceaccounts", namespace + "/" + serviceAccount,
         () -> c.client().serviceAccounts().inNamespace(namespace).withName(serviceAccount).get());
     return Optional.ofNullable(sa).map(a -> pullSecretNames(a.getImagePullSecrets()));
   }
 
   @Override
-  public Optional<Login> login(String cluster, String namespace, String secret, String server) {
-    ClusterConnection c = clusters.connection(cluster);
+  public Optional<Login> login(Cluster cluster, String namespace, String secret, String server) {
+    ClusterConnection c = connection(cluster);
     Secret s = c.call("get", "secrets", namespace + "/" + secret,
         () -> c.client().secrets().inNamespace(namespace).withName(secret).get());
     return Optional.ofNullable(s).flatMap(ClusterPodPulls::dockerConfig)

@@ -1,8 +1,14 @@
 package dev.pullplan.provider.kubernetes;
 
 import dev.pullplan.expand.Expander;
+import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.model.Cluster;
+import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceState;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,9 +18,35 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Clusters implements AutoCloseable {
   private final ClusterConnector connector;
   private final Map<String, Memo<Connected>> clusters = new ConcurrentHashMap<>();
+  private final Set<List<String>> created = ConcurrentHashMap.newKeySet();
 
   Clusters(ClusterConnector connector) {
     this.connector = connector;
+  }
+
+  /** Takes note of how a read's object is reached: as the config says, else as state recorded. */
+  void learn(ReadRequest request) {
+    request.desired().ifPresent(this::learn);
+    request.prior().ifPresent(this::remember);
+  }
+
+  /**
+   * Takes note of how the config reaches the object's cluster, and of a namespace it creates there
+   * (its objects may be planned in it before it exists).
+   */
+  void learn(Desired desired) {
+    if (desired.attributes().get("cluster") instanceof String cluster) {
+      ClusterConnector.described(cluster, desired.attributes().get(Expander.CLUSTER_CONNECTION), "the config")
+          .ifPresent(connector::configure);
+      if (desired.type().equals(ResourceTypes.K8S_NAMESPACE)) {
+        created.add(List.of(cluster, desired.string("name")));
+      }
+    }
+  }
+
+  /** Takes note of a cluster the caller names by its config block (a service's argument). */
+  void learn(Cluster cluster) {
+    connector.configure(cluster);
   }
 
   /**
@@ -22,10 +54,15 @@ final class Clusters implements AutoCloseable {
    * block left the config.
    */
   void remember(ResourceState recorded) {
-    Object cluster = recorded.attributes().get("cluster");
-    if (cluster instanceof String name) {
-      connector.remember(name, recorded.attributes().get(Expander.CLUSTER_CONNECTION));
+    if (recorded.attributes().get("cluster") instanceof String cluster) {
+      ClusterConnector.described(cluster, recorded.attributes().get(Expander.CLUSTER_CONNECTION), "the state")
+          .ifPresent(connector::remember);
     }
+  }
+
+  /** Whether the config creates the namespace in the cluster (learnt from the objects handed to this run). */
+  boolean createsNamespace(String cluster, String namespace) {
+    return created.contains(List.of(cluster, namespace));
   }
 
   ClusterConnection connection(String cluster) {

@@ -58,7 +58,8 @@ final class KubernetesSession implements ProviderSession {
    */
   @Override
   public void prefetch(Collection<ReadRequest> reads) {
-    reads.forEach(r -> r.prior().ifPresent(clusters::remember));
+    // every read first, so that the config's way to a cluster wins whichever object connects first
+    reads.forEach(clusters::learn);
     Map<String, List<ReadRequest>> byCluster = reads.stream()
         .filter(r -> handlers.containsKey(r.type()))
         .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())

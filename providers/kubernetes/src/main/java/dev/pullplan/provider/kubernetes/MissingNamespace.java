@@ -1,7 +1,6 @@
 package dev.pullplan.provider.kubernetes;
 
 import dev.pullplan.config.Suggestions;
-import dev.pullplan.spi.RunContext;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,15 +18,13 @@ final class MissingNamespace {
    * Why objects cannot be planned in {@code namespace}, or empty when it exists, is declared to be
    * created, or the user may not list namespaces (then nothing can be told).
    */
-  static Optional<String> problem(ClusterSnapshot snapshot, RunContext run, String cluster, String namespace) {
-    boolean declared = run.stack().namespaces().values().stream()
-        .anyMatch(d -> d.create() && d.cluster().equals(cluster) && d.name().equals(namespace));
-    if (declared) {
+  static Optional<String> problem(Clusters clusters, String cluster, String namespace) {
+    if (clusters.createsNamespace(cluster, namespace)) {
       return Optional.empty();
     }
     List<String> existing;
     try {
-      existing = snapshot.namespaces().stream().map(n -> n.getMetadata().getName()).sorted().toList();
+      existing = clusters.snapshot(cluster).namespaces().stream().map(n -> n.getMetadata().getName()).sorted().toList();
     } catch (KubernetesApiException e) {
       if (e.isForbidden()) {
         return Optional.empty();

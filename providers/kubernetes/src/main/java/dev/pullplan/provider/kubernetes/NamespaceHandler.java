@@ -31,6 +31,7 @@ final class NamespaceHandler implements ResourceHandler, Importable {
 
   @Override
   public Observed read(ReadRequest request) {
+    clusters.learn(request);
     String cluster = request.located("cluster");
     String name = request.located("name");
     try {
@@ -73,6 +74,7 @@ final class NamespaceHandler implements ResourceHandler, Importable {
    */
   @Override
   public Observed importById(ReadRequest request, String id) {
+    clusters.learn(request);
     Importable.requireConfigured(request, id, request.string("name"));
     String cluster = request.string("cluster");
     return clusters.snapshot(cluster).namespace(id)
@@ -82,6 +84,7 @@ final class NamespaceHandler implements ResourceHandler, Importable {
 
   @Override
   public Applied create(Desired desired, ApplyContext context) {
+    clusters.learn(desired);
     String cluster = desired.string("cluster");
     String name = desired.string("name");
     ClusterConnection c = clusters.connection(cluster);
@@ -107,6 +110,7 @@ final class NamespaceHandler implements ResourceHandler, Importable {
 
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
+    clusters.learn(desired);
     String cluster = desired.string("cluster");
     String name = desired.string("name");
     ClusterConnection c = clusters.connection(cluster);

@@ -2,6 +2,8 @@ package dev.pullplan.provider.kubernetes;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
+import dev.pullplan.expand.Expander;
+import dev.pullplan.model.CredentialType;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Desired;
@@ -22,6 +24,9 @@ import java.util.Set;
 /** {@code k8s_secret}: a dockerconfigjson Secret pullplan owns, in one namespace. */
 final class SecretHandler implements ResourceHandler, Importable {
   private final Clusters clusters;
+  private static final Set<String> LOCATORS =
+      Set.of(Expander.CLUSTER_CONNECTION, Expander.PROBE_IMAGE, Expander.CREDENTIAL_TYPE);
+
   private final RunContext run;
 
   SecretHandler(Clusters clusters, RunContext run) {
@@ -31,12 +36,13 @@ final class SecretHandler implements ResourceHandler, Importable {
 
   @Override
   public Observed read(ReadRequest request) {
+    clusters.learn(request);
     String cluster = request.located("cluster");
     ObjectKey key = new ObjectKey(request.located("namespace"), request.located("name"));
     try {
       Optional<Secret> found = clusters.snapshot(cluster).pullSecret(key);
       if (found.isEmpty()) {
-        return MissingNamespace.problem(clusters.snapshot(cluster), run, cluster, key.namespace())
+        return MissingNamespace.problem(clusters, cluster, key.namespace())
             .<Observed>map(Observed.Unreadable::new).orElseGet(Observed::absent);
       }
       boolean inState = request.prior().map(p -> p.id().equals(key.toString())).orElse(false);
@@ -57,6 +63,7 @@ final class SecretHandler implements ResourceHandler, Importable {
   /** Adopts a Secret pullplan did not make, when the user asks for it with {@code pullplan import}. */
   @Override
   public Observed importById(ReadRequest request, String id) {
+    clusters.learn(request);
     String cluster = request.string("cluster");
     String[] parts = id.split("/", -1);
     if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
@@ -77,6 +84,7 @@ final class SecretHandler implements ResourceHandler, Importable {
 
   @Override
   public Applied create(Desired desired, ApplyContext context) {
+    clusters.learn(desired);
     String cluster = desired.string("cluster");
     ObjectKey key = keyOf(desired);
     requireAccepted(desired);
@@ -99,6 +107,7 @@ final class SecretHandler implements ResourceHandler, Importable {
 
   @Override
   public Applied update(Desired desired, ResourceState prior, ApplyContext context) {
+    clusters.learn(desired);
     String cluster = desired.string("cluster");
     requireAccepted(desired);
     ClusterConnection c = clusters.connection(cluster);
@@ -149,9 +158,10 @@ final class SecretHandler implements ResourceHandler, Importable {
     clusters.snapshot(cluster).deletedPullSecret(key);
   }
 
+  /** Besides how to reach the cluster: what the login check before cutover needs of the access. */
   @Override
   public Set<String> locators() {
-    return KubernetesSession.LOCATORS;
+    return LOCATORS;
   }
 
   @Override
@@ -245,8 +255,11 @@ final class SecretHandler implements ResourceHandler, Importable {
   /** A login the registry refuses never reaches a Secret: the change fails with the registry's answer. */
   private void requireAccepted(Desired desired) {
     RegistryLogin login = login(desired);
+    Optional<String> probeImage = Optional.ofNullable(desired.attributes().get(Expander.PROBE_IMAGE)).map(String::valueOf);
+    boolean issuedByAzure = Optional.ofNullable(desired.attributes().get(Expander.CREDENTIAL_TYPE))
+        .flatMap(type -> CredentialType.parse(String.valueOf(type))).filter(CredentialType::managedInAzure).isPresent();
     run.service(RegistryLoginCheck.class).ifPresent(check -> check.requireAccepted(desired.address(), login.server(),
-        login.username(), login.password()));
+        login.username(), login.password(), probeImage, issuedByAzure));
   }
 
   private static ObjectKey keyOf(Desired desired) {

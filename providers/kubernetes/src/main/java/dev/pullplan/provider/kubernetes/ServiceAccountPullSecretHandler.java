@@ -38,11 +38,12 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
 
   @Override
   public Observed read(ReadRequest request) {
+    clusters.learn(request);
     Entry e = Entry.of(request);
     try {
       Optional<ServiceAccount> sa = clusters.snapshot(e.cluster).serviceAccount(e.namespace, e.serviceAccount);
       if (sa.isEmpty()) {
-        return MissingNamespace.problem(clusters.snapshot(e.cluster), run, e.cluster, e.namespace)
+        return MissingNamespace.problem(clusters, e.cluster, e.namespace)
             .<Observed>map(Observed.Unreadable::new).orElseGet(Observed::absent);
       }
       if (!PullSecretEntries.of(sa.get()).lists(e.secret)) {
@@ -64,6 +65,7 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
 
   @Override
   public Applied create(Desired desired, ApplyContext context) {
+    clusters.learn(desired);
     Entry e = Entry.of(desired);
     ClusterConnection c = clusters.connection(e.cluster);
     ServiceAccount first = awaitServiceAccount(c, e);

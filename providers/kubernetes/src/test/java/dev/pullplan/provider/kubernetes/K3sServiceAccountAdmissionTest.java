@@ -1,6 +1,7 @@
 package dev.pullplan.provider.kubernetes;
 
 import static dev.pullplan.provider.kubernetes.KubeFixture.PASSWORD;
+import static dev.pullplan.provider.kubernetes.KubeFixture.reaching;
 import static dev.pullplan.provider.kubernetes.KubeFixture.apply;
 import static dev.pullplan.provider.kubernetes.KubeFixture.namespace;
 import static dev.pullplan.provider.kubernetes.KubeFixture.saEntry;
@@ -8,6 +9,7 @@ import static dev.pullplan.provider.kubernetes.KubeFixture.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.model.Cluster;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -47,13 +49,13 @@ class K3sServiceAccountAdmissionTest {
     try (K3sContainer k3s = new K3sContainer(K3S)) {
       k3s.start();
       Path kubeconfig = Files.writeString(dir.resolve("k3s.yaml"), k3s.getKubeConfigYaml());
-      RecordingRun run = new RecordingRun(dir,
-          Map.of("k3s", RecordingRun.cluster("k3s", Optional.of(kubeconfig.toString()), Optional.empty())));
+      Cluster cluster = RecordingRun.cluster("k3s", Optional.of(kubeconfig.toString()), Optional.empty());
+      RecordingRun run = new RecordingRun(dir, Map.of("k3s", cluster));
       try (KubernetesSession session = new KubernetesSession(run, Duration.ofSeconds(60))) {
-        session.handler(ResourceTypes.K8S_NAMESPACE).create(namespace("k3s", "edge", Map.of()), apply(run));
-        session.handler(ResourceTypes.K8S_SECRET).create(secret("k3s", "edge", "partner-pull", "robot", PASSWORD),
+        session.handler(ResourceTypes.K8S_NAMESPACE).create(reaching(namespace("k3s", "edge", Map.of()), cluster), apply(run));
+        session.handler(ResourceTypes.K8S_SECRET).create(reaching(secret("k3s", "edge", "partner-pull", "robot", PASSWORD), cluster),
             apply(run));
-        session.handler(ResourceTypes.K8S_SA_PULL_SECRET).create(saEntry("k3s", "edge", "default", "partner-pull"),
+        session.handler(ResourceTypes.K8S_SA_PULL_SECRET).create(reaching(saEntry("k3s", "edge", "default", "partner-pull"), cluster),
             apply(run));
       }
 

@@ -1,7 +1,10 @@
 package dev.pullplan.provider.kubernetes;
 
 import dev.pullplan.address.Address;
+import dev.pullplan.expand.Expander;
 import dev.pullplan.expand.ResourceTypes;
+import dev.pullplan.model.Cluster;
+import dev.pullplan.plan.Locators;
 import dev.pullplan.sandbox.kube.KubeSandbox;
 import dev.pullplan.sandbox.kube.KubeSeed;
 import dev.pullplan.spi.Applied;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A seeded sandbox ({@code aks-dev}, {@code partner}), a kubeconfig for it, and the resources a
@@ -63,6 +67,7 @@ final class KubeFixture implements AutoCloseable {
   static Desired secret(String cluster, String namespace, String name, String username, String password) {
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("cluster", cluster);
+    a.put(Expander.CLUSTER_CONNECTION, connection(cluster));
     a.put("namespace", namespace);
     a.put("name", name);
     a.put("server", SERVER);
@@ -75,6 +80,7 @@ final class KubeFixture implements AutoCloseable {
   static Desired saEntry(String cluster, String namespace, String serviceAccount, String secret) {
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("cluster", cluster);
+    a.put(Expander.CLUSTER_CONNECTION, connection(cluster));
     a.put("namespace", namespace);
     a.put("service_account", serviceAccount);
     a.put("secret_name", secret);
@@ -86,11 +92,24 @@ final class KubeFixture implements AutoCloseable {
   static Desired namespace(String cluster, String name, Map<String, String> labels) {
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("cluster", cluster);
+    a.put(Expander.CLUSTER_CONNECTION, connection(cluster));
     a.put("name", name);
     a.put("labels", labels);
     a.put("stack", STACK);
     return new Desired(Address.of("namespace", name, ResourceTypes.K8S_NAMESPACE), ResourceTypes.K8S_NAMESPACE, a,
         Map.of(), Lifecycle.NONE);
+  }
+
+  /** How the fixture's kubeconfig, in the run's directory, reaches the context named like the cluster. */
+  static Map<String, Object> connection(String cluster) {
+    return Map.of("kubeconfig", "kubeconfig", "context", cluster);
+  }
+
+  /** The same resource as a config whose block of its cluster is {@code cluster} hands it. */
+  static Desired reaching(Desired d, Cluster cluster) {
+    Map<String, Object> a = new LinkedHashMap<>(d.attributes());
+    a.put(Expander.CLUSTER_CONNECTION, Expander.connection(cluster));
+    return new Desired(d.address(), d.type(), a, d.sensitive(), d.lifecycle());
   }
 
   /** The same resource as another stack's config asks for it: same address, other {@code stack}. */
@@ -112,8 +131,10 @@ final class KubeFixture implements AutoCloseable {
     return new ReadRequest(prior.address(), prior.type(), Optional.empty(), Optional.of(prior));
   }
 
+  /** What the engine records after applying {@code d}: with how to reach its cluster. */
   static ResourceState state(Desired d, Applied applied) {
-    return new ResourceState(d.address(), d.type(), "kubernetes", applied.id(), applied.attributes(),
+    return new ResourceState(d.address(), d.type(), "kubernetes", applied.id(), Locators.carried(
+        Set.of(Expander.CLUSTER_CONNECTION), applied.attributes(), Optional.empty(), Optional.of(d.attributes())),
         applied.sensitive(), List.of());
   }
 

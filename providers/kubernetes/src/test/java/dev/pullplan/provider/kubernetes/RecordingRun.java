@@ -1,47 +1,22 @@
 package dev.pullplan.provider.kubernetes;
 
 import dev.pullplan.diag.Position;
-import dev.pullplan.model.Access;
-import dev.pullplan.model.AccessMode;
 import dev.pullplan.model.AzureResourceRef;
 import dev.pullplan.model.Cluster;
-import dev.pullplan.model.Credential;
-import dev.pullplan.model.CredentialType;
-import dev.pullplan.model.NamespaceDecl;
 import dev.pullplan.model.Stack;
 import dev.pullplan.testing.TestRun;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A test run whose stack holds the given clusters (and, when asked, access blocks). */
+/** A test run whose stack holds the given clusters. */
 final class RecordingRun extends TestRun {
 
   RecordingRun(Path dir, Map<String, Cluster> clusters) {
     super(new Stack(dir, Map.of(), Map.of(), Optional.empty(), Map.of(), clusters, Map.of(), Map.of(),
         Map.of(), "test"), new HashMap<>());
-  }
-
-  /** Adds an access block of that mode (the handlers look only at its name and mode). */
-  RecordingRun withAccess(String name, String cluster, AccessMode mode) {
-    Map<String, Access> accesses = new LinkedHashMap<>(stack.accesses());
-    accesses.put(name, new Access(name, "ghcr", cluster, mode, List.of(), Map.of(), List.of("default"), "pull",
-        Optional.empty(), Credential.defaultFor(CredentialType.EXTERNAL), Position.unknown("test.pullplan.hcl")));
-    stack = new Stack(stack.dir(), Map.of(), Map.of(), Optional.empty(), Map.of(), stack.clusters(), Map.of(),
-        accesses, Map.of(), "test");
-    return this;
-  }
-
-  /** Adds a {@code namespace} block that asks pullplan to create the namespace. */
-  RecordingRun withCreatedNamespace(String cluster, String name) {
-    Map<String, NamespaceDecl> namespaces = new LinkedHashMap<>(stack.namespaces());
-    namespaces.put(name, new NamespaceDecl(name, cluster, name, true, Map.of(), Position.unknown("test.pullplan.hcl")));
-    stack = new Stack(stack.dir(), Map.of(), Map.of(), Optional.empty(), Map.of(), stack.clusters(), namespaces,
-        stack.accesses(), Map.of(), "test");
-    return this;
   }
 
   /** Clusters named after the contexts of one kubeconfig file. */

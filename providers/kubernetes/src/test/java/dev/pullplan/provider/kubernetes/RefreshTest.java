@@ -1,6 +1,7 @@
 package dev.pullplan.provider.kubernetes;
 
 import static dev.pullplan.provider.kubernetes.KubeFixture.PASSWORD;
+import static dev.pullplan.provider.kubernetes.KubeFixture.reaching;
 import static dev.pullplan.provider.kubernetes.KubeFixture.apply;
 import static dev.pullplan.provider.kubernetes.KubeFixture.present;
 import static dev.pullplan.provider.kubernetes.KubeFixture.readForDelete;
@@ -234,7 +235,8 @@ class RefreshTest {
     RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "partner");
 
     try (KubernetesSession s = session(run)) {
-      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(readNew(secret("partner", "edge", "p", "u", PASSWORD))))
+      assertThat(s.handler(ResourceTypes.K8S_SECRET)
+              .read(readNew(reaching(secret("partner", "edge", "p", "u", PASSWORD), run.stack().cluster("partner")))))
           .isInstanceOfSatisfying(Observed.Unreadable.class, u -> assertThat(u.message())
               .contains("cluster \"partner\"", "127.0.0.1:" + closedPort, "cannot reach the API server"));
     }
@@ -275,11 +277,33 @@ class RefreshTest {
   }
 
   @Test
+  void theConfigsWayToAClusterWinsOverTheOneStateRecordedWhicheverObjectConnectsFirst() {
+    RecordingRun run = fx.run();
+    Desired kept = secret("partner", "edge", "pull", "robot", PASSWORD);
+    Desired removed = secret("partner", "robotics", "pull", "robot", PASSWORD);
+    ResourceState removedPrior;
+    try (KubernetesSession s = session(run)) {
+      s.handler(ResourceTypes.K8S_SECRET).create(kept, apply(run));
+      removedPrior = state(removed, s.handler(ResourceTypes.K8S_SECRET).create(removed, apply(run)));
+    }
+    Map<String, Object> moved = new java.util.LinkedHashMap<>(removedPrior.attributes());
+    moved.put(dev.pullplan.expand.Expander.CLUSTER_CONNECTION, Map.of("kubeconfig", "gone", "context", "partner"));
+    ResourceState recordedElsewhere = removedPrior.withAttributes(moved, removedPrior.sensitive());
+
+    try (KubernetesSession s = session(run)) {
+      ReadRequest orphan = readForDelete(recordedElsewhere);
+      s.prefetch(List.of(orphan, readNew(kept)));
+
+      present(s.handler(ResourceTypes.K8S_SECRET).read(orphan));
+    }
+  }
+
+  @Test
   void anAksClusterWithoutKubeconfigSaysItsCredentialsComeFromAzure() {
     RecordingRun run = new RecordingRun(dir, Map.of("dev", RecordingRun.aksCluster("dev")));
 
     try (KubernetesSession s = session(run)) {
-      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(readNew(secret("dev", "apps", "p", "u", PASSWORD))))
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(readNew(reaching(secret("dev", "apps", "p", "u", PASSWORD), RecordingRun.aksCluster("dev")))))
           .isInstanceOfSatisfying(Observed.Unreadable.class, u -> assertThat(u.message())
               .startsWith("cluster \"dev\" is an AKS cluster without kubeconfig: its credentials come from the azure"
                   + " provider"));
@@ -293,7 +317,7 @@ class RefreshTest {
     run.services.put(ClusterCredentials.class, (ClusterCredentials) c -> Optional.of(kubeconfig));
 
     try (KubernetesSession s = session(run)) {
-      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(readNew(secret("dev", "apps", "p", "u", PASSWORD))))
+      assertThat(s.handler(ResourceTypes.K8S_SECRET).read(readNew(reaching(secret("dev", "apps", "p", "u", PASSWORD), RecordingRun.aksCluster("dev")))))
           .isInstanceOf(Observed.Absent.class);
     }
   }

@@ -1,6 +1,7 @@
 package dev.pullplan.provider.kubernetes;
 
 import static dev.pullplan.provider.kubernetes.KubeFixture.PASSWORD;
+import static dev.pullplan.provider.kubernetes.KubeFixture.namespace;
 import static dev.pullplan.provider.kubernetes.KubeFixture.apply;
 import static dev.pullplan.provider.kubernetes.KubeFixture.inStack;
 import static dev.pullplan.provider.kubernetes.KubeFixture.present;
@@ -18,6 +19,7 @@ import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
+import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -105,10 +107,11 @@ class SecretHandlerTest {
 
   @Test
   void aSecretInANamespaceTheConfigCreatesIsAbsent() {
-    run.withCreatedNamespace("partner", "fresh");
+    KubernetesSession session = session(run);
+    ReadRequest secret = readNew(secret("partner", "fresh", "pull", "robot", PASSWORD));
+    session.prefetch(List.of(readNew(namespace("partner", "fresh", Map.of())), secret));
 
-    assertThat(secrets.read(readNew(secret("partner", "fresh", "pull", "robot", PASSWORD))))
-        .isInstanceOf(Observed.Absent.class);
+    assertThat(session.handler(ResourceTypes.K8S_SECRET).read(secret)).isInstanceOf(Observed.Absent.class);
   }
 
   @Test

@@ -8,7 +8,6 @@ import static dev.pullplan.provider.kubernetes.KubeFixture.secret;
 import static dev.pullplan.provider.kubernetes.KubeFixture.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pullplan.model.AccessMode;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.ResourceState;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -44,7 +43,7 @@ class WorkloadAuditTest {
     deployment("web", "ghcr.io/acme/web:1", null, "default");
     deployment("referenced", "ghcr.io/acme/api:1", "pull", "default");
     deployment("elsewhere", "docker.io/library/nginx:1", null, "default");
-    RecordingRun run = fx.run().withAccess("partner", "partner", AccessMode.PULL_SECRET);
+    RecordingRun run = fx.run();
 
     try (KubernetesSession s = session(run)) {
       s.prefetch(List.of(readNew(secret("partner", "edge", "pull", "robot", PASSWORD))));
@@ -62,7 +61,7 @@ class WorkloadAuditTest {
         .withNewMetadata().withName("builder").withNamespace("edge").endMetadata()
         .withImagePullSecrets(new LocalObjectReference("pull")).build()).create();
     deployment("built", "ghcr.io/acme/build:1", null, "builder");
-    RecordingRun run = fx.run().withAccess("partner", "partner", AccessMode.PULL_SECRET);
+    RecordingRun run = fx.run();
 
     try (KubernetesSession s = session(run)) {
       s.prefetch(List.of(readNew(secret("partner", "edge", "pull", "robot", PASSWORD))));
@@ -74,7 +73,7 @@ class WorkloadAuditTest {
   @Test
   void aSecretThatServiceAccountEntriesListIsNotAudited() {
     deployment("web", "ghcr.io/acme/web:1", null, "default");
-    RecordingRun run = fx.run().withAccess("partner", "partner", AccessMode.SERVICE_ACCOUNT);
+    RecordingRun run = fx.run();
 
     try (KubernetesSession s = session(run)) {
       s.prefetch(List.of(readNew(secret("partner", "edge", "pull", "robot", PASSWORD)),
@@ -88,7 +87,7 @@ class WorkloadAuditTest {
   @Test
   void aSecretStateAlreadyHoldsForTheSameServerIsNotAuditedAgainButOneMovedToAnotherServerIs() {
     deployment("web", "ghcr.io/acme/web:1", null, "default");
-    RecordingRun run = fx.run().withAccess("partner", "partner", AccessMode.PULL_SECRET);
+    RecordingRun run = fx.run();
     Desired d = secret("partner", "edge", "pull", "robot", PASSWORD);
     Map<String, Object> elsewhere = new java.util.LinkedHashMap<>(d.attributes());
     elsewhere.put("server", "quay.io");

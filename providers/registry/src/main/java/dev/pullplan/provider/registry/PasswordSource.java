@@ -43,7 +43,7 @@ record PasswordSource(String kind, String name) {
 
   /** A trailing newline is the editor's, not the password's. */
   private String fromFile(RunContext run, String block) {
-    Path file = run.stack().dir().resolve(name);
+    Path file = run.configDir().resolve(name);
     try {
       String value = Files.readString(file, StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", "");
       if (value.isEmpty()) {

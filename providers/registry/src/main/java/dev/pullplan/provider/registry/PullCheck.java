@@ -2,8 +2,6 @@ package dev.pullplan.provider.registry;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
-import dev.pullplan.model.Access;
-import dev.pullplan.model.CredentialType;
 import dev.pullplan.provider.registry.RegistryFailure.CredentialsRejected;
 import dev.pullplan.provider.registry.RegistryFailure.NotAllowed;
 import dev.pullplan.spi.RegistryLoginCheck;
@@ -41,10 +39,9 @@ final class PullCheck implements RegistryLoginCheck {
   }
 
   @Override
-  public void requireAccepted(Address secret, String server, String username, String password) {
-    Optional<Access> access = Optional.ofNullable(run.stack().accesses().get(secret.blockName()));
-    Optional<ImageName> probe = access.flatMap(Access::probeImage).flatMap(ImageName::parse);
-    boolean mayReplicate = access.map(a -> a.credential().type() != CredentialType.EXTERNAL).orElse(false);
+  public void requireAccepted(Address secret, String server, String username, String password,
+      Optional<String> probeImage, boolean mayReplicate) {
+    Optional<ImageName> probe = probeImage.flatMap(ImageName::parse);
     String key = server + "\n" + username + "\n" + sha256(password) + "\n" + probe.map(ImageName::toString).orElse("");
     answered.computeIfAbsent(key, k -> check(secret.block(), server, username, password, probe, mayReplicate))
         .ifPresent(e -> {
