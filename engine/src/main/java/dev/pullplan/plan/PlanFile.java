@@ -47,8 +47,12 @@ import java.util.function.Consumer;
  */
 public final class PlanFile {
   private static final String FORMAT = "pullplan-plan";
-  /** 3: sealed (see {@link PlanSeal}), create-before-destroy an action and drift a typed cause; 1 and 2 are refused. */
-  private static final int FORMAT_VERSION = 3;
+  /**
+   * 4: the desired resources carry the facts providers find objects by ({@code acr}, {@code aks},
+   * {@code probe_image}, {@code credential_type}); 3 (sealed, create-before-destroy an action, drift a
+   * typed cause) lacks them, so it and older are refused rather than applied half-informed.
+   */
+  private static final int FORMAT_VERSION = 4;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -64,6 +64,20 @@ class PlanFileTest {
   }
 
   @Test
+  void aPlanSavedInTheFormatBeforeProvidersGotTheirFactsIsRefusedWithTheWayOut() throws Exception {
+    Path file = dir.resolve("old.plan");
+    new PlanFile(Optional.empty()).write(rotationPlan(), file, warnings::add);
+    ObjectNode doc = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+    doc.put("format_version", 3);
+    Files.writeString(file, doc.toString());
+
+    assertThatThrownBy(() -> new PlanFile(Optional.empty()).read(file))
+        .isInstanceOf(PullplanException.class)
+        .hasMessageContaining("has format version 3")
+        .hasMessageContaining("pullplan plan --out " + file);
+  }
+
+  @Test
   void unencryptedPlanWithSecretsWarns() {
     new PlanFile(Optional.empty()).write(rotationPlan(), dir.resolve("p"), warnings::add);
 
