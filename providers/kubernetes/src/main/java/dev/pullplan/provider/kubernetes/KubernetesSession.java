@@ -28,6 +28,7 @@ final class KubernetesSession implements ProviderSession {
   private final Map<String, ResourceHandler> handlers;
   private final NamespaceInventory inventory;
   private final dev.pullplan.spi.PodPulls podPulls;
+  private final StalePodCheck stalePods = new StalePodCheck();
   /** Every handler's locator: how to reach the cluster, recorded with each object. */
   static final Set<String> LOCATORS = Set.of(dev.pullplan.expand.Expander.CLUSTER_CONNECTION);
 
@@ -37,7 +38,7 @@ final class KubernetesSession implements ProviderSession {
     this.handlers = Map.of(
         ResourceTypes.K8S_NAMESPACE, new NamespaceHandler(clusters, run),
         ResourceTypes.K8S_SECRET, new SecretHandler(clusters, run),
-        ResourceTypes.K8S_SA_PULL_SECRET, new ServiceAccountPullSecretHandler(clusters, run, serviceAccountWait));
+        ResourceTypes.K8S_SA_PULL_SECRET, new ServiceAccountPullSecretHandler(clusters, run, serviceAccountWait, stalePods));
     this.inventory = new ClusterNamespaceInventory(clusters);
     this.podPulls = new ClusterPodPulls(clusters);
   }
@@ -155,6 +156,12 @@ final class KubernetesSession implements ProviderSession {
       return Optional.of(type.cast(podPulls));
     }
     return type == NamespaceInventory.class ? Optional.of(type.cast(inventory)) : Optional.empty();
+  }
+
+  /** The pods admitted before the ServiceAccount entries this apply added: per cluster one LIST. */
+  @Override
+  public void applied() {
+    stalePods.run(run);
   }
 
   @Override
