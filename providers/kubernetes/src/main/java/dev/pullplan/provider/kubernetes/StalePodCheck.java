@@ -31,10 +31,11 @@ final class StalePodCheck {
   }
 
   /**
-   * Warns of each stale pod (or restarts its owner with {@code --restart-stale}). Pods that cannot
-   * be listed are a warning per entry, not a failure: the entries are in place.
+   * One task per cluster with added entries, to run side by side: each warns of its stale pods (or
+   * restarts their owners with {@code --restart-stale}). Pods that cannot be listed are a warning
+   * per entry, not a failure: the entries are in place. The entries are forgotten once handed out.
    */
-  void run(RunContext run) {
+  List<Runnable> checks(RunContext run) {
     List<Added> entries;
     synchronized (added) {
       entries = List.copyOf(added);
@@ -42,11 +43,12 @@ final class StalePodCheck {
     }
     Map<ClusterConnection, List<Added>> byCluster = entries.stream()
         .collect(Collectors.groupingBy(Added::connection, LinkedHashMap::new, Collectors.toList()));
-    byCluster.forEach((c, clusterEntries) -> {
-      Function<String, List<Pod>> pods = podsOf(c, clusterEntries.stream().map(Added::namespace)
+    return byCluster.entrySet().stream().<Runnable>map(cluster -> () -> {
+      ClusterConnection c = cluster.getKey();
+      Function<String, List<Pod>> pods = podsOf(c, cluster.getValue().stream().map(Added::namespace)
           .collect(Collectors.toCollection(LinkedHashSet::new)));
-      clusterEntries.forEach(e -> report(c, e, pods, run));
-    });
+      cluster.getValue().forEach(e -> report(c, e, pods, run));
+    }).toList();
   }
 
   private static void report(ClusterConnection c, Added e, Function<String, List<Pod>> pods, RunContext run) {
