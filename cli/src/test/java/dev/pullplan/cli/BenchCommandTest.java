@@ -50,6 +50,11 @@ class BenchCommandTest {
         assertThat(verbs.has("kubernetes get serviceaccounts")).as(verbs.toString()).isFalse();
         assertThat(verbs.path("kubernetes list serviceaccounts").asInt()).isEqualTo(clusters);
         assertThat(verbs.path("kubernetes update serviceaccounts").asInt()).isGreaterThanOrEqualTo(entries);
+        // pods admitted without the secret: one LIST per cluster once the changes ran, not one per entry
+        assertThat(verbs.path("kubernetes list pods").asInt()).isEqualTo(clusters);
+        // a create's check for a foreign scope map or token of its name: the registry's list, not a GET each
+        assertThat(verbs.has("arm GET scopeMaps/{name}") || verbs.has("arm GET tokens/{name}")).as(verbs.toString())
+            .isFalse();
       }
       if (run.path("name").asText().equals("repair_apply")) {
         assertThat(run.path("changes").asInt()).isPositive();

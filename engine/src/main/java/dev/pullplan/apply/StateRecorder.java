@@ -71,8 +71,8 @@ public final class StateRecorder {
   }
 
   /** Records {@code state} for {@code address} (removes it when empty) and makes it durable. */
-  public synchronized void record(Address address, Optional<ResourceState> state) {
-    append(new JournalEntry.Recorded(address, state));
+  public void record(Address address, Optional<ResourceState> state) {
+    durable(append(new JournalEntry.Recorded(address, state)));
   }
 
   /**
@@ -80,23 +80,37 @@ public final class StateRecorder {
    *
    * @return the key that {@link #undepose} takes once it is gone
    */
-  public synchronized String depose(Deposed.Kind kind, ResourceState old) {
+  public String depose(Deposed.Kind kind, ResourceState old) {
     String key = UUID.randomUUID().toString().substring(0, 8);
-    append(new JournalEntry.Deposing(new Deposed(key, kind, old)));
+    durable(append(new JournalEntry.Deposing(new Deposed(key, kind, old))));
     return key;
   }
 
   /** Forgets a deposed record once what it named is gone (or proved to be the live one). */
-  public synchronized void undepose(String key) {
-    if (header.deposed().stream().anyMatch(d -> d.key().equals(key))) {
-      append(new JournalEntry.Undeposing(key));
+  public void undepose(String key) {
+    long position;
+    synchronized (this) {
+      if (header.deposed().stream().noneMatch(d -> d.key().equals(key))) {
+        return;
+      }
+      position = append(new JournalEntry.Undeposing(key));
     }
+    durable(position);
   }
 
-  private void append(JournalEntry entry) {
+  /**
+   * Waits for the journal to hold {@code position} on disk, outside this recorder's lock: changes
+   * finishing meanwhile append theirs and share one flush instead of queueing for one each.
+   */
+  private void durable(long position) {
+    journal.ifPresent(j -> j.sync(position));
+  }
+
+  /** @return the journal position to make durable (0: the whole state was written, durably) */
+  private synchronized long append(JournalEntry entry) {
     if (journal.isEmpty()) {
       write(entry.applyTo(current()));
-      return;
+      return 0;
     }
     if (!journalBegun) {
       // the journal continues a whole state: write it (it may hold an older journal's replay)
@@ -121,7 +135,7 @@ public final class StateRecorder {
     }
     header = header.nextSerial();
     materialised = null;
-    journal.get().append(stored, header.serial());
+    return journal.get().append(stored, header.serial());
   }
 
   /** Writes {@code next} whole as the new state, bumping the serial. */

@@ -74,6 +74,15 @@ public final class Run implements RunContext, AutoCloseable {
     return sessions.computeIfAbsent(provider.name(), n -> provider.open(this));
   }
 
+  /** Tells every session opened so far that the apply's changes ran ({@link ProviderSession#applied}). */
+  public void applied() {
+    List<ProviderSession> opened;
+    synchronized (this) {
+      opened = List.copyOf(sessions.values());
+    }
+    opened.forEach(ProviderSession::applied);
+  }
+
   public ResourceHandler handler(String type) {
     return session(registry.require(type)).handler(type);
   }

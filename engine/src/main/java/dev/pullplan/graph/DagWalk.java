@@ -2,9 +2,8 @@ package dev.pullplan.graph;
 
 import dev.pullplan.PullplanException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,63 +56,124 @@ public final class DagWalk<N> {
    * @throws IllegalStateException when nodes wait on each other in a cycle
    */
   public Outcome<N> walk(Visit<N> visit, Listener<N> listener, java.util.function.BooleanSupplier stopRequested) {
-    List<N> done = new ArrayList<>();
-    Map<N, Throwable> failed = new LinkedHashMap<>();
-    List<N> skipped = new ArrayList<>();
-    Set<N> finished = new HashSet<>();
-    Set<N> broken = new HashSet<>();
-    Set<N> pending = new LinkedHashSet<>(prerequisites.keySet());
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-    CompletionService<N> completions = new ExecutorCompletionService<>(pool);
-    Map<Future<N>, N> running = new LinkedHashMap<>();
-    try {
-      while (!pending.isEmpty() || !running.isEmpty()) {
-        int waiting = pending.size();
-        for (N n : List.copyOf(pending)) {
-          Set<N> needs = prerequisites.get(n);
-          if (needs.stream().anyMatch(broken::contains)) {
-            pending.remove(n);
-            broken.add(n);
-            skipped.add(n);
-            listener.skipped(n);
-          } else if (finished.containsAll(needs) && stopRequested.getAsBoolean()) {
-            pending.remove(n);
-            broken.add(n);
-            skipped.add(n);
-          } else if (finished.containsAll(needs)) {
-            pending.remove(n);
-            running.put(completions.submit(() -> {
-              visit.run(n);
-              return n;
-            }), n);
+    return new Walk(visit, listener, stopRequested).run();
+  }
+
+  /**
+   * One walk. Nodes are numbered in the caller's order; each counts the prerequisites it still
+   * waits on, so a finished node starts its dependants without looking at the others: the walk
+   * costs the edges once, not every node at every completion (a fleet's apply has thousands).
+   */
+  private final class Walk {
+    private final Visit<N> visit;
+    private final Listener<N> listener;
+    private final java.util.function.BooleanSupplier stopRequested;
+    private final List<N> nodes = new ArrayList<>(prerequisites.keySet());
+    private final int[] waitingOn = new int[nodes.size()];
+    private final List<List<Integer>> dependants = new ArrayList<>();
+    /** Unstarted nodes: neither running, finished, failed nor skipped. */
+    private final java.util.BitSet pending = new java.util.BitSet();
+    private final java.util.TreeSet<Integer> ready = new java.util.TreeSet<>();
+    private final List<N> done = new ArrayList<>();
+    private final Map<N, Throwable> failed = new LinkedHashMap<>();
+    private final List<N> skipped = new ArrayList<>();
+
+    Walk(Visit<N> visit, Listener<N> listener, java.util.function.BooleanSupplier stopRequested) {
+      this.visit = visit;
+      this.listener = listener;
+      this.stopRequested = stopRequested;
+      Map<N, Integer> position = new HashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        position.put(nodes.get(i), i);
+        dependants.add(new ArrayList<>());
+      }
+      pending.set(0, nodes.size());
+      for (int i = 0; i < nodes.size(); i++) {
+        // a prerequisite that is no node never finishes: the walk ends as in a cycle
+        for (N need : prerequisites.get(nodes.get(i))) {
+          waitingOn[i]++;
+          Integer p = position.get(need);
+          if (p != null) {
+            dependants.get(p).add(i);
           }
         }
-        if (running.isEmpty()) {
-          if (pending.size() == waiting && !pending.isEmpty()) {
-            // nothing started, failed or finished: only a cycle leaves work like that
-            throw new IllegalStateException("work waits on itself in a cycle: " + pending);
-          }
-          continue;
-        }
-        Future<N> next = take(completions);
-        N n = running.remove(next);
-        try {
-          next.get();
-          finished.add(n);
-          done.add(n);
-        } catch (ExecutionException e) {
-          broken.add(n);
-          failed.put(n, e.getCause());
-          listener.failed(n, e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new PullplanException("interrupted");
+        if (waitingOn[i] == 0) {
+          ready.add(i);
         }
       }
-    } finally {
-      pool.shutdown();
     }
-    return new Outcome<>(List.copyOf(done), java.util.Collections.unmodifiableMap(failed), List.copyOf(skipped));
+
+    Outcome<N> run() {
+      ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+      CompletionService<Integer> completions = new ExecutorCompletionService<>(pool);
+      Map<Future<Integer>, Integer> running = new HashMap<>();
+      try {
+        while (true) {
+          while (!ready.isEmpty()) {
+            int i = ready.pollFirst();
+            pending.clear(i);
+            if (stopRequested.getAsBoolean()) {
+              skipped.add(nodes.get(i));
+              skipDependants(i);
+            } else {
+              N n = nodes.get(i);
+              running.put(completions.submit(() -> {
+                visit.run(n);
+                return i;
+              }), i);
+            }
+          }
+          if (running.isEmpty()) {
+            if (!pending.isEmpty()) {
+              // nothing runs and nothing can start: only a cycle leaves work like that
+              throw new IllegalStateException("work waits on itself in a cycle: "
+                  + pending.stream().mapToObj(nodes::get).toList());
+            }
+            break;
+          }
+          Future<Integer> next = take(completions);
+          int i = running.remove(next);
+          try {
+            next.get();
+            done.add(nodes.get(i));
+            for (int d : dependants.get(i)) {
+              if (--waitingOn[d] == 0 && pending.get(d)) {
+                ready.add(d);
+              }
+            }
+          } catch (ExecutionException e) {
+            failed.put(nodes.get(i), e.getCause());
+            listener.failed(nodes.get(i), e.getCause());
+            skipDependants(i);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PullplanException("interrupted");
+          }
+        }
+      } finally {
+        pool.shutdown();
+      }
+      return new Outcome<>(List.copyOf(done), java.util.Collections.unmodifiableMap(failed), List.copyOf(skipped));
+    }
+
+    /** Skips what needs node {@code i}, directly or not, in the caller's order. */
+    private void skipDependants(int i) {
+      java.util.TreeSet<Integer> reached = new java.util.TreeSet<>();
+      List<Integer> frontier = new ArrayList<>(List.of(i));
+      while (!frontier.isEmpty()) {
+        int at = frontier.remove(frontier.size() - 1);
+        for (int d : dependants.get(at)) {
+          if (pending.get(d) && reached.add(d)) {
+            frontier.add(d);
+          }
+        }
+      }
+      for (int d : reached) {
+        pending.clear(d);
+        skipped.add(nodes.get(d));
+        listener.skipped(nodes.get(d));
+      }
+    }
   }
 
   private static <N> Future<N> take(CompletionService<N> completions) {

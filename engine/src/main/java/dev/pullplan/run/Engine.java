@@ -114,7 +114,9 @@ public final class Engine {
       recorder.write(recorder.current());
     }
     try {
-      return new Applier(run, recorder, parallelism, stopRequested).apply(plan);
+      ApplyResult result = new Applier(run, recorder, parallelism, stopRequested).apply(plan);
+      run.applied();
+      return result;
     } finally {
       // a whole state at the end, so no journal is left for readers to replay
       recorder.finish();

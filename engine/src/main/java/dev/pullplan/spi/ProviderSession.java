@@ -24,6 +24,13 @@ public interface ProviderSession extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Called once after an apply's changes ran, those that failed too: for checks that cost fewer
+   * calls once for all changes than once each (the kubernetes provider lists a cluster's pods once
+   * to find those admitted before their ServiceAccount listed the pull secret). Only warns.
+   */
+  default void applied() {}
+
   @Override
   default void close() {}
 }

@@ -89,9 +89,14 @@ public final class LocalStateBackend implements StateBackend {
   }
 
   private final class LocalJournal implements StateJournal {
-    private FileChannel channel;
+    private volatile FileChannel channel;
     /** Whether this journal's first plaintext secret was warned of: once, not once a line. */
     private boolean warned;
+    /** Lines appended, over every journal this one began: the positions {@link #sync} takes. */
+    private final java.util.concurrent.atomic.AtomicLong appended = new java.util.concurrent.atomic.AtomicLong();
+    /** Lines known to be on disk; only under {@link #syncs}. */
+    private long durable;
+    private final Object syncs = new Object();
 
     @Override
     public void begin(State base) {
@@ -100,13 +105,14 @@ public final class LocalStateBackend implements StateBackend {
         channel = FileChannel.open(journalFile, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             ownerOnly());
         write(codec.journalHeader(base));
+        channel.force(false);
       } catch (IOException e) {
         throw new PullplanException("cannot write the state journal " + journalFile + ": " + e, e);
       }
     }
 
     @Override
-    public void append(JournalEntry entry, long serial) {
+    public long append(JournalEntry entry, long serial) {
       if (!warned && entry instanceof JournalEntry.Recorded r && !codec.encrypts() && r.state().isPresent()
           && !r.state().get().sensitive().isEmpty()) {
         warned = true;
@@ -118,6 +124,28 @@ public final class LocalStateBackend implements StateBackend {
       } catch (IOException e) {
         throw new PullplanException("cannot write the state journal " + journalFile + ": " + e, e);
       }
+      return appended.incrementAndGet();
+    }
+
+    @Override
+    public void sync(long position) {
+      synchronized (syncs) {
+        if (durable >= position) {
+          return; // a flush that began after this line was written covered it
+        }
+        long covered = appended.get();
+        FileChannel open = channel;
+        try {
+          if (open != null) {
+            open.force(false);
+          }
+        } catch (java.nio.channels.ClosedChannelException discarded) {
+          // the whole state, written before the journal was discarded, holds the line
+        } catch (IOException e) {
+          throw new PullplanException("cannot write the state journal " + journalFile + ": " + e, e);
+        }
+        durable = covered;
+      }
     }
 
     private void write(byte[] line) throws IOException {
@@ -125,8 +153,6 @@ public final class LocalStateBackend implements StateBackend {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      // the change is finished only once it is on disk
-      channel.force(false);
     }
 
     @Override

@@ -12,10 +12,17 @@ public interface StateJournal {
   void begin(State base);
 
   /**
-   * Appends {@code entry}, which takes the state to {@code serial}, durably: once this returns, a
-   * crash loses nothing of it.
+   * Appends {@code entry}, which takes the state to {@code serial}; durable once {@link #sync} of
+   * the position this returns has returned. The caller appends one entry at a time.
    */
-  void append(JournalEntry entry, long serial);
+  long append(JournalEntry entry, long serial);
+
+  /**
+   * Returns once everything up to {@code position} is on disk: a crash loses nothing of it. Called
+   * by several writers at once, outside the lock their appends take, so one flush to disk makes
+   * every entry appended before it durable (a group commit) instead of each waiting for its own.
+   */
+  void sync(long position);
 
   /** Removes the journal, once a whole state that holds all of it was written. */
   void discard();

@@ -59,6 +59,26 @@ class StateJournalTest {
   }
 
   @Test
+  void changesRecordedByManyWorkersAtOnceAreEachReadBackFromTheJournal() throws Exception {
+    LocalStateBackend backend = backend(Optional.empty(), new ArrayList<>());
+    StateRecorder recorder = new StateRecorder(backend, StateFixtures.big(3, 10), type -> Set.of());
+    java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ResourceState s = secret(100 + i, "w-" + i);
+      done.add(workers.submit(() -> recorder.record(s.address(), Optional.of(s))));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    workers.shutdown();
+
+    State read = backend(Optional.empty(), new ArrayList<>()).read().orElseThrow();
+    assertThat(read).isEqualTo(recorder.current());
+    assertThat(read.resource(secret(139, "").address()).orElseThrow().sensitive()).containsEntry(".dockerconfigjson", "w-39");
+  }
+
+  @Test
   void aLineCutShortByAKillIsAChangeThatNeverFinished() throws Exception {
     LocalStateBackend backend = backend(Optional.empty(), new ArrayList<>());
     StateRecorder recorder = new StateRecorder(backend, StateFixtures.big(3, 10), type -> Set.of());

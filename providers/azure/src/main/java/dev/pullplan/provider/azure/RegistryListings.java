@@ -14,7 +14,9 @@ import java.util.function.Function;
 /**
  * One LIST per registry of its tokens and one of its scope maps, made by refresh's prefetch:
  * reads of a refresh look their object up here instead of a GET each (40 accesses over 2
- * registries: 4 calls, not 80). Only reads use it; apply reads what it changes afresh.
+ * registries: 4 calls, not 80). A create's guard against someone else's object of the same name
+ * uses it too, listing the registry if this run did not yet: the refresh's answer, or one LIST for
+ * all of an apply's creates instead of a GET before each. Other changes read what they change afresh.
  */
 final class RegistryListings {
   private final Lazy<AzureConnection> connection;
@@ -47,6 +49,18 @@ final class RegistryListings {
   /** The scope map as listed (empty inside: not there), or empty when the registry was not listed. */
   Optional<Optional<ScopeMapInner>> scopeMap(AcrRegistry registry, String name) {
     return lookup(scopeMaps, registry, name);
+  }
+
+  /** The token as this run listed it, listing the registry's tokens first if it did not yet. */
+  Optional<TokenInner> listedToken(AcrRegistry registry, String name) {
+    preloadTokens(registry);
+    return token(registry, name).orElseThrow();
+  }
+
+  /** The scope map as this run listed it, listing the registry's scope maps first if it did not yet. */
+  Optional<ScopeMapInner> listedScopeMap(AcrRegistry registry, String name) {
+    preloadScopeMaps(registry);
+    return scopeMap(registry, name).orElseThrow();
   }
 
   private static <T> Optional<Optional<T>> lookup(Map<String, Map<String, T>> listings, AcrRegistry registry,

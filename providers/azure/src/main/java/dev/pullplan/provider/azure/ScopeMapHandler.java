@@ -76,7 +76,7 @@ final class ScopeMapHandler implements ResourceHandler, Importable {
   public Applied create(Desired desired, ApplyContext context) {
     AcrRegistry registry = resources.registry(desired.string(Expander.ACR));
     String name = desired.string("name");
-    find(registry, name).filter(m -> !ScopeMapMapping.isOurs(m.description())).ifPresent(m -> {
+    listings.listedScopeMap(registry, name).filter(m -> !ScopeMapMapping.isOurs(m.description())).ifPresent(m -> {
       throw new PullplanException("creating scope map " + name + " in registry " + registry.name()
           + ": a scope map with that name exists that pullplan did not make");
     });

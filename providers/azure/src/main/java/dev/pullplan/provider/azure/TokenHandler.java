@@ -75,7 +75,7 @@ final class TokenHandler implements ResourceHandler, Rotatable {
   public Applied create(Desired desired, ApplyContext context) {
     AcrRegistry registry = resources.registry(desired.string(Expander.ACR));
     String name = desired.string("name");
-    foreignToken(desired, this::find).ifPresent(t -> {
+    foreignToken(desired, listings::listedToken).ifPresent(t -> {
       throw new PullplanException("creating token " + name + " in registry " + registry.name() + ": " + notOurs(t)
           + "; " + FOREIGN_HINT);
     });

@@ -313,6 +313,28 @@ class CredentialSandboxTest {
   }
 
   @Test
+  void creatingScopeMapsAndTokensListsTheRegistrysOnceInsteadOfAGetBeforeEach() {
+    ProviderSession session = open();
+    azure.sandbox.clearRequests();
+    for (String name : List.of("pullplan-teststack-many-a", "pullplan-teststack-many-b")) {
+      Desired map = scopeMap(name, List.of("edge/sim"));
+      Desired token = token(name, state(map, session.handler(ResourceTypes.ACR_SCOPE_MAP).create(map, run)));
+      session.handler(ResourceTypes.ACR_TOKEN).create(token, run);
+    }
+
+    assertThat(gets("/scopeMaps")).isEqualTo(1);
+    assertThat(gets("/tokens")).isEqualTo(1);
+    assertThat(gets("/scopeMaps/pullplan-teststack-many-a")).isZero();
+    assertThat(gets("/tokens/pullplan-teststack-many-b")).isZero();
+  }
+
+  /** GETs of the sandbox registry's path ending in {@code tail}. */
+  private long gets(String tail) {
+    return azure.sandbox.requests().stream()
+        .filter(r -> r.method().equals("GET") && r.path().endsWith("/registries/" + REGISTRY + tail)).count();
+  }
+
+  @Test
   void tokenRotationKeepsTheOldPasswordWorkingUntilRetire() {
     ProviderSession session = open();
     Desired mapDesired = scopeMap("pullplan-teststack-partner", List.of("edge/sim"));

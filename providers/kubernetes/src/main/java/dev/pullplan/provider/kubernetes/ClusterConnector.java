@@ -8,6 +8,7 @@ import dev.pullplan.spi.ClusterCredentials;
 import dev.pullplan.spi.RunContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * context; an AKS cluster with neither gets its kubeconfig from {@link ClusterCredentials}.
  */
 final class ClusterConnector {
+  /**
+   * One for every client of the process: a client's own would build its Jackson deserializers
+   * anew, which with a fleet's clients rebuilt every run cost more CPU than the answers they read.
+   */
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
   private final RunContext run;
   private final Map<String, Cluster> configured = new ConcurrentHashMap<>();
   private final Map<String, Cluster> recorded = new ConcurrentHashMap<>();
@@ -61,7 +68,7 @@ final class ClusterConnector {
     String context = config.getCurrentContext() == null ? "(none)" : config.getCurrentContext().getName();
     String server = config.getMasterUrl().replaceAll("/+$", "");
     return new ClusterConnection(cluster.name(), context, server,
-        new KubernetesClientBuilder().withConfig(config)
+        new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION)
             .withHttpClientBuilderConsumer(HttpLogInterceptor.installing(run.httpLog(), "kubernetes \"" + cluster.name() + "\""))
             .build(), run);
   }

@@ -94,11 +94,11 @@ public record Kubeconfig(String text, Optional<Path> path, String origin) {
 
   /** A client configuration for {@code context} (else the current one), with pullplan's timeouts. */
   public Config clientConfig(Optional<String> context, String owner) {
-    List<NamedContext> contexts = parse(owner).getContexts();
+    List<String> contexts = contextNames(owner);
     context.ifPresent(wanted -> {
-      if (contexts == null || contexts.stream().noneMatch(c -> wanted.equals(c.getName()))) {
+      if (!contexts.contains(wanted)) {
         throw new PullplanException(owner + ": context \"" + wanted + "\" is not in " + origin + " (it has: "
-            + names(contexts) + ")");
+            + (contexts.isEmpty() ? "no contexts" : String.join(", ", contexts)) + ")");
       }
     });
     Config config;
@@ -115,17 +115,27 @@ public record Kubeconfig(String text, Optional<Path> path, String origin) {
     return config;
   }
 
+  /** The contexts of the kubeconfig parsed last: a fleet's clusters share one file, parsed once, not once each. */
+  private static final java.util.concurrent.atomic.AtomicReference<Map.Entry<String, List<String>>> LAST_PARSED =
+      new java.util.concurrent.atomic.AtomicReference<>(Map.entry("", List.of()));
+
+  private List<String> contextNames(String owner) {
+    Map.Entry<String, List<String>> last = LAST_PARSED.get();
+    if (last.getKey().equals(text) && !text.isEmpty()) {
+      return last.getValue();
+    }
+    List<NamedContext> contexts = parse(owner).getContexts();
+    List<String> names = contexts == null ? List.of() : contexts.stream().map(NamedContext::getName).toList();
+    LAST_PARSED.set(Map.entry(text, names));
+    return names;
+  }
+
   private io.fabric8.kubernetes.api.model.Config parse(String owner) {
     try {
       return KubeConfigUtils.parseConfigFromString(text);
     } catch (RuntimeException e) {
       throw new PullplanException(owner + ": " + origin + " is not a valid kubeconfig");
     }
-  }
-
-  private static String names(List<NamedContext> contexts) {
-    return contexts == null || contexts.isEmpty() ? "no contexts"
-        : String.join(", ", contexts.stream().map(NamedContext::getName).toList());
   }
 
   private static Path expandHome(String path, Map<String, String> env) {

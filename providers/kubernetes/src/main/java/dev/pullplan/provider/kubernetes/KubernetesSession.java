@@ -28,6 +28,7 @@ final class KubernetesSession implements ProviderSession {
   private final Map<String, ResourceHandler> handlers;
   private final NamespaceInventory inventory;
   private final dev.pullplan.spi.PodPulls podPulls;
+  private final StalePodCheck stalePods = new StalePodCheck();
   /** Every handler's locator: how to reach the cluster, recorded with each object. */
   static final Set<String> LOCATORS = Set.of(dev.pullplan.expand.Expander.CLUSTER_CONNECTION);
 
@@ -37,7 +38,7 @@ final class KubernetesSession implements ProviderSession {
     this.handlers = Map.of(
         ResourceTypes.K8S_NAMESPACE, new NamespaceHandler(clusters, run),
         ResourceTypes.K8S_SECRET, new SecretHandler(clusters, run),
-        ResourceTypes.K8S_SA_PULL_SECRET, new ServiceAccountPullSecretHandler(clusters, run, serviceAccountWait));
+        ResourceTypes.K8S_SA_PULL_SECRET, new ServiceAccountPullSecretHandler(clusters, run, serviceAccountWait, stalePods));
     this.inventory = new ClusterNamespaceInventory(clusters);
     this.podPulls = new ClusterPodPulls(clusters);
   }
@@ -64,18 +65,26 @@ final class KubernetesSession implements ProviderSession {
         .filter(r -> handlers.containsKey(r.type()))
         .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())
         .collect(Collectors.groupingBy(r -> r.located("cluster")));
-    // clusters are read side by side, a bounded number at once: each cluster's lists are its own
+    sideBySide(byCluster.entrySet().stream()
+        .<Runnable>map(e -> () -> prefetch(e.getKey(), e.getValue())).toList(), "reading the clusters");
+  }
+
+  /**
+   * Runs one task per cluster, a bounded number at once: each cluster's calls are its own, so
+   * clusters wait for each other's round trips only beyond {@link #CLUSTERS_AT_ONCE}.
+   */
+  private static void sideBySide(List<Runnable> perCluster, String doing) {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(CLUSTERS_AT_ONCE, byCluster.size())));
+        Math.max(1, Math.min(CLUSTERS_AT_ONCE, perCluster.size())));
     try {
       List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-      byCluster.forEach((cluster, clusterReads) -> done.add(pool.submit(() -> prefetch(cluster, clusterReads))));
+      perCluster.forEach(task -> done.add(pool.submit(task)));
       for (java.util.concurrent.Future<?> f : done) {
         f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted while reading the clusters");
+      throw new PullplanException("interrupted while " + doing);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -156,6 +165,12 @@ final class KubernetesSession implements ProviderSession {
       return Optional.of(type.cast(podPulls));
     }
     return type == NamespaceInventory.class ? Optional.of(type.cast(inventory)) : Optional.empty();
+  }
+
+  /** The pods admitted before the ServiceAccount entries this apply added: per cluster one LIST. */
+  @Override
+  public void applied() {
+    sideBySide(stalePods.checks(run), "looking for pods admitted without their pull secret");
   }
 
   @Override

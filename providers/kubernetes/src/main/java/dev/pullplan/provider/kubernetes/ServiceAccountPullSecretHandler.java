@@ -29,11 +29,14 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
   private final Clusters clusters;
   private final RunContext run;
   private final Duration serviceAccountWait;
+  private final StalePodCheck stalePods;
 
-  ServiceAccountPullSecretHandler(Clusters clusters, RunContext run, Duration serviceAccountWait) {
+  ServiceAccountPullSecretHandler(Clusters clusters, RunContext run, Duration serviceAccountWait,
+      StalePodCheck stalePods) {
     this.clusters = clusters;
     this.run = run;
     this.serviceAccountWait = serviceAccountWait;
+    this.stalePods = stalePods;
   }
 
   @Override
@@ -75,27 +78,10 @@ final class ServiceAccountPullSecretHandler implements ResourceHandler, Importab
         .orElseThrow(() -> new PullplanException(e.describe(c) + " was deleted while pullplan added "
             + e.secret + " to it; run apply again")));
     if (added) {
-      reportStalePods(c, e, context.run());
+      // pods admitted before the entry: checked once the apply's entries are all written
+      stalePods.added(new StalePodCheck.Added(c, e.namespace, e.serviceAccount, e.secret, e.describe(c)));
     }
     return Applied.of(e.id(), e.attributes(Optional.ofNullable(desired.attributes().get("stack"))));
-  }
-
-  /**
-   * The entry is in place by now: a refusal to list pods or to restart their owners (RBAC that
-   * allows ServiceAccounts but not pods) is a warning, not a failed change that state would miss.
-   */
-  private static void reportStalePods(ClusterConnection c, Entry e, RunContext run) {
-    try {
-      List<StalePods.Stale> stale = StalePods.find(c, e.namespace, e.serviceAccount, e.secret);
-      if (run.options().restartStale()) {
-        OwnerRestart.restart(c, stale, run.clock().instant()).forEach(run::warn);
-      } else {
-        stale.forEach(s -> run.warn(StalePods.warning(c, s, e.serviceAccount, e.secret)));
-      }
-    } catch (PullplanException ex) {
-      run.warn(e.describe(c) + " now lists " + e.secret + ", but pullplan could not check which of its pods were"
-          + " admitted without it: " + ex.getMessage());
-    }
   }
 
   /** Nothing of the entry can change in place (all its attributes name it): ensure it is listed. */

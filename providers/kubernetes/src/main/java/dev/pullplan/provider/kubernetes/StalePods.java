@@ -22,10 +22,8 @@ final class StalePods {
   /** A pod that fails to pull, and why ({@code ImagePullBackOff}). */
   record Stale(Pod pod, String reason) {}
 
-  /** Such pods in a namespace. One LIST of the namespace's pods. */
-  static List<Stale> find(ClusterConnection c, String namespace, String serviceAccount, String secret) {
-    List<Pod> pods = c.call("list", "pods", "in namespace " + namespace,
-        () -> c.client().pods().inNamespace(namespace).list().getItems());
+  /** Such pods among {@code pods} (those of the account's namespace). */
+  static List<Stale> find(List<Pod> pods, String serviceAccount, String secret) {
     return pods.stream()
         .filter(p -> serviceAccount.equals(serviceAccountOf(p)))
         .filter(p -> !references(p, secret))

@@ -1,6 +1,7 @@
 package dev.pullplan.provider.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.Config;
 import java.nio.file.Files;
@@ -27,5 +28,28 @@ class KubeconfigTest {
     assertThat(config.getMasterUrl()).startsWith("https://10.0.0.1:6443");
     assertThat(config.getNamespace()).isEqualTo("pullplan");
     assertThat(k.toString()).doesNotContain("pod-token");
+  }
+
+  @Test
+  void eachClientConfigOfOneKubeconfigFindsItsOwnContextAndAMissingOneIsNamedWithThoseItHas() {
+    Kubeconfig k = new Kubeconfig(twoContexts(), Optional.empty(), "the test kubeconfig");
+
+    assertThat(k.clientConfig(Optional.of("a"), "cluster \"a\"").getMasterUrl()).startsWith("https://10.0.0.1");
+    assertThat(k.clientConfig(Optional.of("b"), "cluster \"b\"").getMasterUrl()).startsWith("https://10.0.0.2");
+    assertThatThrownBy(() -> k.clientConfig(Optional.of("c"), "cluster \"c\""))
+        .hasMessage("cluster \"c\": context \"c\" is not in the test kubeconfig (it has: a, b)");
+  }
+
+  private static String twoContexts() {
+    StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
+    for (String n : new String[] {"a", "b"}) {
+      yaml.append("- name: ").append(n).append("\n  cluster:\n    server: https://10.0.0.")
+          .append(n.equals("a") ? 1 : 2).append(":6443\n");
+    }
+    yaml.append("users:\n- name: u\n  user:\n    token: t\ncontexts:\n");
+    for (String n : new String[] {"a", "b"}) {
+      yaml.append("- name: ").append(n).append("\n  context:\n    cluster: ").append(n).append("\n    user: u\n");
+    }
+    return yaml.append("current-context: a\n").toString();
   }
 }

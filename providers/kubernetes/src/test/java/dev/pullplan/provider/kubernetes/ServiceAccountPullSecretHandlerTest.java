@@ -172,20 +172,14 @@ class ServiceAccountPullSecretHandlerTest {
 
   @Test
   void afterAddingTheEntryPodsAdmittedWithoutItThatFailToPullAreReportedWithTheirOwner() {
-    partner.pods().inNamespace("edge").resource(new PodBuilder()
-        .withNewMetadata().withName("web-1").withNamespace("edge")
-        .addNewOwnerReference().withKind("ReplicaSet").withName("web-5d9c").withApiVersion("apps/v1")
-        .withUid("u1").endOwnerReference().endMetadata()
-        .withNewSpec().addNewContainer().withName("web").withImage("ghcr.io/acme/web:1").endContainer().endSpec()
-        .withNewStatus().addNewContainerStatus().withName("web").withNewState().withNewWaiting()
-        .withReason("ImagePullBackOff").endWaiting().endState().endContainerStatus().endStatus()
-        .build()).create();
+    failingToPull("edge", "web-1");
     partner.pods().inNamespace("edge").resource(new PodBuilder()
         .withNewMetadata().withName("healthy").withNamespace("edge").endMetadata()
         .withNewSpec().addNewContainer().withName("c").withImage("ghcr.io/acme/ok:1").endContainer().endSpec()
         .build()).create();
 
     entries.create(saEntry("partner", "edge", "default", "partner-pull"), apply(run));
+    session.applied();
 
     assertThat(run.warnings).singleElement().satisfies(w -> assertThat(w)
         .contains("pod edge/web-1", "ImagePullBackOff", "ReplicaSet/web-5d9c", "partner-pull"));
@@ -214,6 +208,7 @@ class ServiceAccountPullSecretHandlerTest {
     run.options = new RunOptions(true);
 
     entries.create(saEntry("partner", "edge", "default", "partner-pull"), apply(run));
+    session.applied();
 
     assertThat(partner.apps().deployments().inNamespace("edge").withName("web").get().getSpec().getTemplate()
         .getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
@@ -226,6 +221,7 @@ class ServiceAccountPullSecretHandlerTest {
     fx.sandbox.inject("partner", KubeFault.forbidden("GET", "/api/v1/namespaces/edge/pods"));
 
     Applied applied = entries.create(saEntry("partner", "edge", "default", "partner-pull"), apply(run));
+    session.applied();
 
     assertThat(applied.id()).isEqualTo("edge/default/partner-pull");
     assertThat(names(sa("edge", "default"))).contains("partner-pull");
@@ -250,10 +246,39 @@ class ServiceAccountPullSecretHandlerTest {
     run.options = new RunOptions(true);
 
     entries.create(saEntry("partner", "edge", "default", "partner-pull"), apply(run));
+    session.applied();
 
     assertThat(names(sa("edge", "default"))).contains("partner-pull");
     assertThat(run.warnings).singleElement().satisfies(w -> assertThat(w)
         .contains("Deployment/old in namespace edge", "no longer exists"));
+  }
+
+  @Test
+  void entriesInSeveralNamespacesAreCheckedAfterwardsWithOneListOfTheClustersPods() {
+    failingToPull("edge", "web-1");
+    failingToPull("robotics", "arm-1");
+
+    entries.create(saEntry("partner", "edge", "default", "partner-pull"), apply(run));
+    entries.create(saEntry("partner", "robotics", "default", "partner-pull"), apply(run));
+    assertThat(run.calls("kubernetes: list pods")).isZero();
+    session.applied();
+
+    assertThat(run.calls("kubernetes: list pods")).isEqualTo(1);
+    assertThat(run.warnings).hasSize(2)
+        .anySatisfy(w -> assertThat(w).contains("pod edge/web-1", "ImagePullBackOff"))
+        .anySatisfy(w -> assertThat(w).contains("pod robotics/arm-1", "ImagePullBackOff"));
+  }
+
+  /** A pod of ReplicaSet web-5d9c, running as the namespace's default account, in ImagePullBackOff. */
+  private void failingToPull(String namespace, String name) {
+    partner.pods().inNamespace(namespace).resource(new PodBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace)
+        .addNewOwnerReference().withKind("ReplicaSet").withName("web-5d9c").withApiVersion("apps/v1")
+        .withUid("u1").endOwnerReference().endMetadata()
+        .withNewSpec().addNewContainer().withName("web").withImage("ghcr.io/acme/web:1").endContainer().endSpec()
+        .withNewStatus().addNewContainerStatus().withName("web").withNewState().withNewWaiting()
+        .withReason("ImagePullBackOff").endWaiting().endState().endContainerStatus().endStatus()
+        .build()).create();
   }
 
   private ServiceAccount sa(String namespace, String name) {

@@ -1,0 +1,73 @@
+package dev.pullplan.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DagWalkTest {
+  private final List<String> heardSkipped = Collections.synchronizedList(new ArrayList<>());
+  private final DagWalk.Listener<String> listener = new DagWalk.Listener<>() {
+    @Override
+    public void skipped(String node) {
+      heardSkipped.add(node);
+    }
+  };
+
+  @Test
+  void eachNodeRunsAfterWhatItNeedsInTheCallersOrderWithOneWorker() {
+    List<String> ran = new ArrayList<>();
+
+    DagWalk.Outcome<String> outcome = new DagWalk<>(graph("c", "a", "b", "", "a", ""), 1)
+        .walk(ran::add, listener, () -> false);
+
+    assertThat(ran).containsExactly("b", "a", "c");
+    assertThat(outcome.done()).containsExactly("b", "a", "c");
+  }
+
+  @Test
+  void aFailedNodeSkipsWhatNeedsItDirectlyOrNotAndNothingElse() {
+    Map<String, Set<String>> g = graph("a", "", "b", "a", "c", "b", "d", "");
+
+    DagWalk.Outcome<String> outcome = new DagWalk<>(g, 4).walk(n -> {
+      if (n.equals("a")) {
+        throw new IllegalStateException("no");
+      }
+    }, listener, () -> false);
+
+    assertThat(outcome.failed()).containsOnlyKeys("a");
+    assertThat(outcome.skipped()).containsExactly("b", "c");
+    assertThat(heardSkipped).containsExactly("b", "c");
+    assertThat(outcome.done()).containsExactly("d");
+  }
+
+  @Test
+  void onceStopIsRequestedNoNodeStartsAndTheWithheldCountAsSkipped() {
+    DagWalk.Outcome<String> outcome = new DagWalk<>(graph("a", "", "b", "a"), 2)
+        .walk(n -> { }, listener, () -> true);
+
+    assertThat(outcome.done()).isEmpty();
+    assertThat(outcome.skipped()).containsExactly("a", "b");
+  }
+
+  @Test
+  void nodesThatWaitOnEachOtherAreReportedAsACycle() {
+    assertThatThrownBy(() -> new DagWalk<>(graph("a", "b", "b", "a"), 2).walk(n -> { }, listener, () -> false))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("cycle");
+  }
+
+  /** Pairs of node and the comma-separated nodes it needs. */
+  private static Map<String, Set<String>> graph(String... pairs) {
+    Map<String, Set<String>> g = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      g.put(pairs[i], pairs[i + 1].isEmpty() ? Set.of() : Set.of(pairs[i + 1].split(",")));
+    }
+    return g;
+  }
+}
