@@ -16,6 +16,7 @@ import dev.pullplan.json.Json;
 import dev.pullplan.run.Engine;
 import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.azure.SandboxOptions;
+import dev.pullplan.spi.HttpLog;
 import dev.pullplan.state.LocalStateBackend;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
       Stack stack = new ConfigLoader(providers).load(stackDir, new VariableInputs(List.of(), List.of(), env)).stack();
       Engine engine = new Engine(providers,
           new LocalStateBackend(stackDir.resolve(Workspace.STATE_FILE), Optional.empty(), warning -> {}),
-          Clock.systemUTC(), env, line -> {});
+          Clock.systemUTC(), env, line -> {}, HttpLog.of(console.env(), false, console.err()));
       PlanOptions options = new PlanOptions(PlanMode.NORMAL, List.of(), List.of(), parallelism);
       sandbox.kube().latency(latency);
       sandbox.azure().latency(latency);
