@@ -108,8 +108,7 @@ public final class Run implements RunContext, AutoCloseable {
 
   @Override
   public Map<String, String> providerSettings(String provider) {
-    return Optional.ofNullable(stack.providers().get(provider)).map(dev.pullplan.model.ProviderBlock::settings)
-        .orElse(Map.of());
+    return stack.providerSettings(provider);
   }
 
   @Override

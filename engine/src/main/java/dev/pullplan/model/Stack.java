@@ -59,6 +59,11 @@ public record Stack(
     return file == null ? "root" : file.toString();
   }
 
+  /** The settings of a {@code provider "name"} block, empty when the config has none. */
+  public Map<String, String> providerSettings(String provider) {
+    return Optional.ofNullable(providers.get(provider)).map(ProviderBlock::settings).orElse(Map.of());
+  }
+
   public Registry registry(String name) {
     return registries.get(name);
   }

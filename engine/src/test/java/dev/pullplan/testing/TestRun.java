@@ -54,8 +54,7 @@ public class TestRun implements RunContext, ApplyContext {
 
   @Override
   public Map<String, String> providerSettings(String provider) {
-    return Optional.ofNullable(stack.providers().get(provider)).map(dev.pullplan.model.ProviderBlock::settings)
-        .orElse(Map.of());
+    return stack.providerSettings(provider);
   }
 
   /** The settled stack name: the directory's, as for a stack whose state is new. */
