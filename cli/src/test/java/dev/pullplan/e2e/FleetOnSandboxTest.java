@@ -19,6 +19,8 @@ import dev.pullplan.render.Style;
 import dev.pullplan.render.TextPlanRenderer;
 import dev.pullplan.run.Engine;
 import dev.pullplan.sandbox.Sandbox;
+import dev.pullplan.sandbox.azure.ScopeMapView;
+import dev.pullplan.sandbox.azure.TokenView;
 import dev.pullplan.sandbox.kube.KubeSeed;
 import dev.pullplan.sandbox.kube.KubeSeed.SeedNamespace;
 import dev.pullplan.spi.ResourceState;
@@ -158,18 +160,9 @@ class FleetOnSandboxTest {
     Map<String, Action> actions = moved.changes().stream()
         .collect(Collectors.toMap(c -> c.address().toString(), Change::action));
     String text = new TextPlanRenderer(Style.PLAIN).render(moved);
-    assertThat(actions).as(text).doesNotContainValue(Action.CREATE).doesNotContainValue(Action.DELETE)
-        .doesNotContainValue(Action.REPLACE);
-    // the credential and the secrets are kept; the principal's display name follows the block's
-    // name, and while the planner treats an updated principal's object id as unknown, its role
-    // assignment is re-granted, new one first
-    assertThat(actions).as(text).containsEntry("access.team[\"dev\"].service_principal", Action.UPDATE)
-        .containsEntry("access.team[\"dev\"].k8s_secret[\"apps\"]", Action.UPDATE);
-    actions.forEach((a, action) -> {
-      if (action == Action.CREATE_BEFORE_DESTROY) {
-        assertThat(a).as(text).endsWith(".role_assignment");
-      }
-    });
+    // a move re-addresses state: the credential, its role assignment and the secrets stay as they
+    // are (the principal keeps the display name it was made with, so nothing is even updated)
+    assertThat(actions.values()).as(text).containsOnly(Action.NOOP);
     assertThat(moved.hasChanges()).isTrue();
     assertThat(text).contains("# access.team_dev.service_principal has moved to access.team[\"dev\"].service_principal");
     assertThat(new JsonPlanRenderer().render(moved)).contains("\"moves\"");
@@ -188,6 +181,82 @@ class FleetOnSandboxTest {
     Plan after = plan();
     assertThat(after.moves()).isEmpty();
     assertThat(after.hasChanges()).as(new TextPlanRenderer(Style.PLAIN).render(after)).isFalse();
+  }
+
+  /** One access with an ACR token, under {@code name}; {@code before} adds blocks such as {@code moved}. */
+  private static String tokenAccess(String name, String before) {
+    return tokenAccess(name, before, "team/app");
+  }
+
+  private static String tokenAccess(String name, String before, String repository) {
+    return PER_CLUSTER.substring(0, PER_CLUSTER.indexOf("access \"team_dev\"")) + before + """
+        access "%s" {
+          registry    = registry.shared
+          cluster     = cluster.dev
+          mode        = "pull_secret"
+          namespaces  = ["apps"]
+          secret_name = "team-pull"
+
+          credential {
+            type         = "token"
+            repositories = ["%s"]
+          }
+        }
+        """.formatted(name, repository);
+  }
+
+  @Test
+  void aRenamedAccessKeepsItsAcrTokenAndThePasswordItsSecretsHold() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), tokenAccess("team_dev", ""));
+    assertThat(apply(plan()).failures()).isEmpty();
+    List<TokenView> tokens = sandbox.azure().tokens("pullplandemo");
+    String secret = sandbox.kube().client("aks-dev").secrets().inNamespace("apps").withName("team-pull").get()
+        .getData().get(".dockerconfigjson");
+
+    Files.writeString(dir.resolve("main.pullplan.hcl"), tokenAccess("web", """
+        moved {
+          from = access.team_dev
+          to   = access.web
+        }
+
+        """));
+    Plan moved = plan();
+
+    String text = new TextPlanRenderer(Style.PLAIN).render(moved);
+    assertThat(moved.changes()).as(text).extracting(Change::action).containsOnly(Action.NOOP);
+    assertThat(text).contains("# access.team_dev.token has moved to access.web.token");
+    assertThat(apply(moved).failures()).isEmpty();
+    // the registry holds the same token with the same passwords, and the Secret still carries one of them
+    assertThat(sandbox.azure().tokens("pullplandemo")).isEqualTo(tokens);
+    assertThat(sandbox.kube().client("aks-dev").secrets().inNamespace("apps").withName("team-pull").get()
+        .getData().get(".dockerconfigjson")).isEqualTo(secret);
+    assertThat(plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aRenamedAccessChangedLaterUpdatesTheScopeMapItWasMadeWith() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), tokenAccess("team_dev", ""));
+    assertThat(apply(plan()).failures()).isEmpty();
+    List<String> scopeMaps = sandbox.azure().scopeMaps("pullplandemo").stream().map(ScopeMapView::name).toList();
+    String moved = """
+        moved {
+          from = access.team_dev
+          to   = access.web
+        }
+
+        """;
+    Files.writeString(dir.resolve("main.pullplan.hcl"), tokenAccess("web", moved));
+    assertThat(apply(plan()).failures()).isEmpty();
+
+    Files.writeString(dir.resolve("main.pullplan.hcl"), tokenAccess("web", moved, "team/other"));
+    Plan changed = plan();
+
+    assertThat(changed.changes()).extracting(c -> c.address() + " " + c.action())
+        .contains("access.web.scope_map UPDATE");
+    assertThat(apply(changed).failures()).isEmpty();
+    assertThat(sandbox.azure().scopeMaps("pullplandemo")).extracting(ScopeMapView::name)
+        .containsExactlyInAnyOrderElementsOf(scopeMaps);
+    assertThat(plan().hasChanges()).isFalse();
   }
 
   @Test

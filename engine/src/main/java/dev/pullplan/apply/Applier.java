@@ -9,6 +9,7 @@ import dev.pullplan.plan.Action;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Locators;
 import dev.pullplan.plan.Plan;
+import dev.pullplan.expand.FixedAtCreation;
 import dev.pullplan.expand.Resolver;
 import dev.pullplan.context.Run;
 import dev.pullplan.spi.ApplyContext;
@@ -303,7 +304,8 @@ public final class Applier {
   }
 
   private Desired resolve(Change c) {
-    Desired d = Resolver.fromStates(recorder::resource).resolve(c.desired().orElseThrow());
+    Desired d = FixedAtCreation.kept(run.handler(c.type()).fixedAtCreation(),
+        Resolver.fromStates(recorder::resource).resolve(c.desired().orElseThrow()), recorder.resource(c.address()));
     for (Map<String, Object> values : List.of(d.attributes(), d.sensitive())) {
       for (Map.Entry<String, Object> e : values.entrySet()) {
         if (e.getValue() instanceof Unknown u) {

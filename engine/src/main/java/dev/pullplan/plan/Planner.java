@@ -4,6 +4,7 @@ import dev.pullplan.diag.Diagnostic;
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.expand.DesiredResource;
+import dev.pullplan.expand.FixedAtCreation;
 import dev.pullplan.expand.Resolver;
 import dev.pullplan.expand.Expander;
 import dev.pullplan.expand.Expansion;
@@ -240,7 +241,8 @@ public final class Planner {
       ResourceHandler handler = run.handler(type);
       boolean forceReplace = options.replace().stream().anyMatch(a::matches);
       // locators are taken out of what is compared and shown: they say how to reach the object
-      Differ.Outcome o = Differ.diff(Locators.without(handler.locators(), resolveAgainstThisPlan(want)),
+      Desired wanted = FixedAtCreation.kept(handler.fixedAtCreation(), resolveAgainstThisPlan(want), recorded);
+      Differ.Outcome o = Differ.diff(Locators.without(handler.locators(), wanted),
           subject.actual(), handler.replaceOn(), handler.computed(), forceReplace, run.clock().instant());
       List<String> reasons = new ArrayList<>(o.reasons());
       if (o.action() == Action.CREATE && recorded.isPresent()) {

@@ -86,6 +86,16 @@ public interface ResourceHandler {
   }
 
   /**
+   * Attributes {@link #derived} names the object with that are fixed once it exists: for an object
+   * state recorded, the recorded value stands instead of the one derived today. A name follows
+   * the address it was made at, so without this a renamed or re-keyed block ({@code moved}) would
+   * rename, and so replace, the object behind it: an ACR token and every password it gave out.
+   */
+  default Set<String> fixedAtCreation() {
+    return Set.of();
+  }
+
+  /**
    * Sensitive attributes read anew every run (an external password from the environment):
    * never written to state unless state encryption is configured.
    */

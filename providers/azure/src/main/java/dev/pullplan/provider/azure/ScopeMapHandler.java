@@ -96,6 +96,15 @@ final class ScopeMapHandler implements ResourceHandler, Importable {
         client(registry).delete(registry.resourceGroup(), registry.name(), name));
   }
 
+  /**
+   * The name stays as made when the access is renamed or re-keyed: the name is the scope map's
+   * identity in the registry, and its token points at it by name.
+   */
+  @Override
+  public Set<String> fixedAtCreation() {
+    return Set.of("name");
+  }
+
   /** Named after the stack and the access, in the characters ACR allows. */
   @Override
   public Map<String, Object> derived(dev.pullplan.address.Address address, Map<String, Object> facts) {

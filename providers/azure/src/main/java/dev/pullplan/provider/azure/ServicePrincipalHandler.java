@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -192,6 +193,16 @@ final class ServicePrincipalHandler implements ResourceHandler, Rotatable {
   @Override
   public java.util.Set<String> computed() {
     return java.util.Set.of(AcrRegistry.SERVER);
+  }
+
+  /**
+   * The display name stays as made when the access is renamed or re-keyed: the application is kept
+   * as it is (a new display name would be an update, and the planner, not knowing that an update
+   * keeps the object id, would re-grant the principal's role).
+   */
+  @Override
+  public Set<String> fixedAtCreation() {
+    return Set.of("display_name");
   }
 
   /** The application is named after the stack and the access, so people can tell whose it is. */

@@ -163,6 +163,15 @@ final class TokenHandler implements ResourceHandler, Rotatable {
         + " imported token: let pullplan create its own token (rename the access block, or delete the existing token)";
   }
 
+  /**
+   * The name stays as made when the access is renamed or re-keyed: a token of another name is
+   * another token, with other passwords.
+   */
+  @Override
+  public Set<String> fixedAtCreation() {
+    return Set.of("name");
+  }
+
   /** Named after the stack and the access, in the characters ACR allows. */
   @Override
   public Map<String, Object> derived(dev.pullplan.address.Address address, Map<String, Object> facts) {
