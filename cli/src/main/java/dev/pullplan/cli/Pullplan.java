@@ -11,7 +11,9 @@ import dev.pullplan.state.Version;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,12 +28,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "pullplan", mixinStandardHelpOptions = true, versionProvider = Pullplan.VersionText.class,
     description = {"Plan and apply container-registry pull access for Kubernetes clusters.", ""},
-    subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-        DriftCommand.class, ShowCommand.class, StateCommand.class, ImportCommand.class, ForceUnlockCommand.class, GraphCommand.class, OutputCommand.class, FmtCommand.class,
-        VersionCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class,
-        VerifyCommand.class, DoctorCommand.class},
     footer = {"", "Exit codes: 0 success or no changes, 1 error, 2 changes present (plan --detailed-exitcode, drift)."})
 public final class Pullplan implements Callable<Integer> {
+  /** The verbs, in the order the usage lists them. */
+  private static final List<Class<?>> VERBS = List.of(InitCommand.class, ValidateCommand.class, PlanCommand.class,
+      ApplyCommand.class, DestroyCommand.class, DriftCommand.class, ShowCommand.class, StateCommand.class,
+      ImportCommand.class, ForceUnlockCommand.class, GraphCommand.class, OutputCommand.class, FmtCommand.class,
+      VersionCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class,
+      VerifyCommand.class, DoctorCommand.class);
+  private static final Set<String> CHDIR = Set.of("-chdir", "--chdir", "-C");
+
   @Spec CommandSpec spec;
 
   private final Console console;
@@ -52,7 +58,7 @@ public final class Pullplan implements Callable<Integer> {
   }
 
   public static int run(Console console, String... args) {
-    CommandLine cli = commandLine(console);
+    CommandLine cli = commandLine(console, verbOf(args).map(List::<Class<?>>of).orElse(VERBS));
     cli.setOut(new PrintWriter(console.out(), true));
     cli.setErr(new PrintWriter(console.err(), true));
     cli.setParameterExceptionHandler((e, a) -> {
@@ -76,9 +82,39 @@ public final class Pullplan implements Callable<Integer> {
 
   /** The command tree, configured but not run: {@link #run} executes it, tests parse with it. */
   static CommandLine commandLine(Console console) {
-    CommandLine cli = new CommandLine(new Pullplan(console), new ConsoleFactory(console));
+    return commandLine(console, VERBS);
+  }
+
+  private static CommandLine commandLine(Console console, List<Class<?>> verbs) {
+    ConsoleFactory factory = new ConsoleFactory(console);
+    CommandLine cli = new CommandLine(new Pullplan(console), factory);
+    for (Class<?> verb : verbs) {
+      try {
+        cli.addSubcommand(factory.create(verb));
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot make the " + verb.getSimpleName() + " command", e);
+      }
+    }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
+  }
+
+  /**
+   * The verb the arguments run, when they name one: only its command is built, since building
+   * all twenty (picocli reads each one's annotations) is most of what a short command such as
+   * {@code validate} costs. Without a verb (help, version, a typo) the whole tree answers.
+   */
+  static Optional<Class<?>> verbOf(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (CHDIR.contains(arg)) {
+        i++;
+      } else if (!arg.startsWith("-")) {
+        return VERBS.stream().filter(v -> v != CommandLine.HelpCommand.class)
+            .filter(v -> v.getAnnotation(Command.class).name().equals(arg)).findFirst();
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean debug(CommandLine.ParseResult result) {
