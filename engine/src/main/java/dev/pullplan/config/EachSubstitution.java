@@ -52,6 +52,9 @@ final class EachSubstitution {
     if (e instanceof Expr.Traversal t && t.path().get(0).equals("each")) {
       return each(t);
     }
+    if (e instanceof Expr.Index i) {
+      return index(i);
+    }
     if (e instanceof Expr.Template t) {
       return new Expr.Template(t.parts().stream().map(this::expr).toList(), t.position());
     }
@@ -66,6 +69,50 @@ final class EachSubstitution {
       return new Expr.Call(c.function(), c.arguments().stream().map(this::expr).toList(), c.position());
     }
     return e;
+  }
+
+  /**
+   * A computed key: substituted as any value. Into {@code each.value} itself the keys must be known
+   * here ({@code each.key} or literal), as they become steps of {@code each.value.<key>}.
+   */
+  private Expr index(Expr.Index i) {
+    if (!isEach(root(i))) {
+      long before = diagnostics.errorCount();
+      Expr key = expr(i.key());
+      // a key whose each.* was wrong (reported) makes the reference read as unset, as a wrong each.* does
+      return diagnostics.errorCount() > before ? new Expr.Null(i.position())
+          : new Expr.Index(expr(i.target()), key, i.rest(), i.position());
+    }
+    Optional<List<String>> path = eachPath(i);
+    if (path.isEmpty()) {
+      diagnostics.error(i.key().position(), "`" + Expr.describe(i) + "`: a key into each.value must be each.key or written literally",
+          "index the value where it comes from instead, e.g. var.<name>[each.key]");
+      return new Expr.Null(i.position());
+    }
+    return each(new Expr.Traversal(path.get(), i.position()));
+  }
+
+  private static Expr.Traversal root(Expr.Index i) {
+    // the parser puts an Index only after a reference
+    return i.target() instanceof Expr.Index inner ? root(inner) : (Expr.Traversal) i.target();
+  }
+
+  private static boolean isEach(Expr.Traversal t) {
+    return t.path().get(0).equals("each");
+  }
+
+  /** {@code each.value[each.key].x} as the path {@code each.value.<key>.x}; empty when a key is not known yet. */
+  private Optional<List<String>> eachPath(Expr e) {
+    if (!(e instanceof Expr.Index i)) {
+      return Optional.of(((Expr.Traversal) e).path());
+    }
+    Optional<String> step = expr(i.key()) instanceof Expr.Literal l ? l.asKey() : Optional.empty();
+    return step.flatMap(k -> eachPath(i.target()).map(p -> {
+      List<String> path = new ArrayList<>(p);
+      path.add(k);
+      path.addAll(i.rest());
+      return List.copyOf(path);
+    }));
   }
 
   private Expr each(Expr.Traversal t) {

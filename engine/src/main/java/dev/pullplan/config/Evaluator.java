@@ -77,6 +77,9 @@ final class Evaluator {
     if (e instanceof Expr.Traversal t) {
       return reference(t);
     }
+    if (e instanceof Expr.Index i) {
+      return literally(i).flatMap(this::reference);
+    }
     Expr.Call call = (Expr.Call) e;
     diagnostics.error(call.position(), "unknown function `" + call.function() + "`",
         "pullplan's configuration has no functions: write the value literally or pass it in a variable");
@@ -284,6 +287,93 @@ final class Evaluator {
       return Optional.empty();
     }
     return value;
+  }
+
+  /**
+   * The reference a computed key stands for: {@code cluster.fleet[each.key]} read as
+   * {@code cluster.fleet["eu-1"]}, the key's value a step of the path, so that it is then checked
+   * and read as if the key were written literally. Empty when an error was reported.
+   */
+  private Optional<Expr.Traversal> literally(Expr.Index i) {
+    // the parser puts an Index only after a reference
+    Optional<Expr.Traversal> target = i.target() instanceof Expr.Index inner ? literally(inner)
+        : Optional.of((Expr.Traversal) i.target());
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> path = target.get().path();
+    Optional<String> step;
+    if (path.size() == 2 && READABLE.containsKey(path.get(0))) {
+      if (!allowedRoots.contains(path.get(0)) || !scope.isDeclared(path.get(0), path.get(1))) {
+        // a block that cannot be read here: reading it reports why
+        reference(target.get());
+        return Optional.empty();
+      }
+      step = instanceKey(i, path.get(0), path.get(1));
+    } else {
+      step = elementKey(i);
+    }
+    return step.map(key -> {
+      List<String> steps = new ArrayList<>(path);
+      steps.add(key);
+      steps.addAll(i.rest());
+      return new Expr.Traversal(List.copyOf(steps), i.position());
+    });
+  }
+
+  /** The key that picks an instance of {@code kind.name}: a string, and only of a block with for_each. */
+  private Optional<String> instanceKey(Expr.Index i, String kind, String name) {
+    if (scope.isUnresolved(kind, name)) {
+      return Optional.empty();
+    }
+    String block = kind + "." + name;
+    Optional<Map<String, String>> instances = scope.instances(kind, name);
+    if (instances.isEmpty()) {
+      diagnostics.error(i.key().position(), "`" + block + "` has no for_each, so `" + block + "[...]` has no instance to pick",
+          "write " + block + " to refer to the block itself; only a block with for_each has instances");
+      return Optional.empty();
+    }
+    Optional<Object> key = keyValue(i, block);
+    if (key.isEmpty() || key.get() instanceof String) {
+      return key.map(String.class::cast);
+    }
+    String example = instances.get().keySet().stream().findFirst().map(k -> block + "[\"" + k + "\"] or ").orElse("");
+    diagnostics.error(i.key().position(), "the key in `" + block + "[...]` must be a string, got " + Values.describeKind(key.get()),
+        key.get() instanceof BlockRef ref ? "`" + ref.shown() + "` is already a block: write it without `" + block + "[...]`"
+            : "for_each keys are strings: write " + example + block + "[each.key]");
+    return Optional.empty();
+  }
+
+  /** The key into a variable's or local's map (a string) or list (a whole number). */
+  private Optional<String> elementKey(Expr.Index i) {
+    String shown = Expr.describe(i.target());
+    Optional<Object> key = keyValue(i, shown);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    if (key.get() instanceof String s) {
+      return Optional.of(s);
+    }
+    if (key.get() instanceof BigDecimal n && n.signum() >= 0 && n.stripTrailingZeros().scale() <= 0) {
+      return Optional.of(n.toBigInteger().toString());
+    }
+    diagnostics.error(i.key().position(), "the key in `" + shown + "[...]` must be a string or a list index, got "
+        + Values.describeKind(key.get()), "write a key such as " + shown + "[each.key]");
+    return Optional.empty();
+  }
+
+  /** The key's value; a sensitive one is refused, as a key shows in addresses and messages. */
+  private Optional<Object> keyValue(Expr.Index i, String shown) {
+    Evaluator keys = new Evaluator(scope, diagnostics, allowedRoots, where);
+    Optional<Object> key = keys.evaluate(i.key());
+    if (keys.sensitiveUsed().isEmpty()) {
+      return key;
+    }
+    sensitiveUsed.addAll(keys.sensitiveUsed());
+    diagnostics.error(i.key().position(), "the key in `" + shown + "[...]` reads sensitive `var."
+        + keys.sensitiveUsed().iterator().next() + "`: a key shows in addresses and messages",
+        "pick the instance with a value that is not sensitive");
+    return Optional.empty();
   }
 
   /**

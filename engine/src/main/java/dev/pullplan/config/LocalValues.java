@@ -95,6 +95,9 @@ final class LocalValues {
       o.entries().forEach(en -> collect(en.value(), out));
     } else if (e instanceof Expr.Call c) {
       c.arguments().forEach(p -> collect(p, out));
+    } else if (e instanceof Expr.Index i) {
+      collect(i.target(), out);
+      collect(i.key(), out);
     }
   }
 }

@@ -267,6 +267,212 @@ class FleetConfigTest {
         """)).singleElement().satisfies(d -> assertThat(d.message()).contains("two moved blocks move resources to"));
   }
 
+  /** An access per key of var.clusters that picks the cluster instance of its own key. */
+  private static final String BY_KEY = FLEET.replace("  for_each   = cluster.fleet\n", "  for_each   = var.clusters\n")
+      .replace("cluster    = each.value", "cluster    = cluster.fleet[each.key]");
+
+  @Test
+  void aComputedKeyPicksTheInstanceOfEachKey() throws IOException {
+    Stack stack = load(BY_KEY);
+
+    assertThat(stack.accesses().get("team[\"eu-1\"]").cluster()).isEqualTo("fleet[\"eu-1\"]");
+    assertThat(stack.accesses().get("team[\"us-1\"]").cluster()).isEqualTo("fleet[\"us-1\"]");
+  }
+
+  @Test
+  void aStringEachValuePicksTheInstanceItNames() throws IOException {
+    Stack stack = load(FLEET + """
+        namespace "edge" {
+          for_each = { gateway = "us-1" }
+          cluster  = cluster.fleet[each.value]
+        }
+        """);
+
+    assertThat(stack.namespaces().get("edge[\"gateway\"]").cluster()).isEqualTo("fleet[\"us-1\"]");
+  }
+
+  @Test
+  void aKeyFromAVariableOrALocalPicksOneInstance() throws IOException {
+    Stack stack = load(FLEET + """
+        variable "region" {
+          default = "us-1"
+        }
+        locals {
+          home = "eu-1"
+        }
+        namespace "edge" {
+          cluster = cluster.fleet[var.region]
+        }
+        namespace "base" {
+          cluster = cluster.fleet[local.home]
+        }
+        """);
+
+    assertThat(stack.namespaces().get("edge").cluster()).isEqualTo("fleet[\"us-1\"]");
+    assertThat(stack.namespaces().get("base").cluster()).isEqualTo("fleet[\"eu-1\"]");
+  }
+
+  @Test
+  void anAttributeOfAnInstancePickedByAComputedKeyIsRead() throws IOException {
+    Stack stack = load(BY_KEY.replace("namespaces = local.teams", "namespaces = [namespace.apps[each.key].name]") + """
+        namespace "apps" {
+          for_each = cluster.fleet
+          cluster  = each.value
+          name     = "apps-${each.key}"
+        }
+        """);
+
+    assertThat(stack.accesses().get("team[\"us-1\"]").namespaces()).containsExactly("apps-us-1");
+  }
+
+  @Test
+  void aComputedKeyReadsIntoAMapVariable() throws IOException {
+    Stack stack = load(FLEET.replace("context  = each.value", "context  = var.clusters[each.key]"));
+
+    assertThat(stack.clusters().get("fleet[\"us-1\"]").context()).contains("ctx-us-1");
+  }
+
+  @Test
+  void theJsonSyntaxTakesAComputedKey() throws IOException {
+    Stack stack = load("main.pullplan.json", """
+        {
+          "cluster": { "fleet": { "for_each": ["eu-1", "us-1"], "context": "${each.key}" } },
+          "namespace": { "apps": { "for_each": ["eu-1"], "cluster": "${cluster.fleet[each.key]}" } }
+        }
+        """);
+
+    assertThat(stack.namespaces().get("apps[\"eu-1\"]").cluster()).isEqualTo("fleet[\"eu-1\"]");
+  }
+
+  @Test
+  void aLocalReadOnlyAsAComputedKeyIsComputedBeforeTheLocalThatReadsIt() throws IOException {
+    Stack stack = load(FLEET + """
+        locals {
+          edge_context = var.clusters[local.edge_region]
+          edge_region  = "us-1"
+        }
+        cluster "edge" {
+          context = local.edge_context
+        }
+        """);
+
+    assertThat(stack.clusters().get("edge").context()).contains("ctx-us-1");
+  }
+
+  @Test
+  void eachValueIndexedByEachKeyIsTheElementOfThatKey() throws IOException {
+    Stack stack = load(FLEET + """
+        namespace "edge" {
+          for_each = { gateway = { gateway = "us-1" } }
+          cluster  = cluster.fleet[each.value[each.key]]
+        }
+        """);
+
+    assertThat(stack.namespaces().get("edge[\"gateway\"]").cluster()).isEqualTo("fleet[\"us-1\"]");
+  }
+
+  @Test
+  void eachValueIndexedByAKeyNotKnownPerInstanceIsAnError() throws IOException {
+    List<Diagnostic> errors = errors(FLEET + """
+        locals {
+          field = "region"
+        }
+        namespace "edge" {
+          for_each = { gateway = { region = "us-1" } }
+          cluster  = cluster.fleet[each.value[local.field]]
+        }
+        """);
+
+    // the attribute then reads as null, as after any wrong each.*, which is reported too
+    assertThat(errors).filteredOn(d -> d.message().contains("each.value[local.field]")).singleElement().satisfies(d -> {
+      assertThat(d.message()).contains("a key into each.value must be each.key or written literally");
+      assertThat(d.hint()).hasValueSatisfying(h -> assertThat(h).contains("var.<name>[each.key]"));
+    });
+  }
+
+  @Test
+  void aComputedKeyThatNamesNoInstanceIsReportedAtTheReferenceWithTheInstancesThereAre() throws IOException {
+    List<Diagnostic> errors = errors(BY_KEY.replace("default = { \"eu-1\" = \"ctx-eu-1\", \"us-1\" = \"ctx-us-1\" }",
+        "default = { \"eu-1\" = \"ctx-eu-1\" }") + """
+        namespace "edge" {
+          for_each = ["us-1"]
+          cluster  = cluster.fleet[each.key]
+        }
+        """);
+
+    assertThat(errors).singleElement().satisfies(d -> {
+      assertThat(d.message()).contains("`cluster.fleet` has no instance [\"us-1\"]").contains("(in namespace.edge[\"us-1\"])");
+      assertThat(d.hint()).hasValueSatisfying(h -> assertThat(h).contains("eu-1"));
+      assertThat(d.position().line()).isEqualTo(30);
+      assertThat(d.position().column()).isEqualTo(14);
+    });
+  }
+
+  @Test
+  void aComputedKeyOnABlockWithoutForEachIsAnErrorAtTheKey() throws IOException {
+    List<Diagnostic> errors = errors("""
+        cluster "dev" {
+          context = "dev"
+        }
+        namespace "edge" {
+          for_each = ["apps"]
+          cluster  = cluster.dev[each.key]
+        }
+        """);
+
+    assertThat(errors).singleElement().satisfies(d -> {
+      assertThat(d.message()).contains("`cluster.dev` has no for_each");
+      assertThat(d.hint()).hasValueSatisfying(h -> assertThat(h).contains("write cluster.dev"));
+      assertThat(d.position().line()).isEqualTo(6);
+      assertThat(d.position().column()).isEqualTo(26);
+    });
+  }
+
+  @Test
+  void aKeyThatIsNotAStringIsAnErrorAtTheKey() throws IOException {
+    List<Diagnostic> errors = errors(FLEET + """
+        namespace "edge" {
+          for_each = { gateway = { region = "us-1" } }
+          cluster  = cluster.fleet[each.value]
+        }
+        """);
+
+    assertThat(errors).singleElement().satisfies(d -> {
+      assertThat(d.message()).contains("the key in `cluster.fleet[...]` must be a string, got a map");
+      assertThat(d.hint()).hasValueSatisfying(h -> assertThat(h).contains("cluster.fleet[each.key]"));
+      assertThat(d.position().column()).isEqualTo(28);
+    });
+  }
+
+  @Test
+  void aSensitiveKeyIsRefusedWithoutShowingIt() throws IOException {
+    List<Diagnostic> errors = errors(FLEET + """
+        variable "region" {
+          default   = "us-1-secret"
+          sensitive = true
+        }
+        namespace "edge" {
+          cluster = cluster.fleet[var.region]
+        }
+        """);
+
+    assertThat(errors).singleElement().satisfies(d -> {
+      assertThat(d.message()).contains("reads sensitive `var.region`").doesNotContain("us-1-secret");
+      assertThat(d.hint()).hasValueSatisfying(h -> assertThat(h).doesNotContain("us-1-secret"));
+    });
+  }
+
+  @Test
+  void anUnclosedComputedKeyIsASyntaxErrorThatSaysWhatToWrite() throws IOException {
+    List<Diagnostic> errors = errors(BY_KEY.replace("cluster.fleet[each.key]", "cluster.fleet[each.key"));
+
+    assertThat(errors).first().satisfies(d -> {
+      assertThat(d.message()).contains("expected `]` after the key of `cluster.fleet[`, found end of line");
+      assertThat(d.hint()).hasValueSatisfying(h -> assertThat(h).contains("cluster.fleet[each.key]"));
+      assertThat(d.position().line()).isEqualTo(19);
+    });
+  }
+
   @Test
   void theJsonSyntaxTakesForEachLocalsAndMoved() throws IOException {
     Stack stack = load("main.pullplan.json", """

@@ -3,6 +3,7 @@ package dev.pullplan.config.syntax;
 import dev.pullplan.diag.Position;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The expressions pullplan's configuration is written with, each with where it starts. */
@@ -16,6 +17,14 @@ public sealed interface Expr {
       if (!(value instanceof String || value instanceof BigDecimal || value instanceof Boolean)) {
         throw new IllegalArgumentException("not a literal: " + value.getClass());
       }
+    }
+
+    /** The step this literal stands for as a key in {@code [...]}: a string or a number, not a bool. */
+    public Optional<String> asKey() {
+      if (value instanceof BigDecimal n) {
+        return Optional.of(n.toPlainString());
+      }
+      return value instanceof String s ? Optional.of(s) : Optional.empty();
     }
   }
 
@@ -37,6 +46,14 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * A reference with a key computed from other values, {@code cluster.fleet[each.key]} or
+   * {@code var.contexts[local.region].name}: {@code target} (a reference, perhaps with a computed
+   * key itself) indexed by the value of {@code key}, then the names in {@code rest}. Literal keys
+   * ({@code ["eu-1"]}) stay steps of a {@link Traversal}.
+   */
+  record Index(Expr target, Expr key, List<String> rest, Position position) implements Expr {}
+
   record Call(String function, List<Expr> arguments, Position position) implements Expr {}
 
   /** Source-like text of an expression, for messages (never used for a sensitive value). */
@@ -56,6 +73,8 @@ public sealed interface Expr {
           .collect(Collectors.joining(", ")) + "}";
     } else if (e instanceof Traversal t) {
       return t.dotted();
+    } else if (e instanceof Index i) {
+      return describe(i.target()) + "[" + describe(i.key()) + "]" + i.rest().stream().map(s -> "." + s).collect(Collectors.joining());
     }
     Call c = (Call) e;
     return c.function() + "(" + c.arguments().stream().map(Expr::describe).collect(Collectors.joining(", ")) + ")";

@@ -5,6 +5,7 @@ import dev.pullplan.diag.Position;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -390,6 +391,9 @@ public final class NativeSyntax {
         depth--;
       }
     }
+    // the reference up to its last computed key (null while there is none), and the names after it
+    Expr target = null;
+    Expr key = null;
     List<String> path = new ArrayList<>();
     path.add(t.text());
     while (true) {
@@ -400,24 +404,51 @@ public final class NativeSyntax {
           path.add(step.text());
           continue;
         }
-        throw fail(step.position(), "expected a name after `" + String.join(".", path) + ".`, found " + step.shown(),
-            "references look like registry.shared or var.name");
+        throw fail(step.position(), "expected a name after `" + Expr.describe(reference(target, key, path, t)) + ".`, found "
+            + step.shown(), "references look like registry.shared or var.name");
       }
       if (peek().is(TokenKind.LBRACKET)) {
-        Token open = next();
-        Token key = next();
-        String keyText = key.is(TokenKind.NUMBER) ? key.text()
-            : key.is(TokenKind.TEMPLATE) && key.parts().stream().allMatch(p -> p instanceof TemplatePart.Literal)
-                ? labelText(key) : null;
-        if (keyText == null || !peek().is(TokenKind.RBRACKET)) {
-          throw fail(open.position(), "only literal keys are supported in `[...]` after `" + String.join(".", path) + "`",
-              "write the key as a number or a quoted string");
+        Expr written = reference(target, key, path, t);
+        Expr k = key(next(), Expr.describe(written));
+        Optional<String> literal = k instanceof Expr.Literal l ? l.asKey() : Optional.empty();
+        if (literal.isPresent()) {
+          path.add(literal.get());
+        } else {
+          target = written;
+          key = k;
+          path = new ArrayList<>();
         }
-        next();
-        path.add(keyText);
         continue;
       }
-      return new Expr.Traversal(List.copyOf(path), t.position());
+      return reference(target, key, path, t);
+    }
+  }
+
+  private static Expr reference(Expr target, Expr key, List<String> path, Token start) {
+    return target == null ? new Expr.Traversal(List.copyOf(path), start.position())
+        : new Expr.Index(target, key, List.copyOf(path), start.position());
+  }
+
+  /** The key inside {@code [...]} after {@code shown}: a literal, or an expression such as each.key. */
+  private Expr key(Token open, String shown) {
+    descend(open.position());
+    try {
+      skipNewlines();
+      if (peek().is(TokenKind.RBRACKET)) {
+        throw fail(open.position(), "empty `[]` after `" + shown + "`",
+            "write the key inside: " + shown + "[\"eu-1\"] or " + shown + "[each.key]");
+      }
+      Expr k = expression();
+      // what follows the key on its line, so that a missing `]` is reported there, not lines below
+      Token after = peek();
+      skipNewlines();
+      if (!next().is(TokenKind.RBRACKET)) {
+        throw fail(after.position(), "expected `]` after the key of `" + shown + "[`, found " + after.shown(),
+            "close the key: " + shown + "[" + Expr.describe(k) + "]");
+      }
+      return k;
+    } finally {
+      depth--;
     }
   }
 
