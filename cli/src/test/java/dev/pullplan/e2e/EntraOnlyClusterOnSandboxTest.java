@@ -44,21 +44,6 @@ class EntraOnlyClusterOnSandboxTest {
         namespace "apps" {}
       }
       """;
-  private static final String HEAD = """
-      variable "subscription_id" {}
-
-      provider "azure" {
-        subscription_id = var.subscription_id
-      }
-
-      registry "shared" {
-        acr {
-          name           = "pullplandemo"
-          resource_group = "rg-registry"
-        }
-      }
-
-      """;
   private static final String AKS = """
       cluster "entra" {
         aks {
@@ -103,7 +88,7 @@ class EntraOnlyClusterOnSandboxTest {
   }
 
   private Stack stack(String clusterBlock) throws IOException {
-    Files.writeString(dir.resolve("main.pullplan.hcl"), HEAD + clusterBlock + ACCESS);
+    Files.writeString(dir.resolve("main.pullplan.hcl"), SandboxStack.SHARED_ACR + clusterBlock + ACCESS);
     return new ConfigLoader().load(dir, new VariableInputs(List.of(), List.of(), sandbox.environment())).stack();
   }
 

@@ -48,22 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FleetOnSandboxTest {
   /** The stack before the fleet: one cluster and one access block per cluster. */
-  private static final String PER_CLUSTER = """
-      variable "subscription_id" {
-        type = string
-      }
-
-      provider "azure" {
-        subscription_id = var.subscription_id
-      }
-
-      registry "shared" {
-        acr {
-          name           = "pullplandemo"
-          resource_group = "rg-registry"
-        }
-      }
-
+  private static final String PER_CLUSTER = SandboxStack.SHARED_ACR + """
       cluster "dev" {
         context = "aks-dev"
       }

@@ -42,20 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refuses an id that names another object, or refuses the type with the reason.
  */
 class ImportOnSandboxTest {
-  private static final String HEAD = """
-      variable "subscription_id" {}
-
-      provider "azure" {
-        subscription_id = var.subscription_id
-      }
-
-      registry "shared" {
-        acr {
-          name           = "pullplandemo"
-          resource_group = "rg-registry"
-        }
-      }
-
+  private static final String HEAD = SandboxStack.SHARED_ACR + """
       registry "ghcr" {
         server = "ghcr.io"
       }

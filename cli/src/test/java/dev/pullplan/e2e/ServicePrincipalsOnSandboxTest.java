@@ -69,22 +69,7 @@ class ServicePrincipalsOnSandboxTest {
   }
 
   private static String config(String stack, int accesses) {
-    String head = """
-        variable "subscription_id" {
-          type = string
-        }
-
-        provider "azure" {
-          subscription_id = var.subscription_id
-        }
-
-        registry "shared" {
-          acr {
-            name           = "pullplandemo"
-            resource_group = "rg-registry"
-          }
-        }
-
+    String head = SandboxStack.SHARED_ACR + """
         cluster "dev" {
           context = "aks-dev"
         }
