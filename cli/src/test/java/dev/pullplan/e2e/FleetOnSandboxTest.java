@@ -261,4 +261,35 @@ class FleetOnSandboxTest {
     }
     assertThat(plan().hasChanges()).isFalse();
   }
+
+  @Test
+  void anAccessPerKeyPicksTheClusterInstanceOfThatKeyAndItsSecretLandsThere() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), SandboxStack.SHARED_ACR + """
+        locals {
+          contexts = { dev = "aks-dev", partner = "partner" }
+        }
+
+        cluster "fleet" {
+          for_each = local.contexts
+          context  = each.value
+        }
+
+        access "team" {
+          for_each    = local.contexts
+          registry    = registry.shared
+          cluster     = cluster.fleet[each.key]
+          mode        = "pull_secret"
+          namespaces  = ["apps"]
+          secret_name = "team-${each.key}"
+        }
+        """);
+
+    assertThat(apply(plan()).failures()).isEmpty();
+
+    var devSecrets = sandbox.kube().client("aks-dev").secrets().inNamespace("apps");
+    var partnerSecrets = sandbox.kube().client("partner").secrets().inNamespace("apps");
+    assertThat(devSecrets.withName("team-dev").get()).isNotNull();
+    assertThat(partnerSecrets.withName("team-partner").get()).isNotNull();
+    assertThat(devSecrets.withName("team-partner").get()).isNull();
+  }
 }
