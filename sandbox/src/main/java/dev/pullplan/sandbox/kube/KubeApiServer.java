@@ -35,6 +35,7 @@ final class KubeApiServer extends Dispatcher {
 
   private final KubernetesCrudDispatcher storage = new KubernetesCrudDispatcher(List.of());
   private final List<KubeFault> faults = new CopyOnWriteArrayList<>();
+  private final List<LostAnswer> lostAnswers = new CopyOnWriteArrayList<>();
   private final Admission admission = new Admission(this::stored);
   /** Writes are read-modify-write on the mock: one at a time, as etcd's compare-and-swap would. */
   private final Object writes = new Object();
@@ -70,8 +71,13 @@ final class KubeApiServer extends Dispatcher {
     faults.add(fault);
   }
 
+  void loseAnswers(LostAnswer lost) {
+    lostAnswers.add(lost);
+  }
+
   void clearFaults() {
     faults.clear();
+    lostAnswers.clear();
   }
 
   /**
@@ -116,6 +122,15 @@ final class KubeApiServer extends Dispatcher {
       return InjectedFaults.answer(status, request.getMethod() + " " + request.getPath());
     }
     MockResponse served = serve(request);
+    if (!ADMIN_AGENT.equals(request.getHeader("User-Agent"))) {
+      for (LostAnswer lost : lostAnswers) {
+        if (lost.takes(request.getMethod(), request.getPath())) {
+          KubeFault f = lost.fault();
+          return KubeStatus.failure(f.status(), f.reason(), "the sandbox served " + request.getMethod() + " "
+              + request.getPath() + " and then lost its answer", null);
+        }
+      }
+    }
     if (random.isPresent() && random.get() instanceof Fault.Slow slow) {
       served.setBodyDelay(slow.delay());
     }

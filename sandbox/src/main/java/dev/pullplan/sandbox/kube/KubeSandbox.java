@@ -204,6 +204,15 @@ public final class KubeSandbox implements AutoCloseable {
     cluster(cluster).dispatcher.inject(fault);
   }
 
+  /**
+   * The next {@code times} requests to that cluster with this method and path (query aside) are
+   * served — a write is stored — and then answered 500, until {@link #clearFaults}: a client that
+   * retries meets what its own first attempt did. The sandbox's own client is not affected.
+   */
+  public void loseAnswers(String cluster, String method, String path, int times) {
+    cluster(cluster).dispatcher.loseAnswers(new LostAnswer(method, path, times));
+  }
+
   /** Every cluster's API server takes its random faults from {@code injector} (the sandbox's own client excepted). */
   public void useFaults(dev.pullplan.sandbox.faults.FaultInjector injector) {
     clusters.values().forEach(c -> c.dispatcher.useFaults(injector));

@@ -73,6 +73,25 @@ class KubeFaultInjectionTest {
   }
 
   @Test
+  void aLostAnswerStoresTheWriteAndAnswers500OnlyAsOftenAsAsked() throws Exception {
+    kube.loseAnswers("c1", "POST", "/api/v1/namespaces", 1);
+    String body = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"lost\"}}";
+
+    HttpResponse<String> first = post("/api/v1/namespaces", body);
+    HttpResponse<String> retried = post("/api/v1/namespaces", body);
+
+    assertThat(first.statusCode()).isEqualTo(500);
+    assertThat(kube.client("c1").namespaces().withName("lost").get()).isNotNull();
+    assertThat(retried.statusCode()).isEqualTo(409);
+  }
+
+  private HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(kube.serverUrl("c1") + path)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void theSandboxsOwnClientIsNeverFaulted() {
     injector.inject(FaultSpec.everywhere(1.0).withKinds(FaultKind.UNAVAILABLE));
 

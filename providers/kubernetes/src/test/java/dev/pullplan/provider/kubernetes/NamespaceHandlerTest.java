@@ -63,6 +63,17 @@ class NamespaceHandlerTest {
   }
 
   @Test
+  void aCreateWhoseAnswerWasLostAfterTheNamespaceWasStoredSucceedsWhenFabric8RetriesIt() {
+    fx.sandbox.loseAnswers("partner", "POST", "/api/v1/namespaces", 1);
+
+    Applied applied = namespaces.create(namespace("partner", "vision", Map.of("team", "vision")), apply(run));
+
+    assertThat(applied.id()).isEqualTo("vision");
+    assertThat(partner.namespaces().withName("vision").get().getMetadata().getLabels()).containsEntry("team", "vision");
+    assertThat(fx.sandbox.calls()).containsEntry("create namespaces", 2L); // fabric8 did retry the stored create
+  }
+
+  @Test
   void readAfterCreateIsPresentWithEqualAttributes() {
     Desired d = namespace("partner", "vision", Map.of("team", "vision"));
     Applied applied = namespaces.create(d, apply(run));

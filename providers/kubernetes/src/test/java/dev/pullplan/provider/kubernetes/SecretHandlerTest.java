@@ -273,6 +273,18 @@ class SecretHandlerTest {
   }
 
   @Test
+  void aCreateWhoseAnswerWasLostAfterTheSecretWasStoredSucceedsWhenFabric8RetriesIt() {
+    fx.sandbox.loseAnswers("partner", "POST", "/api/v1/namespaces/edge/secrets", 1);
+    Desired d = secret("partner", "edge", "partner-pull", "robot", PASSWORD);
+
+    Applied applied = secrets.create(d, apply(run));
+
+    assertThat(applied.id()).isEqualTo("edge/partner-pull");
+    assertThat(decode(partner.secrets().inNamespace("edge").withName("partner-pull").get())).contains(PASSWORD);
+    assertThat(fx.sandbox.calls()).containsEntry("create secrets", 2L); // fabric8 did retry the stored create
+  }
+
+  @Test
   void readNeverChangesAnything() {
     Desired d = secret("partner", "edge", "partner-pull", "robot", PASSWORD);
     ResourceState prior = state(d, secrets.create(d, apply(run)));
