@@ -83,13 +83,13 @@ final class EachSubstitution {
       return diagnostics.errorCount() > before ? new Expr.Null(i.position())
           : new Expr.Index(expr(i.target()), key, i.rest(), i.position());
     }
-    Optional<List<String>> path = eachPath(i);
+    Optional<Expr.Traversal> path = eachPath(i);
     if (path.isEmpty()) {
       diagnostics.error(i.key().position(), "`" + Expr.describe(i) + "`: a key into each.value must be each.key or written literally",
           "index the value where it comes from instead, e.g. var.<name>[each.key]");
       return new Expr.Null(i.position());
     }
-    return each(new Expr.Traversal(path.get(), i.position()));
+    return each(path.get());
   }
 
   private static Expr.Traversal root(Expr.Index i) {
@@ -102,17 +102,12 @@ final class EachSubstitution {
   }
 
   /** {@code each.value[each.key].x} as the path {@code each.value.<key>.x}; empty when a key is not known yet. */
-  private Optional<List<String>> eachPath(Expr e) {
+  private Optional<Expr.Traversal> eachPath(Expr e) {
     if (!(e instanceof Expr.Index i)) {
-      return Optional.of(((Expr.Traversal) e).path());
+      return Optional.of((Expr.Traversal) e);
     }
     Optional<String> step = expr(i.key()) instanceof Expr.Literal l ? l.asKey() : Optional.empty();
-    return step.flatMap(k -> eachPath(i.target()).map(p -> {
-      List<String> path = new ArrayList<>(p);
-      path.add(k);
-      path.addAll(i.rest());
-      return List.copyOf(path);
-    }));
+    return step.flatMap(k -> eachPath(i.target()).map(p -> i.keyed(p.path(), k)));
   }
 
   private Expr each(Expr.Traversal t) {

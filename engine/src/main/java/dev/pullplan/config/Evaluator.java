@@ -313,12 +313,7 @@ final class Evaluator {
     } else {
       step = elementKey(i);
     }
-    return step.map(key -> {
-      List<String> steps = new ArrayList<>(path);
-      steps.add(key);
-      steps.addAll(i.rest());
-      return new Expr.Traversal(List.copyOf(steps), i.position());
-    });
+    return step.map(key -> i.keyed(path, key));
   }
 
   /** The key that picks an instance of {@code kind.name}: a string, and only of a block with for_each. */

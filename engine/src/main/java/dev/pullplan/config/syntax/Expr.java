@@ -2,6 +2,7 @@ package dev.pullplan.config.syntax;
 
 import dev.pullplan.diag.Position;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -52,7 +53,16 @@ public sealed interface Expr {
    * key itself) indexed by the value of {@code key}, then the names in {@code rest}. Literal keys
    * ({@code ["eu-1"]}) stay steps of a {@link Traversal}.
    */
-  record Index(Expr target, Expr key, List<String> rest, Position position) implements Expr {}
+  record Index(Expr target, Expr key, List<String> rest, Position position) implements Expr {
+
+    /** This reference with its key known: the target's path, the key, then the names after it. */
+    public Traversal keyed(List<String> targetPath, String key) {
+      List<String> steps = new ArrayList<>(targetPath);
+      steps.add(key);
+      steps.addAll(rest);
+      return new Traversal(List.copyOf(steps), position);
+    }
+  }
 
   record Call(String function, List<Expr> arguments, Position position) implements Expr {}
 
