@@ -25,6 +25,27 @@ class StateCodecTest {
   }
 
   @Test
+  void theSameBytesReadTwiceAreDecodedOnce() {
+    byte[] bytes = plaintext.encode(StateFixtures.sample());
+
+    State first = plaintext.decode(bytes, "test");
+
+    assertThat(plaintext.decode(bytes.clone(), "test")).isSameAs(first);
+  }
+
+  @Test
+  void bytesChangedInPlaceAfterADecodeAreDecodedAnew() {
+    byte[] bytes = plaintext.encode(StateFixtures.sample());
+    State first = plaintext.decode(bytes, "test");
+    byte[] changed = new String(bytes, StandardCharsets.UTF_8).replace("\"serial\": 7", "\"serial\": 8")
+        .getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(changed, 0, bytes, 0, bytes.length);
+
+    assertThat(plaintext.decode(bytes, "test").serial()).isEqualTo(8);
+    assertThat(first.serial()).isEqualTo(7);
+  }
+
+  @Test
   void integersReadBackAsLong() {
     Address a = Address.of("access", "x", "attach");
     State state = new State(1, 1, "l", "v", "d", Optional.empty(), List.of(
