@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.Utils;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,18 +95,25 @@ public record Kubeconfig(String text, Optional<Path> path, String origin) {
 
   /** A client configuration for {@code context} (else the current one), with pullplan's timeouts. */
   public Config clientConfig(Optional<String> context, String owner) {
-    List<String> contexts = contextNames(owner);
+    Parsed parsed = parsed(owner);
     context.ifPresent(wanted -> {
-      if (!contexts.contains(wanted)) {
+      if (!parsed.contextNames().contains(wanted)) {
         throw new PullplanException(owner + ": context \"" + wanted + "\" is not in " + origin + " (it has: "
-            + (contexts.isEmpty() ? "no contexts" : String.join(", ", contexts)) + ")");
+            + (parsed.contextNames().isEmpty() ? "no contexts" : String.join(", ", parsed.contextNames())) + ")");
       }
     });
-    Config config;
+    Config config = Config.empty();
     try {
-      config = Config.fromKubeconfig(context.orElse(null), text, path.map(Path::toString).orElse(null));
+      // what Config.fromKubeconfig does, on the model parsed once: merge marks the model's contexts
+      // with the files they came from, so merges of one model take turns
+      synchronized (parsed.model()) {
+        KubeConfigUtils.merge(config, context.orElse(null), parsed.model());
+      }
     } catch (KubernetesClientException e) {
       throw new PullplanException(owner + ": cannot use " + origin + ": " + e.getMessage());
+    }
+    if (!Utils.getSystemPropertyOrEnvVar(Config.KUBERNETES_DISABLE_AUTO_CONFIG_SYSTEM_PROPERTY, false)) {
+      Config.configFromSysPropsOrEnvVars(config);
     }
     config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
     config.setRequestRetryBackoffLimit(RETRIES);
@@ -115,27 +123,46 @@ public record Kubeconfig(String text, Optional<Path> path, String origin) {
     return config;
   }
 
-  /** The contexts of the kubeconfig parsed last: a fleet's clusters share one file, parsed once, not once each. */
-  private static final java.util.concurrent.atomic.AtomicReference<Map.Entry<String, List<String>>> LAST_PARSED =
-      new java.util.concurrent.atomic.AtomicReference<>(Map.entry("", List.of()));
+  /** A kubeconfig's model and context names, for the text and file it was parsed from. */
+  private record Parsed(String text, Optional<Path> path, io.fabric8.kubernetes.api.model.Config model,
+      List<String> contextNames) {}
 
-  private List<String> contextNames(String owner) {
-    Map.Entry<String, List<String>> last = LAST_PARSED.get();
-    if (last.getKey().equals(text) && !text.isEmpty()) {
-      return last.getValue();
+  /**
+   * The kubeconfig parsed last: a fleet's clusters share one file, and parsing it once per cluster
+   * made connecting C clusters cost C parses of a C-context file.
+   */
+  private static final java.util.concurrent.atomic.AtomicReference<Parsed> LAST_PARSED =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private Parsed parsed(String owner) {
+    Parsed last = LAST_PARSED.get();
+    if (last != null && last.text().equals(text) && last.path().equals(path)) {
+      return last;
     }
-    List<NamedContext> contexts = parse(owner).getContexts();
-    List<String> names = contexts == null ? List.of() : contexts.stream().map(NamedContext::getName).toList();
-    LAST_PARSED.set(Map.entry(text, names));
-    return names;
+    if (text.isBlank()) {
+      throw new PullplanException(owner + ": " + origin + " is empty");
+    }
+    io.fabric8.kubernetes.api.model.Config model = parse(owner);
+    List<NamedContext> contexts = model.getContexts();
+    Parsed parsed = new Parsed(text, path, model,
+        contexts == null ? List.of() : contexts.stream().map(NamedContext::getName).toList());
+    LAST_PARSED.set(parsed);
+    return parsed;
   }
 
+  /** From the file when there is one, so that the certificate and token files it names resolve beside it. */
   private io.fabric8.kubernetes.api.model.Config parse(String owner) {
+    io.fabric8.kubernetes.api.model.Config model;
     try {
-      return KubeConfigUtils.parseConfigFromString(text);
+      model = path.isPresent()
+          ? KubeConfigUtils.parseConfig(path.get().toFile()) : KubeConfigUtils.parseConfigFromString(text);
     } catch (RuntimeException e) {
       throw new PullplanException(owner + ": " + origin + " is not a valid kubeconfig");
     }
+    if (model == null) {
+      throw new PullplanException(owner + ": " + origin + " is empty");
+    }
+    return model;
   }
 
   private static Path expandHome(String path, Map<String, String> env) {

@@ -40,6 +40,45 @@ class KubeconfigTest {
         .hasMessage("cluster \"c\": context \"c\" is not in the test kubeconfig (it has: a, b)");
   }
 
+  @Test
+  void aCertificateFileNamedRelativelyIsFoundBesideTheKubeconfig() throws Exception {
+    Path file = dir.resolve("fleet.yaml");
+    Files.writeString(file, twoContexts().replace("    server: https://10.0.0.2:6443\n",
+        "    server: https://10.0.0.2:6443\n    certificate-authority: certs/b-ca.crt\n"));
+    Kubeconfig k = Kubeconfig.read(file, "cluster \"b\"");
+
+    Config config = k.clientConfig(Optional.of("b"), "cluster \"b\"");
+
+    assertThat(Path.of(config.getCaCertFile())).isEqualTo(dir.resolve("certs/b-ca.crt").toAbsolutePath());
+  }
+
+  @Test
+  void aKubeconfigReadAfterAnotherAnswersWithItsOwnContexts() {
+    Kubeconfig first = new Kubeconfig(twoContexts(), Optional.empty(), "the first kubeconfig");
+    Kubeconfig second = new Kubeconfig(twoContexts().replace("10.0.0.1", "10.0.9.1"), Optional.empty(),
+        "the second kubeconfig");
+
+    assertThat(first.clientConfig(Optional.of("a"), "cluster \"a\"").getMasterUrl()).startsWith("https://10.0.0.1");
+    assertThat(second.clientConfig(Optional.of("a"), "cluster \"a\"").getMasterUrl()).startsWith("https://10.0.9.1");
+    assertThat(first.clientConfig(Optional.of("a"), "cluster \"a\"").getMasterUrl()).startsWith("https://10.0.0.1");
+  }
+
+  @Test
+  void anEmptyKubeconfigIsNamedSo() {
+    Kubeconfig k = new Kubeconfig("", Optional.empty(), "the test kubeconfig");
+
+    assertThatThrownBy(() -> k.clientConfig(Optional.empty(), "cluster \"a\""))
+        .hasMessage("cluster \"a\": the test kubeconfig is empty");
+  }
+
+  @Test
+  void textThatIsNotAKubeconfigIsNamedSo() {
+    Kubeconfig k = new Kubeconfig("clusters: [unclosed", Optional.empty(), "the test kubeconfig");
+
+    assertThatThrownBy(() -> k.clientConfig(Optional.empty(), "cluster \"a\""))
+        .hasMessage("cluster \"a\": the test kubeconfig is not a valid kubeconfig");
+  }
+
   private static String twoContexts() {
     StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
     for (String n : new String[] {"a", "b"}) {
