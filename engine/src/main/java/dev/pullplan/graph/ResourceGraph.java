@@ -93,8 +93,11 @@ public final class ResourceGraph {
       throw new PullplanException("dependency cycle: " + names + " -> " + a
           + ". Remove one of these references so the resources can be ordered.");
     }
-    for (Address d : dependencies(a)) {
-      visit(d, done, path, order);
+    // the node's own sorted set, not a filtered copy per visit
+    for (Address d : dependencies.getOrDefault(a, Set.of())) {
+      if (dependencies.containsKey(d)) {
+        visit(d, done, path, order);
+      }
     }
     path.remove(a);
     done.add(a);

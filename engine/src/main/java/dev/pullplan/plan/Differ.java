@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Compares what the config wants with what exists. Pure: no I/O, so every rule is unit-tested.
@@ -138,18 +137,25 @@ public final class Differ {
    */
   public static List<String> drift(ResourceState recorded, ResourceState actual, Set<String> ignore,
       Set<String> computed) {
-    List<String> out = new ArrayList<>();
-    Set<String> keys = new TreeSet<>(recorded.attributes().keySet());
-    keys.addAll(actual.attributes().keySet());
-    for (String k : keys) {
-      if (ignore.contains(k) || (computed.contains(k) && !recorded.attributes().containsKey(k))) {
-        continue;
+    // a refresh compares every object of the fleet, nearly all unchanged: only the changed keys are sorted
+    List<String> changed = new ArrayList<>();
+    for (String k : recorded.attributes().keySet()) {
+      if (!ignore.contains(k) && !sameValue(actual.attributes().get(k), recorded.attributes().get(k))) {
+        changed.add(k);
       }
+    }
+    for (String k : actual.attributes().keySet()) {
+      if (!recorded.attributes().containsKey(k) && !ignore.contains(k) && !computed.contains(k)
+          && !sameValue(actual.attributes().get(k), null)) {
+        changed.add(k);
+      }
+    }
+    changed.sort(null);
+    List<String> out = new ArrayList<>();
+    for (String k : changed) {
       Object was = recorded.attributes().get(k);
       Object is = actual.attributes().get(k);
-      if (!sameValue(is, was)) {
-        out.add(k + ": state has " + show(was) + ", actual is " + show(is) + " (changed outside pullplan)");
-      }
+      out.add(k + ": state has " + show(was) + ", actual is " + show(is) + " (changed outside pullplan)");
     }
     for (Map.Entry<String, String> e : recorded.sensitive().entrySet()) {
       String is = actual.sensitive().get(e.getKey());
