@@ -173,6 +173,26 @@ class BackendCommandsTest {
   }
 
   @Test
+  void anApplyOnTheKubernetesBackendWhoseLockAndStateWritesLoseTheirAnswersSucceeds() throws Exception {
+    try (KubeSandbox sandbox = KubeSandbox.start(List.of("ops"))) {
+      sandbox.client("ops").namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+          .withNewMetadata().withName("platform").endMetadata().build()).create();
+      Path kubeconfig = sandbox.writeKubeconfig(tmp.resolve("kubeconfig"));
+      Files.writeString(dir.resolve("backend.pullplan.hcl"), "backend \"kubernetes\" {\n  name = \"prod\"\n"
+          + "  namespace = \"platform\"\n  kubeconfig = \"" + kubeconfig + "\"\n}\n");
+      // each stored, then answered 500: fabric8's retry meets the run's own lease and state
+      sandbox.loseAnswers("ops", "POST", "/apis/coordination.k8s.io/v1/namespaces/platform/leases", 1);
+      sandbox.loseAnswers("ops", "POST", "/api/v1/namespaces/platform/secrets", 1);
+      sandbox.loseAnswers("ops", "PUT", "/apis/coordination.k8s.io/v1/namespaces/platform/leases/pullplan-state-prod", 1);
+
+      CliRun.Result apply = cli.inStack("apply", "--auto-approve");
+
+      assertThat(apply.exit()).as(apply.all()).isZero();
+      assertThat(cli.inStack("plan", "--detailed-exitcode").exit()).as("the state holds the apply's work").isZero();
+    }
+  }
+
+  @Test
   void applyRecordsTheCommitBranchAndCleanTree() throws Exception {
     ObjectId head = commitAll();
 

@@ -124,7 +124,7 @@ final class KubeApiServer extends Dispatcher {
     MockResponse served = serve(request);
     if (!ADMIN_AGENT.equals(request.getHeader("User-Agent"))) {
       for (LostAnswer lost : lostAnswers) {
-        if (lost.takes(request.getMethod(), request.getPath())) {
+        if (lost.takes(request.getMethod(), request.getPath(), served.code())) {
           KubeFault f = lost.fault();
           return KubeStatus.failure(f.status(), f.reason(), "the sandbox served " + request.getMethod() + " "
               + request.getPath() + " and then lost its answer", null);

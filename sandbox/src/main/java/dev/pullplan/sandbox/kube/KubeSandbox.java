@@ -205,9 +205,10 @@ public final class KubeSandbox implements AutoCloseable {
   }
 
   /**
-   * The next {@code times} requests to that cluster with this method and path (query aside) are
-   * served — a write is stored — and then answered 500, until {@link #clearFaults}: a client that
-   * retries meets what its own first attempt did. The sandbox's own client is not affected.
+   * The next {@code times} requests to that cluster with this method and path (query aside) that
+   * succeed are served — a write is stored — and then answered 500, until {@link #clearFaults}: a
+   * client that retries meets what its own first attempt did (a refused request, such as that
+   * retry's 409, is answered as it is). The sandbox's own client is not affected.
    */
   public void loseAnswers(String cluster, String method, String path, int times) {
     cluster(cluster).dispatcher.loseAnswers(new LostAnswer(method, path, times));

@@ -85,6 +85,22 @@ class KubeFaultInjectionTest {
     assertThat(retried.statusCode()).isEqualTo(409);
   }
 
+  @Test
+  void aRefusedRequestKeepsItsAnswerAndTheNextStoredWriteLosesIt() throws Exception {
+    kube.loseAnswers("c1", "POST", "/api/v1/namespaces", 2);
+    String lost = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"lost\"}}";
+    String next = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"next\"}}";
+
+    HttpResponse<String> first = post("/api/v1/namespaces", lost);
+    HttpResponse<String> retried = post("/api/v1/namespaces", lost);
+    HttpResponse<String> another = post("/api/v1/namespaces", next);
+
+    assertThat(first.statusCode()).isEqualTo(500);
+    assertThat(retried.statusCode()).isEqualTo(409);
+    assertThat(another.statusCode()).isEqualTo(500);
+    assertThat(kube.client("c1").namespaces().withName("next").get()).isNotNull();
+  }
+
   private HttpResponse<String> post(String path, String json) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(kube.serverUrl("c1") + path)).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),

@@ -2,6 +2,7 @@ package dev.pullplan.provider.kubernetes.state;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.provider.kubernetes.KubernetesApiException;
+import dev.pullplan.provider.kubernetes.RetriedWrite;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.ByteArrayInputStream;
@@ -116,8 +117,9 @@ final class ChunkedSecretStore {
         byte[] part = Arrays.copyOfRange(gz, i * CHUNK_BYTES, Math.min(gz.length, (i + 1) * CHUNK_BYTES));
         String name = chunkName(generation, i);
         Secret chunk = secret(name, Map.of(GENERATION, generation), Map.of(), Map.of(CHUNK_KEY, encode(part)));
-        api.call("create secret " + api.namespace + "/" + name,
-            () -> api.client().secrets().inNamespace(api.namespace).resource(chunk).create());
+        RetriedWrite.perform(() -> api.call("create secret " + api.namespace + "/" + name,
+                () -> api.client().secrets().inNamespace(api.namespace).resource(chunk).create()),
+            () -> get(name), stored -> holdsWhatWasWritten(stored, chunk));
         created.add(name);
       }
       notes.put(CHUNKS, Integer.toString(chunks));
@@ -140,16 +142,18 @@ final class ChunkedSecretStore {
         });
   }
 
-  /** Create, or replace only the version read: a concurrent writer is an error, never overwritten. */
+  /**
+   * Create, or replace only the version read: a concurrent writer is an error, never overwritten.
+   * An index that holds exactly this write is this write, met again by fabric8's retry.
+   */
   private void switchIndex(Optional<Secret> previous, Secret index) {
     String action = (previous.isPresent() ? "update" : "create") + " secret " + api.namespace + "/" + indexName;
+    previous.ifPresent(p -> index.getMetadata().setResourceVersion(p.getMetadata().getResourceVersion()));
     try {
-      if (previous.isEmpty()) {
-        api.call(action, () -> api.client().secrets().inNamespace(api.namespace).resource(index).create());
-      } else {
-        index.getMetadata().setResourceVersion(previous.get().getMetadata().getResourceVersion());
-        api.call(action, () -> api.client().secrets().inNamespace(api.namespace).resource(index).update());
-      }
+      RetriedWrite.perform(() -> api.call(action, () -> previous.isEmpty()
+              ? api.client().secrets().inNamespace(api.namespace).resource(index).create()
+              : api.client().secrets().inNamespace(api.namespace).resource(index).update()),
+          () -> get(indexName), stored -> holdsWhatWasWritten(stored, index));
     } catch (KubernetesApiException e) {
       if (StateApi.isConflict(e)) {
         throw new PullplanException("the state " + describe() + " was written by someone else during this write;"
@@ -157,6 +161,16 @@ final class ChunkedSecretStore {
       }
       throw e;
     }
+  }
+
+  /** The annotations and data {@code written} carries are {@code stored}'s: compared, never printed (state holds secrets). */
+  private static boolean holdsWhatWasWritten(Secret stored, Secret written) {
+    Map<String, String> notes = annotations(stored);
+    Map<String, String> data = data(stored);
+    return annotations(written).entrySet().stream().allMatch(n -> n.getValue().equals(notes.get(n.getKey())))
+        && data.keySet().equals(data(written).keySet())
+        && data(written).entrySet().stream()
+            .allMatch(d -> MessageDigest.isEqual(decode(d.getValue()), decode(data.get(d.getKey()))));
   }
 
   private Secret secret(String name, Map<String, String> extraLabels, Map<String, String> notes, Map<String, String> data) {
@@ -183,6 +197,10 @@ final class ChunkedSecretStore {
 
   private static Map<String, String> annotations(Secret s) {
     return Optional.ofNullable(s.getMetadata().getAnnotations()).orElse(Map.of());
+  }
+
+  private static Map<String, String> data(Secret s) {
+    return Optional.ofNullable(s.getData()).orElse(Map.of());
   }
 
   private static String encode(byte[] bytes) {

@@ -2,6 +2,7 @@ package dev.pullplan.provider.kubernetes.state;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.provider.kubernetes.KubernetesApiException;
+import dev.pullplan.provider.kubernetes.RetriedWrite;
 import dev.pullplan.state.LockInfo;
 import dev.pullplan.state.LockWait;
 import dev.pullplan.state.LockInfoJson;
@@ -14,12 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The state lock as a {@code coordination.k8s.io} Lease: the holder's lock id as holder identity,
@@ -84,12 +87,10 @@ final class LeaseLock {
         .endSpec().build();
     try {
       if (current.isEmpty()) {
-        api.call("create lease " + api.namespace + "/" + name,
-            () -> api.client().leases().inNamespace(api.namespace).resource(lease).create());
+        write("create", () -> api.client().leases().inNamespace(api.namespace).resource(lease).create(), lease);
       } else {
         lease.getMetadata().setResourceVersion(current.get().getMetadata().getResourceVersion());
-        api.call("update lease " + api.namespace + "/" + name,
-            () -> api.client().leases().inNamespace(api.namespace).resource(lease).update());
+        update(lease);
       }
     } catch (KubernetesApiException e) {
       if (StateApi.isConflict(e)) {
@@ -125,10 +126,34 @@ final class LeaseLock {
   }
 
   private void release(Lease lease) {
-    Lease free = new LeaseBuilder(lease).editMetadata().withAnnotations(withoutHolder(lease)).endMetadata()
-        .editSpec().withHolderIdentity(null).withAcquireTime(null).withRenewTime(null).endSpec().build();
-    api.call("update lease " + api.namespace + "/" + name,
-        () -> api.client().leases().inNamespace(api.namespace).resource(free).update());
+    update(new LeaseBuilder(lease).editMetadata().withAnnotations(withoutHolder(lease)).endMetadata()
+        .editSpec().withHolderIdentity(null).withAcquireTime(null).withRenewTime(null).endSpec().build());
+  }
+
+  /** Replaces the version {@code next} carries. */
+  private void update(Lease next) {
+    write("update", () -> api.client().leases().inNamespace(api.namespace).resource(next).update(), next);
+  }
+
+  /**
+   * A 409 whose lease now makes the claim {@code lease} made is this write, met again by fabric8's
+   * retry after the answer to its stored first attempt was lost: done, not a conflict.
+   */
+  private void write(String verb, Supplier<Lease> op, Lease lease) {
+    RetriedWrite.perform(() -> api.call(verb + " lease " + api.namespace + "/" + name, op), this::get,
+        stored -> sameClaim(stored, lease));
+  }
+
+  /**
+   * The same holder, renewed at the same instant: no other run writes this run's lock id. A lease
+   * freed (no holder, no renewal) is the claim a release made, whoever freed it.
+   */
+  private static boolean sameClaim(Lease stored, Lease written) {
+    return holderId(stored).equals(holderId(written)) && renewTime(stored).equals(renewTime(written));
+  }
+
+  private static Optional<Instant> renewTime(Lease lease) {
+    return Optional.ofNullable(lease.getSpec()).map(LeaseSpec::getRenewTime).map(ZonedDateTime::toInstant);
   }
 
   private static Map<String, String> withoutHolder(Lease lease) {
@@ -142,8 +167,9 @@ final class LeaseLock {
         () -> api.client().leases().inNamespace(api.namespace).withName(name).get()));
   }
 
+  /** To the microsecond, as the API server keeps a lease's times: what is read back equals what was written. */
   private static ZonedDateTime at(Instant instant) {
-    return instant.atZone(ZoneOffset.UTC);
+    return instant.truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC);
   }
 
 
@@ -186,9 +212,7 @@ final class LeaseLock {
           return;
         }
         Instant now = Instant.now();
-        Lease next = new LeaseBuilder(current.get()).editSpec().withRenewTime(at(now)).endSpec().build();
-        api.call("update lease " + api.namespace + "/" + name,
-            () -> api.client().leases().inNamespace(api.namespace).resource(next).update());
+        update(new LeaseBuilder(current.get()).editSpec().withRenewTime(at(now)).endSpec().build());
         renewed = now;
       } catch (RuntimeException e) {
         // a missed renewal is retried on the next tick; lost() reports it once the lease has run out

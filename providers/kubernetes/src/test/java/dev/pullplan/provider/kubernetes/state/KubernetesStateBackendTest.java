@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,8 @@ class KubernetesStateBackendTest {
   static KubeSandbox sandbox;
   static KubernetesClient client;
   static int stacks;
+  static final String LEASES = "/apis/coordination.k8s.io/v1/namespaces/platform/leases";
+  static final String SECRETS = "/api/v1/namespaces/platform/secrets";
   @TempDir Path dir;
   final List<String> warnings = new CopyOnWriteArrayList<>();
 
@@ -60,6 +64,12 @@ class KubernetesStateBackendTest {
   @AfterAll
   static void stop() {
     sandbox.close();
+  }
+
+  @AfterEach
+  void healTheServer() {
+    sandbox.clearFaults("state");
+    sandbox.latency(Duration.ZERO);
   }
 
   /** Each test its own state name, so tests share the server without seeing each other. */
@@ -293,6 +303,144 @@ class KubernetesStateBackendTest {
     backend(name).lock("apply", Duration.ZERO).close();
   }
 
+  // fabric8 retries every verb on a 5xx: a write stored before its answer was lost meets itself (409) on the retry
+
+  @Test
+  void aLockWhoseLeaseCreateAnswerWasLostIsTakenAtOnce() {
+    String name = freshName();
+    sandbox.clearCalls();
+    sandbox.loseAnswers("state", "POST", LEASES, 1);
+
+    try (StateLock lock = backend(name).lock("apply", Duration.ZERO)) {
+      assertThat(lease(name).getSpec().getHolderIdentity()).isEqualTo(lock.info().id());
+    }
+    assertThat(sandbox.calls()).containsEntry("create leases", 2L); // fabric8 did retry the stored create
+  }
+
+  @Test
+  void aLockTakingOverAnExpiredLeaseWhoseUpdateAnswerWasLostIsTakenAtOnce() {
+    String name = freshName();
+    crashedHolder(name, Instant.now().minusSeconds(600), 2);
+    sandbox.loseAnswers("state", "PUT", LEASES + "/pullplan-state-" + name, 1);
+
+    try (StateLock lock = backend(name).lock("apply", Duration.ZERO)) {
+      assertThat(lease(name).getSpec().getHolderIdentity()).isEqualTo(lock.info().id());
+    }
+  }
+
+  @Test
+  void renewalsWhoseAnswersWereLostStillKeepTheLockForWrites() throws Exception {
+    String name = freshName();
+    StateBackend backend = shortLease(name);
+    try (StateLock held = backend.lock("apply", Duration.ZERO)) {
+      sandbox.loseAnswers("state", "PUT", LEASES + "/pullplan-state-" + name, 1_000);
+      Thread.sleep(3_000);
+
+      backend.write(StateFixtures.sample());
+    }
+    assertThat(backend(name).read()).contains(StateFixtures.sample());
+  }
+
+  @Test
+  void aReleaseWhoseAnswerWasLostFreesTheLockWithoutAnError() {
+    String name = freshName();
+    StateLock lock = backend(name).lock("apply", Duration.ZERO);
+    sandbox.loseAnswers("state", "PUT", LEASES + "/pullplan-state-" + name, 1);
+
+    lock.close();
+
+    assertThat(lease(name).getSpec().getHolderIdentity()).isNull();
+  }
+
+  @Test
+  void aChunkCreateWhoseAnswerWasLostIsWrittenAndReadBack() {
+    String name = freshName();
+    State big = incompressible(1_500_000);
+    sandbox.loseAnswers("state", "POST", SECRETS, 1); // the first chunk: chunks come before the index
+
+    backend(name).write(big);
+
+    assertThat(backend(name).read()).contains(big);
+  }
+
+  @Test
+  void aFirstIndexCreateWhoseAnswerWasLostIsWrittenAndReadBack() {
+    String name = freshName();
+    sandbox.loseAnswers("state", "POST", SECRETS, 1);
+
+    backend(name).write(StateFixtures.sample());
+
+    assertThat(backend(name).read()).contains(StateFixtures.sample());
+  }
+
+  @Test
+  void anIndexSwitchWhoseAnswerWasLostIsWrittenAndReadBack() {
+    String name = freshName();
+    StateBackend backend = backend(name);
+    backend.write(StateFixtures.sample());
+    State next = StateFixtures.sample().nextSerial();
+    sandbox.loseAnswers("state", "PUT", SECRETS + "/pullplan-state-" + name, 1);
+
+    backend.write(next);
+
+    assertThat(backend(name).read()).contains(next);
+  }
+
+  @Test
+  void anIndexSomeoneElseCreatedDuringTheWriteIsNotOverwritten() throws Exception {
+    String name = freshName();
+    StateBackend backend = backend(name);
+    Secret foreign = client.secrets().inNamespace("platform").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("pullplan-state-" + name).withNamespace("platform")
+        .withAnnotations(Map.of(ChunkedSecretStore.CHUNKS, "0")).endMetadata()
+        .withData(Map.of(ChunkedSecretStore.INLINE_KEY, Base64.getEncoder().encodeToString(new byte[] {1, 2, 3})))
+        .build()).item();
+    CompletableFuture<Void> write = whileTheFirstAnswerIsUnderWay("get secrets",
+        () -> backend.write(StateFixtures.sample()),
+        () -> client.secrets().inNamespace("platform").resource(foreign).create());
+
+    assertThatThrownBy(write::join).cause().isInstanceOf(PullplanException.class)
+        .hasMessageContaining("was written by someone else");
+    assertThat(client.secrets().inNamespace("platform").withName("pullplan-state-" + name).get().getData())
+        .isEqualTo(foreign.getData());
+  }
+
+  @Test
+  void aLeaseSomeoneElseTookDuringTheTakeOverIsNotTaken() throws Exception {
+    String name = freshName();
+    crashedHolder(name, Instant.now().minusSeconds(600), 2);
+    StateBackend backend = backend(name);
+    CompletableFuture<Void> lock = whileTheFirstAnswerIsUnderWay("get leases",
+        () -> backend.lock("apply", Duration.ZERO).close(),
+        () -> client.leases().inNamespace("platform").resource(new LeaseBuilder(lease(name))
+            .editMetadata().addToAnnotations(LeaseLock.HOLDER, new String(LockInfoJson.encode(new LockInfo("someone-else",
+                "apply", "ci@runner-8 pid 2", Instant.now(), "0.1.0")), StandardCharsets.UTF_8)).endMetadata()
+            .editSpec().withHolderIdentity("someone-else").withRenewTime(ZonedDateTime.now(ZoneOffset.UTC))
+            .withLeaseDurationSeconds(600).endSpec().build()).update());
+
+    assertThatThrownBy(lock::join).cause().isInstanceOfSatisfying(StateLockedException.class,
+        e -> assertThat(e.holder().id()).isEqualTo("someone-else"));
+    assertThat(sandbox.calls()).containsKey("update leases"); // the take-over was refused (409), not skipped
+  }
+
+  /**
+   * Runs {@code work} against a server that answers late, and {@code meanwhile} (someone else's
+   * write) as soon as the server has served the first {@code call} of it: between that read and
+   * the write it leads to.
+   */
+  private CompletableFuture<Void> whileTheFirstAnswerIsUnderWay(String call, Runnable work, Runnable meanwhile)
+      throws InterruptedException {
+    sandbox.clearCalls();
+    sandbox.latency(Duration.ofSeconds(1));
+    CompletableFuture<Void> running = CompletableFuture.runAsync(work);
+    while (!sandbox.calls().containsKey(call)) {
+      Thread.sleep(10);
+    }
+    meanwhile.run();
+    running.exceptionally(e -> null).join();
+    return running;
+  }
+
   @Test
   void nameMustFitASecretName() {
     assertThatThrownBy(() -> backend("Prod_State")).isInstanceOf(PullplanException.class)
@@ -307,6 +455,10 @@ class KubernetesStateBackendTest {
         .endMetadata().withNewSpec().withHolderIdentity("crashed-run").withLeaseDurationSeconds(seconds)
         .withAcquireTime(renewed.atZone(ZoneOffset.UTC)).withRenewTime(renewed.atZone(ZoneOffset.UTC)).endSpec()
         .build()).create();
+  }
+
+  private Lease lease(String name) {
+    return client.leases().inNamespace("platform").withName("pullplan-state-" + name).get();
   }
 
   private List<Secret> stateSecrets(String name) {
