@@ -7,7 +7,6 @@ import dev.pullplan.apply.ApplyResult;
 import dev.pullplan.config.ConfigLoader;
 import dev.pullplan.config.VariableInputs;
 import dev.pullplan.context.ProviderRegistry;
-import dev.pullplan.context.Run;
 import dev.pullplan.model.Stack;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
@@ -29,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -103,7 +103,8 @@ final class BenchCommand implements Callable<Integer> {
       env.put(BenchFleet.TOKEN_VARIABLE, "bench-password");
       ProviderRegistry providers = console.providers().get();
       Stack stack = new ConfigLoader(providers).load(stackDir, new VariableInputs(List.of(), List.of(), env)).stack();
-      Engine engine = new Engine(providers,
+      // each run gets an engine of its own, as a new process would: nothing read or decoded before it
+      Supplier<Engine> engines = () -> new Engine(providers,
           new LocalStateBackend(stackDir.resolve(Workspace.STATE_FILE), Optional.empty(), warning -> {}),
           Clock.systemUTC(), env, line -> {}, HttpLog.of(console.env(), false, console.err()));
       PlanOptions options = new PlanOptions(PlanMode.NORMAL, List.of(), List.of(), parallelism);
@@ -111,30 +112,33 @@ final class BenchCommand implements Callable<Integer> {
       sandbox.azure().latency(latency);
       BenchMeter meter = new BenchMeter(sandbox, fleet, latency, parallelism);
       List<BenchRun> out = new ArrayList<>();
-      Plan first = meter.plan(out, "first_plan", () -> open(engine, stack), run -> engine.plan(run, options));
-      meter.apply(out, "apply", first, () -> open(engine, stack), run -> apply(engine, run, first));
-      meter.plan(out, "noop_plan", () -> open(engine, stack), run -> engine.plan(run, options));
+      Plan first = plan(meter, out, "first_plan", engines.get(), stack, options);
+      apply(meter, out, "apply", engines.get(), stack, first);
+      plan(meter, out, "noop_plan", engines.get(), stack, options);
       planHeap.ifPresent(heap -> meter.capped(out, "noop_plan_capped", () -> new CappedPlan(heap).run(stackDir, env)));
       int drifted = BenchDrift.changeOnePercent(sandbox.kube(), fleet);
-      Plan drift = meter.plan(out, "drift_plan", () -> open(engine, stack), run -> engine.plan(run, options));
+      Plan drift = plan(meter, out, "drift_plan", engines.get(), stack, options);
       if (drifted > 0 && !drift.hasChanges()) {
         throw new PullplanException("the bench changed " + drifted + " Secrets, but the plan saw no change");
       }
-      meter.apply(out, "repair_apply", drift, () -> open(engine, stack), run -> apply(engine, run, drift));
+      apply(meter, out, "repair_apply", engines.get(), stack, drift);
       return out;
     }
   }
 
-  private static Run open(Engine engine, Stack stack) {
-    return engine.open(stack);
+  private static Plan plan(BenchMeter meter, List<BenchRun> out, String name, Engine engine, Stack stack,
+      PlanOptions options) {
+    return meter.plan(out, name, () -> engine.open(stack), run -> engine.plan(run, options));
   }
 
-  private Plan apply(Engine engine, Run run, Plan plan) {
-    ApplyResult result = engine.apply(run, plan, parallelism, Duration.ZERO, Optional.empty());
-    if (!result.succeeded()) {
-      throw new PullplanException("the bench apply failed: " + result.failures());
-    }
-    return plan;
+  private void apply(BenchMeter meter, List<BenchRun> out, String name, Engine engine, Stack stack, Plan plan) {
+    meter.apply(out, name, plan, () -> engine.open(stack), run -> {
+      ApplyResult result = engine.apply(run, plan, parallelism, Duration.ZERO, Optional.empty());
+      if (!result.succeeded()) {
+        throw new PullplanException("the bench apply failed: " + result.failures());
+      }
+      return plan;
+    });
   }
 
   private String table(List<BenchRun> runs) {
