@@ -12,6 +12,7 @@ import dev.pullplan.model.Stack;
 import dev.pullplan.plan.Action;
 import dev.pullplan.plan.Change;
 import dev.pullplan.plan.Plan;
+import dev.pullplan.plan.PlanMode;
 import dev.pullplan.plan.PlanOptions;
 import dev.pullplan.plan.ResourceMove;
 import dev.pullplan.render.JsonPlanRenderer;
@@ -166,6 +167,26 @@ class FleetOnSandboxTest {
     Plan after = plan();
     assertThat(after.moves()).isEmpty();
     assertThat(after.hasChanges()).as(new TextPlanRenderer(Style.PLAIN).render(after)).isFalse();
+  }
+
+  @Test
+  void destroyAfterAMoveDeletesTheSecretsMadeUnderTheOldAddresses() throws IOException {
+    Files.writeString(dir.resolve("main.pullplan.hcl"), PER_CLUSTER);
+    assertThat(apply(plan()).failures()).isEmpty();
+    useExample();
+    assertThat(apply(plan()).failures()).isEmpty();
+
+    Plan destroy;
+    try (Run run = engine.open(load())) {
+      destroy = engine.plan(run, new PlanOptions(PlanMode.DESTROY, List.of(), List.of(), 4));
+    }
+    ApplyResult result = apply(destroy);
+
+    assertThat(result.failures()).isEmpty();
+    for (String context : List.of("aks-dev", "partner")) {
+      assertThat(sandbox.kube().client(context).secrets().inNamespace("apps").withName("team-pull").get())
+          .as(context).isNull();
+    }
   }
 
   /** One access with an ACR token, under {@code name}; {@code before} adds blocks such as {@code moved}. */

@@ -62,6 +62,15 @@ final class Ownership {
         && stack.equals(annotation(o, STACK).orElse(""));
   }
 
+  /**
+   * Made by pullplan for this stack, under whatever address: for an object state records, whose
+   * address may have changed since it was written — a {@code moved} block re-addresses state,
+   * not the objects it made.
+   */
+  static boolean madeForStack(HasMetadata o, String stack) {
+    return managed(o) && stack.equals(annotation(o, STACK).orElse(""));
+  }
+
   static Optional<String> label(HasMetadata o, String key) {
     Map<String, String> labels = o.getMetadata().getLabels();
     return Optional.ofNullable(labels == null ? null : labels.get(key));

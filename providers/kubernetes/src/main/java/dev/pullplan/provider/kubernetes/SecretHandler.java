@@ -143,9 +143,9 @@ final class SecretHandler implements ResourceHandler, Importable {
     if (current.isEmpty()) {
       return;
     }
-    if (!Ownership.ownedBy(current.get(), Ownership.stack(prior, run), prior.address())) {
-      throw new PullplanException("secret " + key + " in " + c.describe() + " is not labelled as made by pullplan for "
-          + prior.address() + " of stack " + Ownership.stack(prior, run) + ", so it is left in place; run"
+    if (!Ownership.madeForStack(current.get(), Ownership.stack(prior, run))) {
+      throw new PullplanException("secret " + key + " in " + c.describe() + " (" + prior.address() + " in state) is not labelled"
+          + " as made by pullplan for stack " + Ownership.stack(prior, run) + ", so it is left in place; run"
           + " `pullplan state rm " + prior.address() + "` to forget it");
     }
     try {
