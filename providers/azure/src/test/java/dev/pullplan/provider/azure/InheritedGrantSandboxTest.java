@@ -6,6 +6,7 @@ import static dev.pullplan.provider.azure.SandboxAzure.readAfter;
 import static dev.pullplan.provider.azure.SandboxAzure.readForDelete;
 import static dev.pullplan.provider.azure.SandboxAzure.readNew;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
 import com.azure.resourcemanager.containerregistry.models.RegistryUpdateParameters;
@@ -203,6 +204,17 @@ class InheritedGrantSandboxTest {
     SdkAccess.roleAssignments(azure).delete(group("rg-registry"), name);
 
     assertThat(handler().read(readAfter(desired, state))).isInstanceOf(Observed.Absent.class);
+  }
+
+  @Test
+  void anInheritedGrantCannotBeImportedAsOwned() {
+    grantByHand(group("rg-registry"), ACR_PULL, null);
+    Desired desired = attach(List.of());
+    Observed.Present seen = present(handler().read(readNew(desired)));
+
+    assertThatThrownBy(() -> ((dev.pullplan.spi.Importable) handler()).importById(readNew(desired), seen.id()))
+        .isInstanceOf(dev.pullplan.PullplanException.class)
+        .hasMessageContaining("is inherited from resource group rg-registry, not made at the registry");
   }
 
   @Test
