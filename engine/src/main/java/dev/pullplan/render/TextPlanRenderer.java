@@ -27,8 +27,13 @@ public final class TextPlanRenderer {
         .toList();
     if (!adopted.isEmpty()) {
       out.append("pullplan found ").append(adopted.size())
-          .append(" object(s) it made that state does not record; apply records them as they are:\n");
-      adopted.forEach(a -> out.append("  ").append(a).append('\n'));
+          .append(" existing object(s) that state does not record; apply records them as they are:\n");
+      for (String a : adopted) {
+        out.append("  ").append(a).append('\n');
+        // what it is and who owns it: one made outside pullplan, or a grant inherited from above, is not ours
+        plan.changes().stream().filter(c -> c.address().toString().equals(a)).findFirst().ifPresent(c ->
+            c.context().forEach(line -> out.append("      ").append(style.dim("# " + line)).append('\n')));
+      }
       out.append('\n');
     }
     List<String> forgotten = plan.forgotten();

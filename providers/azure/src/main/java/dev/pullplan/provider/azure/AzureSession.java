@@ -85,7 +85,7 @@ final class AzureSession implements ProviderSession {
     }
     for (String scope : scopes) {
       try {
-        assignments.atScope(scope);
+        assignments.reaching(scope);
       } catch (dev.pullplan.PullplanException e) {
         // the reads of this scope fail with the same message, each naming its resource
       }

@@ -3,13 +3,16 @@ package dev.pullplan.provider.azure;
 import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner;
 import dev.pullplan.spi.PullRoleCheck.Finding;
 import dev.pullplan.spi.ResourceState;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the registry's token server would decide for a grantee, from the role assignments at the
- * registry's scope and the registry's mode as ARM reports them now. Only assignments at the
- * registry itself are read (where pullplan grants); one inherited from a resource group is not seen.
+ * What the registry's token server would decide for a grantee, from the role assignments that apply
+ * at the registry's scope — made there or inherited from a resource group, subscription or
+ * management group above it — and the registry's mode as ARM reports them now. The role the attach
+ * grants is preferred in the answer, then one made at the registry; a broader role passes with a
+ * note, since a plan does not count it and still grants the pull role.
  */
 final class PullRoleVerdict {
   private final AzureResources resources;
@@ -23,22 +26,35 @@ final class PullRoleVerdict {
   Finding check(ResourceState recorded, Grantee.Principal who) {
     AcrRegistry registry = resources.registryAt(recorded.string("scope"));
     String grantee = who.description().orElse("principal") + " (objectId " + who.objectId() + ")";
-    List<RoleAssignmentInner> held = assignments.atScope(registry.id()).stream()
+    String wanted = PullRoleHonour.wanted(registry.mode());
+    List<RoleAssignmentInner> held = assignments.reaching(registry.id()).stream()
         .filter(a -> who.objectId().equalsIgnoreCase(a.principalId()) && a.roleDefinitionId() != null)
+        .sorted(Comparator.comparing((RoleAssignmentInner a) -> !roleOf(a).equals(wanted))
+            .thenComparing(a -> RoleAssignments.inheritedFrom(a, registry.id()).isPresent()))
         .toList();
     for (RoleAssignmentInner a : held) {
-      String role = PullRoleHonour.name(RoleAssignmentNames.roleGuid(a.roleDefinitionId()));
+      String role = roleOf(a);
       Optional<String> why = PullRoleHonour.honoured(registry.mode(), role, Optional.ofNullable(a.condition()));
       if (why.isPresent()) {
-        return new Finding(true, grantee + " holds " + role + " on registry " + registry.name() + " ("
-            + why.get() + ")");
+        return new Finding(true, grantee + " holds " + role + " on " + where(a, registry) + " (" + why.get()
+            + (role.equals(wanted) ? "" : "; broader than the " + wanted + " the attach grants, which `pullplan plan`"
+                + " still grants at the registry") + ")");
       }
     }
     String holds = held.isEmpty() ? "holds no role"
-        : "holds only " + String.join(", ", held.stream()
-            .map(a -> PullRoleHonour.name(RoleAssignmentNames.roleGuid(a.roleDefinitionId()))).toList());
+        : "holds only " + String.join(", ", held.stream().map(PullRoleVerdict::roleOf).toList());
     return new Finding(false, grantee + " " + holds + " on registry " + registry.name() + ", which is in "
         + registry.mode().wire + " mode: its token server grants no pull; `pullplan plan` shows the "
-        + PullRoleHonour.wanted(registry.mode()) + " assignment to make");
+        + wanted + " assignment to make");
+  }
+
+  private static String roleOf(RoleAssignmentInner a) {
+    return PullRoleHonour.name(RoleAssignmentNames.roleGuid(a.roleDefinitionId()));
+  }
+
+  /** "registry X", or "resource group rg, inherited". */
+  private static String where(RoleAssignmentInner a, AcrRegistry registry) {
+    return RoleAssignments.inheritedFrom(a, registry.id()).map(from -> ArmScopes.describe(from) + ", inherited")
+        .orElse("registry " + registry.name());
   }
 }

@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Role assignments at registry scopes, shared by {@code azure_acr_attach} and
- * {@code azure_role_assignment}: one listing per scope per run, deterministic names, adoption of
+ * {@code azure_role_assignment}: one listing per scope per run (with those inherited from above it), deterministic names, adoption of
  * an identical assignment on 409, and waiting out Entra replication on 400 PrincipalNotFound.
  */
 final class RoleAssignments {
@@ -41,26 +42,58 @@ final class RoleAssignments {
     this.connection = connection;
   }
 
-  /** The assignments at exactly this scope (not inherited ones). */
-  List<RoleAssignmentInner> atScope(String scope) {
+  /**
+   * What applies at this scope: the assignments at it and those inherited from above it, which is
+   * what ARM's {@code atScope()} lists. A management group's assignment is taken on ARM's word: that
+   * it lists one for this scope is the proof that the group is above it, which no path shows.
+   */
+  List<RoleAssignmentInner> reaching(String scope) {
     return byScope.computeIfAbsent(RoleAssignmentNames.normalize(scope), k ->
         AzureCalls.call(AzureOperation.LIST_ROLE_ASSIGNMENTS, scope, () ->
             client().listForScope(scope, "atScope()", null, null, Context.NONE).stream()
-                .filter(a -> a.scope() == null || RoleAssignmentNames.normalize(a.scope()).equals(k))
+                .filter(a -> a.scope() == null || ArmScopes.contains(a.scope(), scope)
+                    || ArmScopes.isManagementGroup(a.scope()))
                 .toList()));
   }
 
-  Optional<RoleAssignmentInner> byName(String scope, String name) {
-    return atScope(scope).stream().filter(a -> name.equalsIgnoreCase(a.name())).findFirst();
+  /** The assignments at exactly this scope (not inherited ones): where pullplan grants. */
+  List<RoleAssignmentInner> atScope(String scope) {
+    return reaching(scope).stream().filter(a -> inheritedFrom(a, scope).isEmpty()).toList();
   }
 
-  /** An assignment of the same role to the same principal, whatever its name. */
+  /** The scope above {@code scope} that the assignment is made at, or empty when it is made at {@code scope}. */
+  static Optional<String> inheritedFrom(RoleAssignmentInner assignment, String scope) {
+    return Optional.ofNullable(assignment.scope()).filter(s -> !ArmScopes.same(s, scope));
+  }
+
+  /** By name among the assignments that apply at the scope: one recorded as inherited is found too. */
+  Optional<RoleAssignmentInner> byName(String scope, String name) {
+    return reaching(scope).stream().filter(a -> name.equalsIgnoreCase(a.name())).findFirst();
+  }
+
+  /** An assignment at the scope of the same role to the same principal, whatever its name. */
   Optional<RoleAssignmentInner> equivalent(String scope, String principalId, String roleDefinitionId) {
-    String role = RoleAssignmentNames.roleGuid(roleDefinitionId);
-    return atScope(scope).stream()
-        .filter(a -> principalId.equalsIgnoreCase(a.principalId()))
-        .filter(a -> a.roleDefinitionId() != null && RoleAssignmentNames.roleGuid(a.roleDefinitionId()).equals(role))
+    return atScope(scope).stream().filter(grants(principalId, roleDefinitionId)).findFirst();
+  }
+
+  /**
+   * An assignment inherited from above the scope that grants there what pullplan would: the same
+   * role to the same principal, without a condition or with the one pullplan would write. One with
+   * another condition limits the principal to other repositories, so it covers nothing.
+   */
+  Optional<RoleAssignmentInner> inheritedEquivalent(String scope, String principalId, String roleDefinitionId,
+      Optional<String> condition) {
+    return reaching(scope).stream()
+        .filter(a -> inheritedFrom(a, scope).isPresent())
+        .filter(grants(principalId, roleDefinitionId))
+        .filter(a -> a.condition() == null || PullRoleMapping.sameCondition(condition, Optional.of(a.condition())))
         .findFirst();
+  }
+
+  private static Predicate<RoleAssignmentInner> grants(String principalId, String roleDefinitionId) {
+    String role = RoleAssignmentNames.roleGuid(roleDefinitionId);
+    return a -> principalId.equalsIgnoreCase(a.principalId()) && a.roleDefinitionId() != null
+        && RoleAssignmentNames.roleGuid(a.roleDefinitionId()).equals(role);
   }
 
   /**

@@ -26,8 +26,17 @@ import java.util.Set;
  * to ABAC since — reads as a different role, which the plan replaces create-before-destroy.
  * A different registry, principal or role is a new assignment; a different repository list is the
  * same assignment with a new condition.
+ *
+ * <p>The same role for the same principal inherited from a resource group, subscription or
+ * management group above the registry (no condition, or the one pullplan would write) covers the
+ * access: nothing is granted, and it is recorded with {@code inherited_from}, never owned. Broader
+ * roles that also pull (Owner, AcrPush, …) do not cover it here, only in verify: the config asks for
+ * a pull grant, and one that exists only as a side effect of administration rights is not it.
  */
 final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullplan.spi.PullRoleCheck {
+  /** The scope above the registry an assignment is made at, when the grant is inherited from there. */
+  static final String INHERITED_FROM = "inherited_from";
+
   private final AzureResources resources;
   private final RoleAssignments assignments;
   private final Grantee grantee;
@@ -62,10 +71,12 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
     Map<String, Object> config = ConfigEcho.of(request, configAttributes());
     // the config's ask, on the registry as it is now: a plan error here when it cannot be met
     Optional<Wanted> wanted = request.desired().map(d -> wanted(d.address().toString(), d.attributes()));
+    // an inherited grant is none of pullplan's: whether one still covers the config is asked anew
+    boolean priorInherited = request.prior().filter(p -> p.attributes().containsKey(INHERITED_FROM)).isPresent();
     Optional<RoleAssignmentInner> found;
     String scope;
     boolean adopted;
-    if (priorScope.isPresent() && priorName.isPresent()) {
+    if (priorScope.isPresent() && priorName.isPresent() && !(priorInherited && wanted.isPresent() && principal.isPresent())) {
       scope = priorScope.get();
       found = assignments.byName(scope, priorName.get());
       adopted = request.prior().map(p -> Boolean.TRUE.equals(p.attributes().get("adopted"))).orElse(false);
@@ -74,9 +85,12 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
       String name = RoleAssignmentNames.of(w.registry().id(), principal.get().objectId(), w.roleDefinitionId());
       scope = w.registry().id();
       found = assignments.byName(scope, name)
-          .or(() -> assignments.equivalent(scope, principal.get().objectId(), w.roleDefinitionId()));
+          .or(() -> assignments.equivalent(scope, principal.get().objectId(), w.roleDefinitionId()))
+          .or(() -> assignments.inheritedEquivalent(scope, principal.get().objectId(), w.roleDefinitionId(),
+              w.grant().condition()));
       // only this stack's mark proves pullplan made it; anything else is recorded, not owned
-      adopted = found.filter(a -> !assignments.ours(a)).isPresent();
+      adopted = found.filter(a -> !assignments.ours(a) || RoleAssignments.inheritedFrom(a, scope).isPresent())
+          .isPresent();
     } else {
       return Observed.absent();
     }
@@ -84,10 +98,14 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
       return Observed.absent();
     }
     RoleAssignmentInner assignment = found.get();
+    Optional<String> inheritedFrom = RoleAssignments.inheritedFrom(assignment, scope);
     String held = PullRoleMapping.roleName(RoleAssignmentNames.roleGuid(assignment.roleDefinitionId()));
     // only with a config: a destroy must work after the registry block was removed
     Optional<AcrRegistry> registry = wanted.map(Wanted::registry);
-    if (wanted.isPresent()) {
+    if (wanted.isPresent() && inheritedFrom.isPresent()) {
+      // found because it covers what the config asks now (role and repositories): echo that ask
+      config = ConfigEcho.of(request.desired().orElseThrow().attributes(), configAttributes());
+    } else if (wanted.isPresent()) {
       Wanted w = wanted.get();
       boolean sameRole = RoleAssignmentNames.roleGuid(w.roleDefinitionId())
           .equalsIgnoreCase(RoleAssignmentNames.roleGuid(assignment.roleDefinitionId()));
@@ -143,6 +161,12 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
         throw new PullplanException("the config's grant for " + request.address() + " is the role assignment "
             + p.id() + ", not " + id + ": import it by that id");
       }
+      if (p.attributes().get(INHERITED_FROM) instanceof String from) {
+        // pullplan grants and revokes at the registry only; someone else's grant above it stays theirs
+        throw new PullplanException(request.address() + ": the role assignment " + id + " is inherited from "
+            + ArmScopes.describe(from) + ", not made at the registry: pullplan records it as covering the"
+            + " access without importing it, and never owns it");
+      }
       Map<String, Object> owned = new LinkedHashMap<>(p.attributes());
       owned.put("adopted", false);
       return new Observed.Present(p.id(), owned, p.sensitive(),
@@ -192,6 +216,7 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
   public void delete(ResourceState prior, ApplyContext context) {
     if (Boolean.TRUE.equals(prior.attributes().get("adopted"))) {
       context.run().warn(prior.address() + ": left the role assignment " + prior.string("name")
+          + (prior.attributes().get(INHERITED_FROM) instanceof String from ? " on " + ArmScopes.describe(from) : "")
           + " in place: it was not made by pullplan (only removed from state)");
       return;
     }
@@ -237,6 +262,7 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
     principalName.ifPresent(n -> out.put("principal_name", n));
     out.put("name", a.name());
     out.put("scope", scope);
+    RoleAssignments.inheritedFrom(a, scope).ifPresent(from -> out.put(INHERITED_FROM, from));
     out.put("adopted", adopted);
     out.put("assigned_role", assignedRole);
     registry.ifPresent(r -> out.put("role_assignment_mode", r.mode().wire));
@@ -252,7 +278,9 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
             ? " on a registry in " + attributes.get("role_assignment_mode") + " mode" : "")
         + (repositories instanceof List<?> l && !l.isEmpty() ? ", repositories " + String.join(", ",
             l.stream().map(String::valueOf).toList()) : "")
-        + (Boolean.TRUE.equals(attributes.get("adopted"))
-            ? ", made outside pullplan: recorded, not owned; destroy leaves it in place" : ""));
+        + (attributes.get(INHERITED_FROM) instanceof String from ? ", inherited from " + ArmScopes.describe(from)
+            + ": nothing to grant at the registry; recorded, not owned; destroy leaves it in place"
+            : Boolean.TRUE.equals(attributes.get("adopted"))
+                ? ", made outside pullplan: recorded, not owned; destroy leaves it in place" : ""));
   }
 }

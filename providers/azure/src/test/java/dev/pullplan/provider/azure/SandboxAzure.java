@@ -58,6 +58,8 @@ final class SandboxAzure implements AutoCloseable {
   SandboxAzure(Path tempDir, SandboxOptions options, com.azure.core.management.provider.DelayProvider delays) {
     ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(delays);
     AzureSeed seed = AzureSeed.defaults(KUBECONFIG)
+        // a string prefix of rg-registry, not a parent of it
+        .withResourceGroup("rg-reg")
         .withCluster(new AzureSeed.Cluster("rg-dev", "aks-legacy", "westeurope",
             new AzureSeed.ClusterServicePrincipal(LEGACY_CLUSTER_OBJECT_ID, "1f3e5a77-0000-4000-8000-00000000f007"),
             KUBECONFIG))

@@ -1,0 +1,130 @@
+package dev.pullplan.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pullplan.cli.CliRun.Result;
+import dev.pullplan.sandbox.azure.AzureRestClient;
+import dev.pullplan.sandbox.azure.RoleAssignmentView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An attach whose AcrPull the kubelet identity already holds on the registry's resource group, as
+ * {@code az role assignment create --scope /subscriptions/…/resourceGroups/rg-registry} leaves it:
+ * the command line against the sandbox, whose ARM lists inherited assignments for atScope().
+ */
+class InheritedAttachOnSandboxTest {
+  private static final String KUBELET_OBJECT_ID = "3b1f6c2e-0000-4000-8000-00000000d004";
+  private static final String STACK = SandboxStack.SHARED_ACR + """
+      cluster "dev" {
+        aks {
+          name           = "aks-dev"
+          resource_group = "rg-dev"
+        }
+      }
+
+      access "dev_attach" {
+        registry = registry.shared
+        cluster  = cluster.dev
+        mode     = "attach"
+      }
+      """;
+
+  @TempDir Path tmp;
+  SandboxCli cli;
+  Path stack;
+  String groupScope;
+
+  @BeforeEach
+  void start() throws Exception {
+    cli = new SandboxCli(tmp.resolve("sandbox"));
+    stack = Files.createDirectories(tmp.resolve("stack"));
+    Files.writeString(stack.resolve("main.pullplan.hcl"), STACK);
+    groupScope = "subscriptions/" + cli.sandbox.azure().subscriptionId() + "/resourceGroups/rg-registry";
+  }
+
+  @AfterEach
+  void stop() {
+    cli.close();
+  }
+
+  private Result run(String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = "-chdir=" + stack;
+    return cli.run(all);
+  }
+
+  /** {@code az role assignment create --assignee KUBELET --role AcrPull --scope /subscriptions/…/resourceGroups/rg-registry}. */
+  private String acrPullOnTheResourceGroup() {
+    String name = UUID.randomUUID().toString();
+    new AzureRestClient(cli.sandbox.azure()).arm("PUT", groupScope + "/providers/Microsoft.Authorization/roleAssignments/"
+        + name + "?api-version=2022-04-01", "{\"properties\":{\"roleDefinitionId\":\"/" + "subscriptions/"
+        + cli.sandbox.azure().subscriptionId() + "/providers/Microsoft.Authorization/roleDefinitions/"
+        + "7f951dda-4ed3-4680-a7ca-43fe172d538d\",\"principalId\":\"" + KUBELET_OBJECT_ID + "\"}}");
+    return name;
+  }
+
+  private List<RoleAssignmentView> kubeletAssignments() {
+    return cli.sandbox.azure().roleAssignments().stream()
+        .filter(a -> a.principalId().equalsIgnoreCase(KUBELET_OBJECT_ID)).toList();
+  }
+
+  @Test
+  void thePlanCreatesNothingAndSaysTheAcrPullIsInheritedFromTheResourceGroup() {
+    acrPullOnTheResourceGroup();
+
+    Result plan = run("plan", "-no-color");
+
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out()).doesNotContain("will be created")
+        .contains("access.dev_attach.attach")
+        .contains("AcrPull for kubelet identity aks-dev-agentpool")
+        .contains("inherited from resource group rg-registry");
+  }
+
+  @Test
+  void applyRecordsTheInheritedGrantAsNotOwnedAndDestroyLeavesIt() throws Exception {
+    String name = acrPullOnTheResourceGroup();
+
+    assertThat(run("apply", "-auto-approve").exit()).isZero();
+    String state = Files.readString(stack.resolve("pullplan.state.json"));
+    Result destroy = run("destroy", "-auto-approve");
+
+    assertThat(state).contains("\"inherited_from\"").contains("\"adopted\": true");
+    assertThat(destroy.exit()).as(destroy.all()).isZero();
+    assertThat(kubeletAssignments()).extracting(RoleAssignmentView::name).containsExactly(name);
+  }
+
+  @Test
+  void whenTheInheritedGrantIsRemovedTheNextApplyGrantsAcrPullAtTheRegistry() {
+    String name = acrPullOnTheResourceGroup();
+    assertThat(run("apply", "-auto-approve").exit()).isZero();
+    new AzureRestClient(cli.sandbox.azure()).arm("DELETE", groupScope
+        + "/providers/Microsoft.Authorization/roleAssignments/" + name + "?api-version=2022-04-01", null);
+
+    Result plan = run("plan", "-no-color");
+    Result apply = run("apply", "-auto-approve");
+
+    assertThat(plan.out()).contains("access.dev_attach.attach will be created");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(kubeletAssignments()).singleElement().satisfies(a -> assertThat(a.scope())
+        .endsWith("/registries/pullplandemo"));
+  }
+
+  @Test
+  void verifyPassesTheAttachAndSaysTheAcrPullIsOnTheResourceGroupInherited() {
+    acrPullOnTheResourceGroup();
+    assertThat(run("apply", "-auto-approve").exit()).isZero();
+
+    Result verify = run("verify", "-no-color");
+
+    assertThat(verify.exit()).as(verify.all()).isZero();
+    assertThat(verify.out()).contains("holds AcrPull on resource group rg-registry, inherited");
+  }
+}
