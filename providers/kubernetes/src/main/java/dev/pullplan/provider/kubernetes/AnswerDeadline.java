@@ -24,10 +24,10 @@ import java.util.function.Consumer;
  * ends with an error {@link ApiErrors} names. Pullplan makes no watches, whose bodies may rightly
  * be silent for long.
  */
-final class AnswerDeadline implements Interceptor {
+public final class AnswerDeadline implements Interceptor {
   static final String NAME = "pullplan-answer-deadline";
   /** Longer than any API server takes between two parts of one answer, even for a LIST of thousands of objects. */
-  static final Duration LIMIT = Duration.ofSeconds(60);
+  public static final Duration LIMIT = Duration.ofSeconds(60);
 
   private static final ScheduledThreadPoolExecutor TIMERS = timers();
 
@@ -37,8 +37,8 @@ final class AnswerDeadline implements Interceptor {
     this.limit = limit;
   }
 
-  /** Adds the deadline to a client being built. */
-  static Consumer<HttpClient.Builder> installing(Duration limit) {
+  /** Adds the deadline to a client being built: every client of a cluster, and the kubernetes state backend's. */
+  public static Consumer<HttpClient.Builder> installing(Duration limit) {
     return builder -> builder.addOrReplaceInterceptor(NAME, new AnswerDeadline(limit));
   }
 
