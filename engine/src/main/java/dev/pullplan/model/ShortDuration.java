@@ -24,4 +24,16 @@ public final class ShortDuration {
       default -> Duration.ofHours(n);
     });
   }
+
+  /** The duration as {@link #parse} reads it, in the largest unit that holds it whole: {@code 10m}, {@code 90s}. */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0 && ms > 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0 && ms > 0) {
+      return ms / 60_000 + "m";
+    }
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
 }

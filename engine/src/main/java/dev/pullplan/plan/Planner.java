@@ -11,6 +11,7 @@ import dev.pullplan.expand.Expansion;
 import dev.pullplan.graph.ResourceGraph;
 import dev.pullplan.model.Access;
 import dev.pullplan.context.Run;
+import dev.pullplan.refresh.ReadDeadline;
 import dev.pullplan.refresh.Refresher;
 import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Observed;
@@ -32,10 +33,17 @@ import java.util.TreeSet;
 public final class Planner {
   private final Run run;
   private final PlanOptions options;
+  private final java.time.Duration readLimit;
 
   public Planner(Run run, PlanOptions options) {
+    this(run, options, ReadDeadline.DEFAULT);
+  }
+
+  /** @param readLimit how long the namespace selectors, and then refresh, may take ({@link ReadDeadline}) */
+  Planner(Run run, PlanOptions options, java.time.Duration readLimit) {
     this.run = run;
     this.options = options;
+    this.readLimit = readLimit;
   }
 
   public Plan plan(State base, boolean baseExisted) {
@@ -68,7 +76,7 @@ public final class Planner {
 
     List<Address> toRead = order.stream().filter(inScope::contains).toList();
     long expanded = System.nanoTime();
-    Map<Address, Observed> observed = new Refresher(run, options.parallelism()).read(toRead, desired, recorded);
+    Map<Address, Observed> observed = new Refresher(run, options.parallelism(), readLimit).read(toRead, desired, recorded);
     long refreshedAt = System.nanoTime();
 
     Pass pass = new Pass(problems, unresolvedBlocks);
@@ -116,8 +124,9 @@ public final class Planner {
       for (Access a : selecting) {
         reads.put(a, pool.submit(() -> run.namespacesMatching(a)));
       }
+      ReadDeadline deadline = ReadDeadline.in(readLimit);
       for (Map.Entry<Access, java.util.concurrent.Future<Set<String>>> read : reads.entrySet()) {
-        out.put(read.getKey().name(), awaitSelection(read.getKey(), read.getValue(), problems, unresolved));
+        out.put(read.getKey().name(), awaitSelection(deadline, read.getKey(), read.getValue(), problems, unresolved));
       }
     } finally {
       pool.shutdownNow();
@@ -125,10 +134,10 @@ public final class Planner {
     return out;
   }
 
-  private Set<String> awaitSelection(Access access, java.util.concurrent.Future<Set<String>> read,
-      List<Diagnostic> problems, Set<String> unresolved) {
+  private Set<String> awaitSelection(ReadDeadline deadline, Access access,
+      java.util.concurrent.Future<Set<String>> read, List<Diagnostic> problems, Set<String> unresolved) {
     try {
-      return read.get();
+      return deadline.await(read, () -> "reading the namespaces it selects");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PullplanException("interrupted while resolving namespace selectors");

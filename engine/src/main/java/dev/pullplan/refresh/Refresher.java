@@ -8,6 +8,7 @@ import dev.pullplan.expand.Resolver;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,10 +25,17 @@ import java.util.concurrent.Future;
 public final class Refresher {
   private final Run run;
   private final int parallelism;
+  private final Duration limit;
 
   public Refresher(Run run, int parallelism) {
+    this(run, parallelism, ReadDeadline.DEFAULT);
+  }
+
+  /** @param limit how long the reads of one refresh may take in all ({@link ReadDeadline}) */
+  public Refresher(Run run, int parallelism, Duration limit) {
     this.run = run;
     this.parallelism = parallelism;
+    this.limit = limit;
   }
 
   /**
@@ -55,11 +63,12 @@ public final class Refresher {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
     try {
       // providers prefetch side by side: Azure's lists need not wait for the clusters'
-      List<Future<?>> prefetches = new ArrayList<>();
-      byProvider.forEach((provider, batch) -> prefetches.add(
+      ReadDeadline deadline = ReadDeadline.in(limit);
+      Map<String, Future<?>> prefetches = new LinkedHashMap<>();
+      byProvider.forEach((provider, batch) -> prefetches.put(provider,
           pool.submit(() -> run.session(run.registry().require(batch.get(0).type())).prefetch(batch))));
-      for (Future<?> f : prefetches) {
-        awaitPrefetch(f);
+      for (Map.Entry<String, Future<?>> f : prefetches.entrySet()) {
+        awaitPrefetch(deadline, f.getKey(), f.getValue());
       }
       Map<Address, Future<Observed>> futures = new LinkedHashMap<>();
       for (ReadRequest r : reads) {
@@ -67,7 +76,7 @@ public final class Refresher {
         futures.put(r.address(), pool.submit(task));
       }
       for (Map.Entry<Address, Future<Observed>> f : futures.entrySet()) {
-        out.put(f.getKey(), await(f.getValue()));
+        out.put(f.getKey(), await(deadline, f.getKey(), f.getValue()));
       }
     } finally {
       pool.shutdownNow();
@@ -75,9 +84,9 @@ public final class Refresher {
     return out;
   }
 
-  private static void awaitPrefetch(Future<?> f) {
+  private static void awaitPrefetch(ReadDeadline deadline, String provider, Future<?> f) {
     try {
-      f.get();
+      deadline.await(f, () -> "refresh: the " + provider + " provider's reads");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -89,9 +98,9 @@ public final class Refresher {
     }
   }
 
-  private static Observed await(Future<Observed> f) {
+  private static Observed await(ReadDeadline deadline, Address address, Future<Observed> f) {
     try {
-      return f.get();
+      return deadline.await(f, () -> "reading " + address);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof PullplanException p) {

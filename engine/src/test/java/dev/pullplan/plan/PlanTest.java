@@ -5,10 +5,13 @@ import static dev.pullplan.testing.TestStacks.stack;
 import static dev.pullplan.testing.TestStacks.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
+import dev.pullplan.context.Run;
 import dev.pullplan.model.Stack;
+import dev.pullplan.state.State;
 import dev.pullplan.testing.EngineFixture;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +55,23 @@ class PlanTest {
         .isLessThan(order.indexOf("access.team_apps.k8s_secret[\"apps\"]"));
     assertThat(order.indexOf("access.team_apps.k8s_secret[\"apps\"]"))
         .isLessThan(order.indexOf("access.team_apps.sa_pull_secret[\"apps/default\"]"));
+  }
+
+  @Test
+  void aReadThatNeverReturnsEndsThePlanWithAProblemNamingItOnceTheReadDeadlinePasses() {
+    String stalled = "access.team_apps.k8s_secret[\"apps\"]";
+    f.world.stallReads(stalled);
+
+    Plan plan = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      try (Run run = f.engine.open(teamApps())) {
+        return new Planner(run, PlanOptions.normal(), Duration.ofMillis(500)).plan(State.empty("test"), false);
+      }
+    });
+
+    assertThat(plan.problems()).anySatisfy(problem -> {
+      assertThat(problem.address()).contains(stalled);
+      assertThat(problem.message()).startsWith("reading " + stalled + " did not finish within 500ms");
+    });
   }
 
   @Test

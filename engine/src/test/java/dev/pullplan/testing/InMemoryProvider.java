@@ -41,6 +41,7 @@ public final class InMemoryProvider implements Provider {
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
+  private final Set<String> stalledReads = ConcurrentHashMap.newKeySet();
   private final List<String> readWarnings = new CopyOnWriteArrayList<>();
   private final AtomicInteger passwords = new AtomicInteger();
   private final AtomicInteger concurrent = new AtomicInteger();
@@ -126,6 +127,11 @@ public final class InMemoryProvider implements Provider {
     readWarnings.add(message);
   }
 
+  /** Reads of this address never return (until the reading thread is interrupted), as a call nobody answers. */
+  public void stallReads(String address) {
+    stalledReads.add(address);
+  }
+
   public void delay(String address, long millis) {
     delays.put(address, millis);
   }
@@ -158,6 +164,9 @@ public final class InMemoryProvider implements Provider {
     public Observed read(ReadRequest request) {
       reads.incrementAndGet();
       readWarnings.forEach(context::warn);
+      if (stalledReads.contains(request.address().toString())) {
+        stall();
+      }
       StoredObject o = objects.get(request.address().toString());
       if (o == null) {
         return Observed.absent();
@@ -300,6 +309,15 @@ public final class InMemoryProvider implements Provider {
       objects.put(address, new StoredObject(type, Map.copyOf(attrs), Map.copyOf(sensitive)));
       ids.put(address, id);
       return Applied.of(id, attrs, sensitive);
+    }
+
+    private static void stall() {
+      try {
+        new java.util.concurrent.CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PullplanException("interrupted");
+      }
     }
 
     private void work(String verb, String address) {

@@ -349,8 +349,12 @@ public final class KubeSandbox implements AutoCloseable {
 
     static SandboxCluster start(int port) {
       KubeApiServer dispatcher = new KubeApiServer();
-      KubernetesMockServer server =
-          new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+      MockWebServer http = new MockWebServer();
+      // A real API server speaks TLS only, so never upgrades cleartext to HTTP/2 (h2c). The mock's
+      // h2c upgrade, raced by a new client's first requests side by side, once in a few thousand
+      // LISTs left a stream with its headers and without its body: the JDK client waited forever.
+      http.setHttp2ClearTextEnabled(false);
+      KubernetesMockServer server = new KubernetesMockServer(new Context(), http, new HashMap<>(), dispatcher, false);
       server.init(InetAddress.getLoopbackAddress(), port);
       return new SandboxCluster(server, dispatcher);
     }

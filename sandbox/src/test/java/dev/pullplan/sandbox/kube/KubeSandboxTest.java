@@ -33,6 +33,18 @@ class KubeSandboxTest {
   }
 
   @Test
+  void aClientOfferingTheCleartextUpgradeToHttp2IsAnsweredInHttp11AsATlsOnlyApiServerDoes() throws Exception {
+    java.net.http.HttpClient preferringHttp2 = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_2).build();
+
+    java.net.http.HttpResponse<String> answer = preferringHttp2.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(sandbox.serverUrl("aks-dev") + "/api/v1/namespaces")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+  }
+
+  @Test
   void controllerCreatesTheDefaultServiceAccountOfANewNamespace() throws Exception {
     KubernetesClient client = sandbox.client("aks-dev");
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("fresh").endMetadata().build())

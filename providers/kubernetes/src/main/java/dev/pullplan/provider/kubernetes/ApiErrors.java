@@ -23,6 +23,12 @@ public final class ApiErrors {
    */
   public static KubernetesApiException translate(String where, String action, Optional<String> user,
       KubernetesClientException e) {
+    Optional<AnswerDeadline.Stalled> stalled = AnswerDeadline.cause(e);
+    if (stalled.isPresent()) {
+      return new KubernetesApiException(where + ": " + action + " did not answer within "
+          + stalled.get().limit().toSeconds() + "s: the API server began its answer and then sent nothing more"
+          + " (a stalled connection, proxy or API server); pullplan gave up on it rather than wait forever", 0, e);
+    }
     int code = e.getCode();
     String message = switch (code) {
       case 0, -1 -> where + ": cannot reach the API server to " + action + " (" + rootCause(e) + ")";

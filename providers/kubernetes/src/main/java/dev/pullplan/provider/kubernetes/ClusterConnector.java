@@ -26,11 +26,14 @@ final class ClusterConnector {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final RunContext run;
+  private final java.time.Duration answerLimit;
   private final Map<String, Cluster> configured = new ConcurrentHashMap<>();
   private final Map<String, Cluster> recorded = new ConcurrentHashMap<>();
 
-  ClusterConnector(RunContext run) {
+  /** @param answerLimit how long the body of an answer may stop coming before the call fails ({@link AnswerDeadline}) */
+  ClusterConnector(RunContext run, java.time.Duration answerLimit) {
     this.run = run;
+    this.answerLimit = answerLimit;
   }
 
   /** How the config reaches a cluster: wins over what state recorded for a cluster of that name. */
@@ -69,7 +72,8 @@ final class ClusterConnector {
     String server = config.getMasterUrl().replaceAll("/+$", "");
     return new ClusterConnection(cluster.name(), context, server,
         new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION)
-            .withHttpClientBuilderConsumer(HttpLogInterceptor.installing(run.httpLog(), "kubernetes \"" + cluster.name() + "\""))
+            .withHttpClientBuilderConsumer(AnswerDeadline.installing(answerLimit)
+                .andThen(HttpLogInterceptor.installing(run.httpLog(), "kubernetes \"" + cluster.name() + "\"")))
             .build(), run);
   }
 

@@ -33,8 +33,13 @@ final class KubernetesSession implements ProviderSession {
   static final Set<String> LOCATORS = Set.of(dev.pullplan.expand.Expander.CLUSTER_CONNECTION);
 
   KubernetesSession(RunContext run, Duration serviceAccountWait) {
+    this(run, serviceAccountWait, AnswerDeadline.LIMIT);
+  }
+
+  /** As the provider makes it, with a shorter wait for the body of an answer, for tests. */
+  KubernetesSession(RunContext run, Duration serviceAccountWait, Duration answerLimit) {
     this.run = run;
-    this.clusters = new Clusters(new ClusterConnector(run));
+    this.clusters = new Clusters(new ClusterConnector(run, answerLimit));
     this.handlers = Map.of(
         ResourceTypes.K8S_NAMESPACE, new NamespaceHandler(clusters, run),
         ResourceTypes.K8S_SECRET, new SecretHandler(clusters, run),

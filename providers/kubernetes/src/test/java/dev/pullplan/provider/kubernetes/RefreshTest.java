@@ -12,7 +12,9 @@ import static dev.pullplan.provider.kubernetes.KubeFixture.session;
 import static dev.pullplan.provider.kubernetes.KubeFixture.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.pullplan.PullplanException;
 import dev.pullplan.expand.ResourceTypes;
 import dev.pullplan.model.Cluster;
 import dev.pullplan.sandbox.kube.KubeFault;
@@ -27,6 +29,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +242,25 @@ class RefreshTest {
               .read(readNew(reaching(secret("partner", "edge", "p", "u", PASSWORD), run.stack().cluster("partner")))))
           .isInstanceOfSatisfying(Observed.Unreadable.class, u -> assertThat(u.message())
               .contains("cluster \"partner\"", "127.0.0.1:" + closedPort, "cannot reach the API server"));
+    }
+  }
+
+  @Test
+  void aListWhoseAnswerStallsAfterItsHeadersFailsNamingClusterAndCallInsteadOfWaitingForever() throws Exception {
+    try (StallingApiServer stalling = new StallingApiServer()) {
+      Path kubeconfig = Files.writeString(dir.resolve("stalling"), fx.sandbox.kubeconfig()
+          .replace(fx.sandbox.serverUrl("partner"), stalling.url()));
+      RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "partner");
+      Cluster partner = run.stack().cluster("partner");
+
+      try (KubernetesSession s = new KubernetesSession(run, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+        NamespaceInventory inventory = s.service(NamespaceInventory.class).orElseThrow();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
+                () -> inventory.namespacesMatching(partner, Map.of("team", "edge")))
+            .isInstanceOf(PullplanException.class)
+            .hasMessageStartingWith("cluster \"partner\" (context partner, " + stalling.url()
+                + "): list namespaces did not answer within 1s"));
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pullplan.provider.kubernetes.state;
 
 import dev.pullplan.PullplanException;
+import dev.pullplan.provider.kubernetes.AnswerDeadline;
 import dev.pullplan.provider.kubernetes.Kubeconfig;
 import dev.pullplan.state.BackendContext;
 import dev.pullplan.state.StateBackend;
@@ -53,7 +54,9 @@ public final class KubernetesStateBackendFactory implements StateBackendFactory 
     String namespace = context.setting("namespace")
         .orElseGet(() -> config.getNamespace() == null ? "default" : config.getNamespace());
     String server = config.getMasterUrl().replaceAll("/+$", "");
-    StateApi api = new StateApi(new KubernetesClientBuilder().withConfig(config).build(), OWNER + " (" + server + ")", namespace);
+    StateApi api = new StateApi(new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientBuilderConsumer(AnswerDeadline.installing(AnswerDeadline.LIMIT)).build(),
+        OWNER + " (" + server + ")", namespace);
     return new KubernetesStateBackend(api, name, server, context.duration("lease_duration", DEFAULT_LEASE),
         new StateCodec(context.keyring()), context.warnings());
   }
