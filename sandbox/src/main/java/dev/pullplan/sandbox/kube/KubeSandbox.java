@@ -367,7 +367,17 @@ public final class KubeSandbox implements AutoCloseable {
     public void close() {
       controller.close();
       client.close();
-      server.destroy();
+      try {
+        server.destroy();
+      } catch (IllegalStateException e) {
+        // fabric8's mock (8.0) ends a watch by waiting on the server's event loop for the watch's
+        // sender to stop (WatchEventsListener.onClosed awaits its executor: Vert.x's blocked-thread
+        // warnings show it); once in a few runs, a watch closed just after a namespace was made holds
+        // the loop past the server's 10 s close. A stopping sandbox must not fail for it; the loop
+        // frees itself, and the port with it, when that wait ends
+        System.err.println("sandbox: the API server on port " + server.getPort() + " was slow to close: a watch"
+            + " ended with events still queued (" + e.getMessage() + ")");
+      }
     }
   }
 }
