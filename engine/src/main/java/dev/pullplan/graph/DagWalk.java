@@ -20,6 +20,12 @@ import java.util.concurrent.Future;
  * directly or not, and nothing else. Work in flight always finishes. The rules that say which
  * node needs which live with the caller.
  *
+ * <p>Of the nodes that may start, the one heading the longest chain of work still to come starts
+ * first (ties in the caller's order), as list schedulers do: a chain such as scope map, token,
+ * password, Secret, ServiceAccount gets going while independent one-step work fills the rest of
+ * the workers, instead of waiting behind it. A node is handed to a worker only when one is free,
+ * so a stop request holds back everything not yet running.
+ *
  * @param <N> a node
  */
 public final class DagWalk<N> {
@@ -73,7 +79,10 @@ public final class DagWalk<N> {
     private final List<List<Integer>> dependants = new ArrayList<>();
     /** Unstarted nodes: neither running, finished, failed nor skipped. */
     private final java.util.BitSet pending = new java.util.BitSet();
-    private final java.util.TreeSet<Integer> ready = new java.util.TreeSet<>();
+    /** Nodes in the longest chain starting at each: the node, then its longest line of dependants. */
+    private final int[] chain = new int[nodes.size()];
+    private final java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>(
+        java.util.Comparator.<Integer>comparingInt(i -> -chain[i]).thenComparingInt(i -> i));
     private final List<N> done = new ArrayList<>();
     private final Map<N, Throwable> failed = new LinkedHashMap<>();
     private final List<N> skipped = new ArrayList<>();
@@ -97,9 +106,42 @@ public final class DagWalk<N> {
             dependants.get(p).add(i);
           }
         }
+      }
+      measureChains();
+      for (int i = 0; i < nodes.size(); i++) {
         if (waitingOn[i] == 0) {
           ready.add(i);
         }
+      }
+    }
+
+    /**
+     * Fills {@link #chain}, dependants before the nodes they need (Kahn's order, backwards).
+     * Nodes in a cycle keep 0: the walk reports the cycle when it reaches them.
+     */
+    private void measureChains() {
+      int[] unmet = waitingOn.clone();
+      int[] order = new int[nodes.size()];
+      int ordered = 0;
+      for (int i = 0; i < nodes.size(); i++) {
+        if (unmet[i] == 0) {
+          order[ordered++] = i;
+        }
+      }
+      for (int next = 0; next < ordered; next++) {
+        for (int d : dependants.get(order[next])) {
+          if (--unmet[d] == 0) {
+            order[ordered++] = d;
+          }
+        }
+      }
+      for (int k = ordered - 1; k >= 0; k--) {
+        int i = order[k];
+        int longest = 0;
+        for (int d : dependants.get(i)) {
+          longest = Math.max(longest, chain[d]);
+        }
+        chain[i] = 1 + longest;
       }
     }
 
@@ -109,8 +151,8 @@ public final class DagWalk<N> {
       Map<Future<Integer>, Integer> running = new HashMap<>();
       try {
         while (true) {
-          while (!ready.isEmpty()) {
-            int i = ready.pollFirst();
+          while (!ready.isEmpty() && running.size() < parallelism) {
+            int i = ready.poll();
             pending.clear(i);
             if (stopRequested.getAsBoolean()) {
               skipped.add(nodes.get(i));

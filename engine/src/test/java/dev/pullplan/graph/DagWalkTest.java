@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class DagWalkTest {
@@ -21,14 +25,52 @@ class DagWalkTest {
   };
 
   @Test
-  void eachNodeRunsAfterWhatItNeedsInTheCallersOrderWithOneWorker() {
+  void eachNodeRunsAfterWhatItNeedsInTheCallersOrderWhenChainsAreEqual() {
     List<String> ran = new ArrayList<>();
 
-    DagWalk.Outcome<String> outcome = new DagWalk<>(graph("c", "a", "b", "", "a", ""), 1)
+    DagWalk.Outcome<String> outcome = new DagWalk<>(graph("c", "b", "d", "a", "b", "", "a", ""), 1)
         .walk(ran::add, listener, () -> false);
 
-    assertThat(ran).containsExactly("b", "a", "c");
-    assertThat(outcome.done()).containsExactly("b", "a", "c");
+    assertThat(ran).containsExactly("b", "a", "c", "d");
+    assertThat(outcome.done()).containsExactly("b", "a", "c", "d");
+  }
+
+  @Test
+  void theNodeHeadingTheLongestChainStartsBeforeIndependentWorkListedEarlier() {
+    List<String> ran = new ArrayList<>();
+
+    new DagWalk<>(graph("one", "", "two", "", "token", "scope", "secret", "token", "scope", ""), 1)
+        .walk(ran::add, listener, () -> false);
+
+    assertThat(ran).containsExactly("scope", "token", "one", "two", "secret");
+  }
+
+  @Test
+  void aStopRequestedWhileWorkRunsHoldsBackReadyNodesNotYetHandedToAWorker() throws Exception {
+    Map<String, Set<String>> g = new LinkedHashMap<>();
+    g.put("root", Set.of());
+    for (int i = 0; i < 50; i++) {
+      g.put("leaf" + i, Set.of("root"));
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch twoLeavesRunning = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+
+    CompletableFuture<DagWalk.Outcome<String>> walk = CompletableFuture.supplyAsync(() -> new DagWalk<>(g, 2).walk(n -> {
+      ran.add(n);
+      if (n.startsWith("leaf")) {
+        twoLeavesRunning.countDown();
+        release.await();
+      }
+    }, listener, stop::get));
+    assertThat(twoLeavesRunning.await(10, TimeUnit.SECONDS)).isTrue();
+    stop.set(true);
+    release.countDown();
+    DagWalk.Outcome<String> outcome = walk.get(10, TimeUnit.SECONDS);
+
+    assertThat(ran).hasSize(3).contains("root");
+    assertThat(outcome.skipped()).hasSize(48);
   }
 
   @Test
