@@ -8,6 +8,8 @@ import dev.pullplan.spi.ClusterCredentials;
 import dev.pullplan.spi.RunContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,8 @@ final class ClusterConnector {
    * anew, which with a fleet's clients rebuilt every run cost more CPU than the answers they read.
    */
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  /** Named, because fabric8 otherwise looks for a factory with a ServiceLoader scan for every client it builds. */
+  private static final HttpClient.Factory HTTP_CLIENTS = new JdkHttpClientFactory();
 
   private final RunContext run;
   private final java.time.Duration answerLimit;
@@ -72,6 +76,7 @@ final class ClusterConnector {
     String server = config.getMasterUrl().replaceAll("/+$", "");
     return new ClusterConnection(cluster.name(), context, server,
         new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION)
+            .withHttpClientFactory(HTTP_CLIENTS)
             .withHttpClientBuilderConsumer(AnswerDeadline.installing(answerLimit)
                 .andThen(HttpLogInterceptor.installing(run.httpLog(), "kubernetes \"" + cluster.name() + "\"")))
             .build(), run);
