@@ -7,6 +7,7 @@ import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.RunContext;
+import dev.pullplan.spi.SideBySide;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One run's view of Azure: the handlers, the per-run caches (registries, clusters, role
@@ -22,6 +24,8 @@ import java.util.Set;
  * them — a plan that never touches Azure never pays for them.
  */
 final class AzureSession implements ProviderSession {
+  /** Lists made at once by a prefetch: a registry's GET, its tokens and scope maps, role assignments, Graph. */
+  private static final int LISTS_AT_ONCE = 8;
   private static final Set<String> GRANTS = Set.of(ResourceTypes.AZURE_ACR_ATTACH, ResourceTypes.AZURE_ROLE_ASSIGNMENT);
 
   private final AzureResources resources;
@@ -66,12 +70,22 @@ final class AzureSession implements ProviderSession {
 
   /**
    * One role assignment listing per registry scope, the registries' token and scope map lists and
-   * the stack's Entra application lists, instead of one read per resource. What cannot be listed is
-   * left to its reads, which report it per resource.
+   * the stack's Entra application lists, instead of one read per resource; side by side, since no
+   * list needs another's answer (a registry's own GET comes first within its lists). What cannot
+   * be listed is left to its reads, which report it per resource.
    */
   @Override
   public void prefetch(Collection<ReadRequest> reads) {
+    List<Runnable> lists = new ArrayList<>();
+    lists.addAll(roleAssignmentLists(reads));
+    lists.addAll(registryObjectLists(reads));
+    lists.addAll(applicationLists(reads));
+    SideBySide.run(lists, LISTS_AT_ONCE, "listing Azure objects");
+  }
+
+  private List<Runnable> roleAssignmentLists(Collection<ReadRequest> reads) {
     Set<String> scopes = new LinkedHashSet<>();
+    Set<String> registries = new LinkedHashSet<>();
     for (ReadRequest read : reads) {
       if (!GRANTS.contains(read.type())) {
         continue;
@@ -80,49 +94,57 @@ final class AzureSession implements ProviderSession {
       if (scope.isPresent()) {
         scopes.add(String.valueOf(scope.get()));
       } else {
-        read.attribute(Expander.ACR).map(String::valueOf).flatMap(this::registryScope).ifPresent(scopes::add);
+        read.attribute(Expander.ACR).map(String::valueOf).ifPresent(registries::add);
       }
     }
-    for (String scope : scopes) {
-      try {
-        assignments.reaching(scope);
-      } catch (dev.pullplan.PullplanException e) {
-        // the reads of this scope fail with the same message, each naming its resource
-      }
-    }
-    preloadRegistryObjects(reads);
-    preloadApplications(reads);
+    List<Runnable> lists = new ArrayList<>();
+    // the reads of a scope that cannot be listed fail with the same message, each naming its resource
+    scopes.forEach(scope -> lists.add(() -> preload(() -> assignments.reaching(scope))));
+    registries.forEach(acr -> lists.add(() -> registryScope(acr).ifPresent(scope ->
+        preload(() -> assignments.reaching(scope)))));
+    return lists;
   }
 
   /**
    * One list of tokens and one of scope maps per registry that refresh reads any of, instead of a
-   * GET per access. A registry that cannot be listed is left to the reads, which say why.
+   * GET per access. A registry that cannot be found or listed is left to the reads, which say why.
    */
-  private void preloadRegistryObjects(Collection<ReadRequest> reads) {
-    Map<String, AcrRegistry> tokenRegistries = new LinkedHashMap<>();
-    Map<String, AcrRegistry> scopeMapRegistries = new LinkedHashMap<>();
+  private List<Runnable> registryObjectLists(Collection<ReadRequest> reads) {
+    Map<String, Supplier<AcrRegistry>> tokenRegistries = new LinkedHashMap<>();
+    Map<String, Supplier<AcrRegistry>> scopeMapRegistries = new LinkedHashMap<>();
     for (ReadRequest read : reads) {
       boolean token = read.type().equals(ResourceTypes.ACR_TOKEN);
-      if (!token && !read.type().equals(ResourceTypes.ACR_SCOPE_MAP)) {
-        continue;
-      }
-      try {
-        AcrRegistry registry = read.prior().map(resources::registryOf)
+      if (token || read.type().equals(ResourceTypes.ACR_SCOPE_MAP)) {
+        // keyed by where the registry is named, so that its GET is made within its lists, not before them
+        String where = read.prior().map(p -> "recorded " + p.id().replaceFirst("(?i)(/registries/[^/]+)/.*", "$1"))
+            .orElseGet(() -> "acr " + read.attribute(Expander.ACR).map(String::valueOf).orElse(""));
+        Supplier<AcrRegistry> registry = () -> read.prior().map(resources::registryOf)
             .orElseGet(() -> resources.registry(read.string(Expander.ACR)));
-        (token ? tokenRegistries : scopeMapRegistries).putIfAbsent(registry.id(), registry);
-      } catch (RuntimeException e) {
-        // the read finds the same problem and reports it for its resource
+        (token ? tokenRegistries : scopeMapRegistries).putIfAbsent(where, registry);
       }
     }
-    tokenRegistries.values().forEach(r -> preload(() -> listings.preloadTokens(r)));
-    scopeMapRegistries.values().forEach(r -> preload(() -> listings.preloadScopeMaps(r)));
+    List<Runnable> lists = new ArrayList<>();
+    tokenRegistries.values().forEach(r -> lists.add(() -> found(r).ifPresent(registry ->
+        preload(() -> listings.preloadTokens(registry)))));
+    scopeMapRegistries.values().forEach(r -> lists.add(() -> found(r).ifPresent(registry ->
+        preload(() -> listings.preloadScopeMaps(registry)))));
+    return lists;
+  }
+
+  private static Optional<AcrRegistry> found(Supplier<AcrRegistry> registry) {
+    try {
+      return Optional.of(registry.get());
+    } catch (RuntimeException e) {
+      // the read finds the same problem and reports it for its resource
+      return Optional.empty();
+    }
   }
 
   /**
    * One Graph list of the stack's tagged applications for the recorded service principals, and one
    * of the applications named like the new ones, instead of a Graph call per access.
    */
-  private void preloadApplications(Collection<ReadRequest> reads) {
+  private List<Runnable> applicationLists(Collection<ReadRequest> reads) {
     Set<String> stacks = new LinkedHashSet<>();
     List<String> newNames = new ArrayList<>();
     for (ReadRequest read : reads) {
@@ -133,10 +155,12 @@ final class AzureSession implements ProviderSession {
           () -> read.desired().map(d -> d.attributes().get("display_name")).filter(String.class::isInstance)
               .map(String.class::cast).ifPresent(newNames::add));
     }
-    stacks.forEach(stack -> preload(() -> applications.preloadTagged(stack)));
+    List<Runnable> lists = new ArrayList<>();
+    stacks.forEach(stack -> lists.add(() -> preload(() -> applications.preloadTagged(stack))));
     if (!newNames.isEmpty()) {
-      preload(() -> applications.preloadNamed(newNames));
+      lists.add(() -> preload(() -> applications.preloadNamed(newNames)));
     }
+    return lists;
   }
 
   private static void preload(Runnable list) {
