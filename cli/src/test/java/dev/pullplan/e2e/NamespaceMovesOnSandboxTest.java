@@ -204,6 +204,14 @@ class NamespaceMovesOnSandboxTest {
   }
 
   @Test
+  void anImportedNamespaceWhoseBlockGoesIsNeverDeleted() throws IOException {
+    config(namespace("robotics", "robotics"));
+    importing("namespace.robotics.k8s_namespace", "robotics");
+
+    assertRemovalNeverDeletes("namespace.robotics.k8s_namespace", "robotics");
+  }
+
+  @Test
   void aRenamedImportedNamespaceStaysNotPullplansAndIsNeverDeleted() throws IOException {
     config(namespace("robotics", "robotics"));
     importing("namespace.robotics.k8s_namespace", "robotics");
