@@ -10,6 +10,7 @@ import dev.pullplan.model.Stack;
 import dev.pullplan.plan.Plan;
 import dev.pullplan.plan.PlanMode;
 import dev.pullplan.plan.PlanOptions;
+import dev.pullplan.plan.Locators;
 import dev.pullplan.plan.Planner;
 import dev.pullplan.plan.StateMoves;
 import dev.pullplan.state.Provenance;
@@ -22,6 +23,7 @@ import dev.pullplan.expand.DesiredResource;
 import dev.pullplan.expand.Expander;
 import dev.pullplan.expand.Expansion;
 import dev.pullplan.expand.Resolver;
+import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Importable;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.ReadRequest;
@@ -149,8 +151,11 @@ public final class Engine {
         throw new PullplanException("cannot import " + id + " as " + address + ": " + describe(seen)
             + " (a " + desired.type() + " is imported by " + importable.idFormat() + ")");
       }
+      // as an apply records it: with how to reach it, or its block's removal could not reach it to plan the removal
       ResourceState imported = new ResourceState(address, desired.type(), run.providerName(desired.type()), present.id(),
-          present.attributes(), present.sensitive(), List.copyOf(desired.dependsOn()));
+          Locators.carried(handler.locators(), present.attributes(), Optional.empty(),
+              request.desired().map(Desired::attributes)),
+          present.sensitive(), List.copyOf(desired.dependsOn()));
       StateRecorder recorder = new StateRecorder(backend, current, type -> run.handler(type).ephemeral());
       recorder.record(address, Optional.of(imported));
       recorder.finish();

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * {@code k8s_namespace}: a namespace pullplan creates. Labels are merged, never removed; the
- * namespace is deleted only if pullplan created it for this very resource.
+ * namespace is deleted only if pullplan created it for this stack and state records it (under the
+ * address it was made at, or the one a {@code moved} block gave it): an imported one never is.
  */
 final class NamespaceHandler implements ResourceHandler, Importable {
   private final Clusters clusters;
@@ -39,8 +40,10 @@ final class NamespaceHandler implements ResourceHandler, Importable {
       if (found.isEmpty()) {
         return Observed.absent();
       }
-      boolean created = Ownership.ownedBy(found.get(), Ownership.stack(request, run), request.address());
       boolean inState = request.prior().map(p -> p.id().equals(name)).orElse(false);
+      // a moved block re-addresses state, not the namespace: its annotation keeps the address it was made at
+      boolean created = inState ? Ownership.madeForStack(found.get(), Ownership.stack(request, run))
+          : Ownership.ownedBy(found.get(), Ownership.stack(request, run), request.address());
       if (!created && !inState) {
         return new Observed.Foreign("namespace " + name + " in cluster \"" + cluster + "\" already exists and was not"
             + " created by pullplan for this stack" + Ownership.annotation(found.get(), Ownership.STACK)
@@ -132,10 +135,10 @@ final class NamespaceHandler implements ResourceHandler, Importable {
     if (current.isEmpty()) {
       return;
     }
-    if (!Ownership.ownedBy(current.get(), Ownership.stack(prior, run), prior.address())) {
-      throw new PullplanException("namespace " + name + " in " + c.describe() + " was not created by pullplan for "
-          + prior.address() + ", so it is not deleted; run `pullplan state rm " + prior.address()
-          + "` to forget it");
+    if (!Ownership.madeForStack(current.get(), Ownership.stack(prior, run))) {
+      throw new PullplanException("namespace " + name + " in " + c.describe() + " (" + prior.address()
+          + " in state) was not created by pullplan for stack " + Ownership.stack(prior, run)
+          + ", so it is not deleted; run `pullplan state rm " + prior.address() + "` to forget it");
     }
     c.call("delete", "namespaces", name, () -> c.client().namespaces().withName(name).delete());
     clusters.snapshot(prior.string("cluster")).reset();

@@ -12,6 +12,7 @@ import static dev.pullplan.provider.kubernetes.KubeFixture.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pullplan.address.Address;
 import dev.pullplan.expand.ResourceTypes;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.Desired;
@@ -117,6 +118,20 @@ class NamespaceHandlerTest {
     Observed.Present p = present(session(run).handler(ResourceTypes.K8S_NAMESPACE).read(readForDelete(prior)));
     namespaces.delete(prior, apply(run));
     namespaces.delete(prior, apply(run));
+
+    assertThat(p.context()).anyMatch(line -> line.contains("deletes every object in it"));
+    assertThat(partner.namespaces().withName("vision").get()).isNull();
+  }
+
+  @Test
+  void aNamespaceStateRecordsUnderTheAddressAMovedBlockGaveItIsStillPullplansToDelete() {
+    Desired d = namespace("partner", "vision", Map.of());
+    ResourceState made = state(d, namespaces.create(d, apply(run)));
+    ResourceState moved = new ResourceState(Address.of("namespace", "robots",
+        ResourceTypes.K8S_NAMESPACE), made.type(), made.provider(), made.id(), made.attributes(), Map.of(), List.of());
+
+    Observed.Present p = present(session(run).handler(ResourceTypes.K8S_NAMESPACE).read(readForDelete(moved)));
+    namespaces.delete(moved, apply(run));
 
     assertThat(p.context()).anyMatch(line -> line.contains("deletes every object in it"));
     assertThat(partner.namespaces().withName("vision").get()).isNull();
