@@ -19,9 +19,12 @@ import java.util.Set;
 /**
  * {@code k8s_namespace}: a namespace pullplan creates. Labels are merged, never removed; the
  * namespace is deleted only if pullplan created it for this stack and state records it (under the
- * address it was made at, or the one a {@code moved} block gave it): an imported one never is.
+ * address it was made at, or the one a {@code moved} block gave it): an imported one is only
+ * forgotten, as Terraform's {@code removed} block with {@code destroy = false} would.
  */
 final class NamespaceHandler implements ResourceHandler, Importable {
+  static final String FORGOTTEN = "pullplan did not create namespace %s (it was imported or already there):"
+      + " the apply forgets it and leaves the namespace and everything in it";
   private final Clusters clusters;
   private final RunContext run;
 
@@ -52,9 +55,9 @@ final class NamespaceHandler implements ResourceHandler, Importable {
             "set create = false to use it as it is, or run `pullplan import " + request.address() + " " + name
                 + "` to manage its labels (pullplan will never delete it)");
       }
-      List<String> context = created && request.desired().isEmpty()
-          ? List.of("pullplan created namespace " + name + ": deleting it deletes every object in it")
-          : List.of();
+      List<String> context = request.desired().isPresent() ? List.of()
+          : created ? List.of("pullplan created namespace " + name + ": deleting it deletes every object in it")
+          : List.of(FORGOTTEN.formatted(name));
       return present(request, cluster, found.get(), context);
     } catch (PullplanException e) {
       return new Observed.Unreadable(e.getMessage());
@@ -136,9 +139,10 @@ final class NamespaceHandler implements ResourceHandler, Importable {
       return;
     }
     if (!Ownership.madeForStack(current.get(), Ownership.stack(prior, run))) {
-      throw new PullplanException("namespace " + name + " in " + c.describe() + " (" + prior.address()
-          + " in state) was not created by pullplan for stack " + Ownership.stack(prior, run)
-          + ", so it is not deleted; run `pullplan state rm " + prior.address() + "` to forget it");
+      // as `state rm` would: what pullplan did not make, it stops managing and leaves where it is
+      run.warn("namespace " + name + " in " + c.describe() + " (" + prior.address() + ") was not created by"
+          + " pullplan for stack " + Ownership.stack(prior, run) + ": forgotten, not deleted");
+      return;
     }
     c.call("delete", "namespaces", name, () -> c.client().namespaces().withName(name).delete());
     clusters.snapshot(prior.string("cluster")).reset();

@@ -138,12 +138,16 @@ class NamespaceHandlerTest {
   }
 
   @Test
-  void deleteRefusesANamespacePullplanDidNotCreate() {
+  void deleteForgetsANamespacePullplanDidNotCreateAndLeavesItInTheCluster() {
     Desired d = namespace("partner", "edge", Map.of());
     ResourceState imported = new ResourceState(d.address(), d.type(), "kubernetes", "edge", d.attributes(), Map.of(),
         List.of());
 
-    assertThatThrownBy(() -> namespaces.delete(imported, apply(run))).hasMessageContaining("not deleted");
+    Observed.Present p = present(session(run).handler(ResourceTypes.K8S_NAMESPACE).read(readForDelete(imported)));
+    namespaces.delete(imported, apply(run));
+
+    assertThat(p.context()).singleElement().asString().contains("the apply forgets it and leaves the namespace");
+    assertThat(run.warnings).singleElement().asString().contains("namespace edge", "forgotten, not deleted");
     assertThat(partner.namespaces().withName("edge").get()).isNotNull();
   }
 
@@ -164,7 +168,7 @@ class NamespaceHandlerTest {
     assertThat(session(run).handler(ResourceTypes.K8S_NAMESPACE).read(readNew(other)))
         .isInstanceOfSatisfying(Observed.Foreign.class, f -> assertThat(f.description()).contains("stack fleet"));
     assertThatThrownBy(() -> namespaces.create(other, apply(run))).hasMessageContaining("already exists");
-    assertThatThrownBy(() -> namespaces.delete(otherPrior, apply(run))).hasMessageContaining("not deleted");
+    namespaces.delete(otherPrior, apply(run));
     assertThat(partner.namespaces().withName("vision").get().getMetadata().getAnnotations())
         .containsEntry("pullplan.dev/stack", "fleet");
   }
