@@ -158,6 +158,21 @@ class InheritedAttachOnSandboxTest {
   }
 
   @Test
+  void whenTheInheritedGrantIsRemovedThePlanSaysItIsGoneNotDeletedOutsidePullplan() {
+    String name = acrPullOnTheResourceGroup();
+    assertThat(run("apply", "-auto-approve").exit()).isZero();
+    new AzureRestClient(cli.sandbox.azure()).arm("DELETE", groupScope
+        + "/providers/Microsoft.Authorization/roleAssignments/" + name + "?api-version=2022-04-01", null);
+
+    Result plan = run("plan", "-no-color");
+
+    assertThat(plan.out()).as(plan.all()).doesNotContain("deleted outside pullplan")
+        .contains("the AcrPull inherited from resource group rg-registry is gone: pullplan grants AcrPull at registry"
+            + " pullplandemo itself")
+        .contains("access.dev_attach.attach will be created");
+  }
+
+  @Test
   void verifyPassesTheAttachAndSaysTheAcrPullIsOnTheResourceGroupInherited() {
     acrPullOnTheResourceGroup();
     assertThat(run("apply", "-auto-approve").exit()).isZero();
