@@ -151,7 +151,11 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
   /** The grantee's pull, as the registry's token server would judge it from roles (verify). */
   @Override
   public Finding checkPullRole(ResourceState recorded) {
-    return new PullRoleVerdict(resources, assignments).check(recorded, grantee.current(recorded));
+    try {
+      return new PullRoleVerdict(resources, assignments).check(recorded, grantee.current(recorded));
+    } catch (PullplanException e) {
+      return PullRoleVerdict.unchecked(recorded, e);
+    }
   }
 
   @Override
