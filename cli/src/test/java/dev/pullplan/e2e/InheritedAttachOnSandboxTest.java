@@ -173,6 +173,21 @@ class InheritedAttachOnSandboxTest {
   }
 
   @Test
+  void whenTheInheritedGrantIsRemovedDriftReportsTheAttachMissingBecauseTheInheritedGrantIsGone() {
+    String name = acrPullOnTheResourceGroup();
+    assertThat(run("apply", "-auto-approve").exit()).isZero();
+    new AzureRestClient(cli.sandbox.azure()).arm("DELETE", groupScope
+        + "/providers/Microsoft.Authorization/roleAssignments/" + name + "?api-version=2022-04-01", null);
+
+    Result drift = run("drift", "-no-color");
+
+    assertThat(drift.exit()).as(drift.all()).isEqualTo(2);
+    assertThat(drift.out()).doesNotContain("deleted outside pullplan")
+        .contains("access.dev_attach.attach: missing")
+        .contains("the AcrPull inherited from resource group rg-registry is gone");
+  }
+
+  @Test
   void verifyPassesTheAttachAndSaysTheAcrPullIsOnTheResourceGroupInherited() {
     acrPullOnTheResourceGroup();
     assertThat(run("apply", "-auto-approve").exit()).isZero();
