@@ -79,6 +79,25 @@ class VerifyCommandTest {
   }
 
   @Test
+  void anAttachWhoseRolesCannotBeReadFailsItsRowNamingTheRegistryAndTheKubeletIdentityAndTheOtherRowsStillRun()
+      throws Exception {
+    sandbox.azure().faults().failNext("GET", "/providers/Microsoft.Authorization/roleAssignments", 403,
+        "AuthorizationFailed", 20);
+
+    Result result = run("verify", "--format", "json");
+
+    assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(1);
+    JsonNode checks = new ObjectMapper().readTree(result.out()).path("checks");
+    assertThat(checks).filteredOn(c -> c.path("credential").asText().equals("node identity")).singleElement()
+        .satisfies(c -> {
+          assertThat(c.path("result").asText()).isEqualTo("fail");
+          assertThat(c.path("reason").asText()).startsWith("role check, not a pull: kubelet identity aks-dev-agentpool"
+              + " (objectId ").contains(") on registry pullplandemo: the role check could not be made: ");
+        });
+    assertThat(checks).filteredOn(c -> c.path("result").asText().equals("ok")).isNotEmpty();
+  }
+
+  @Test
   void aSecretWhosePasswordTheRegistryRejectsFailsVerifyWithCredentialsRejected() {
     Secret edge = sandbox.kube().client("partner").secrets().inNamespace("edge").withName("pullplan-shared").get();
     String config = new String(Base64.getDecoder().decode(edge.getData().get(".dockerconfigjson")), StandardCharsets.UTF_8);

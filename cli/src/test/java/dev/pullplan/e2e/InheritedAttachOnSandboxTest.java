@@ -89,6 +89,46 @@ class InheritedAttachOnSandboxTest {
   }
 
   @Test
+  void theMarkdownPlanSaysTheAcrPullIsInheritedFromTheResourceGroup() {
+    acrPullOnTheResourceGroup();
+
+    Result plan = run("plan", "--format", "markdown");
+
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out()).contains("- <code>access.dev_attach.attach</code>")
+        .contains("AcrPull for kubelet identity aks-dev-agentpool")
+        .contains("inherited from resource group rg-registry");
+  }
+
+  @Test
+  void theJsonPlanListsTheAttachUnderAdoptedWithTheInheritedNote() throws Exception {
+    acrPullOnTheResourceGroup();
+
+    Result plan = run("plan", "--json");
+
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(dev.pullplan.testing.Schemas.validate("plan.schema.json", plan.out())).isEmpty();
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan.out());
+    assertThat(doc.path("adopted")).singleElement().satisfies(a -> {
+      assertThat(a.path("address").asText()).isEqualTo("access.dev_attach.attach");
+      assertThat(a.path("context").get(0).asText()).contains("AcrPull for kubelet identity aks-dev-agentpool")
+          .contains("inherited from resource group rg-registry");
+    });
+  }
+
+  @Test
+  void aSavedPlanShownAsJsonKeepsTheInheritedNote() throws Exception {
+    acrPullOnTheResourceGroup();
+    assertThat(run("plan", "--out", "inherited.plan").exit()).isZero();
+
+    Result show = run("show", "inherited.plan", "--json");
+
+    assertThat(show.exit()).as(show.all()).isZero();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(show.out()).path("adopted").toString())
+        .contains("access.dev_attach.attach").contains("inherited from resource group rg-registry");
+  }
+
+  @Test
   void applyRecordsTheInheritedGrantAsNotOwnedAndDestroyLeavesIt() throws Exception {
     String name = acrPullOnTheResourceGroup();
 
@@ -115,6 +155,36 @@ class InheritedAttachOnSandboxTest {
     assertThat(apply.exit()).as(apply.all()).isZero();
     assertThat(kubeletAssignments()).singleElement().satisfies(a -> assertThat(a.scope())
         .endsWith("/registries/pullplandemo"));
+  }
+
+  @Test
+  void whenTheInheritedGrantIsRemovedThePlanSaysItIsGoneNotDeletedOutsidePullplan() {
+    String name = acrPullOnTheResourceGroup();
+    assertThat(run("apply", "-auto-approve").exit()).isZero();
+    new AzureRestClient(cli.sandbox.azure()).arm("DELETE", groupScope
+        + "/providers/Microsoft.Authorization/roleAssignments/" + name + "?api-version=2022-04-01", null);
+
+    Result plan = run("plan", "-no-color");
+
+    assertThat(plan.out()).as(plan.all()).doesNotContain("deleted outside pullplan")
+        .contains("the AcrPull inherited from resource group rg-registry is gone: pullplan grants AcrPull at registry"
+            + " pullplandemo itself")
+        .contains("access.dev_attach.attach will be created");
+  }
+
+  @Test
+  void whenTheInheritedGrantIsRemovedDriftReportsTheAttachMissingBecauseTheInheritedGrantIsGone() {
+    String name = acrPullOnTheResourceGroup();
+    assertThat(run("apply", "-auto-approve").exit()).isZero();
+    new AzureRestClient(cli.sandbox.azure()).arm("DELETE", groupScope
+        + "/providers/Microsoft.Authorization/roleAssignments/" + name + "?api-version=2022-04-01", null);
+
+    Result drift = run("drift", "-no-color");
+
+    assertThat(drift.exit()).as(drift.all()).isEqualTo(2);
+    assertThat(drift.out()).doesNotContain("deleted outside pullplan")
+        .contains("access.dev_attach.attach: missing")
+        .contains("the AcrPull inherited from resource group rg-registry is gone");
   }
 
   @Test

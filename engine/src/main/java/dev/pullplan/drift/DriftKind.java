@@ -6,7 +6,8 @@ import java.util.Locale;
 public enum DriftKind {
   IN_SYNC("in sync", Direction.NONE),
   CHANGED_OUTSIDE("changed outside pullplan", Direction.OUTSIDE),
-  MISSING("missing: deleted outside pullplan", Direction.OUTSIDE),
+  // the provider says how it went (deleted outside pullplan, a grant inherited from above removed there)
+  MISSING("missing: in state, no longer exists", Direction.OUTSIDE),
   UNEXPECTED_EXTRA("unexpected extra: exists and is in the config, but not in state", Direction.OUTSIDE),
   PENDING_CHANGE("pending change: the config changed and was not applied", Direction.CONFIG),
   EXPIRING_CREDENTIAL("credential due for rotation", Direction.CLOCK);

@@ -24,7 +24,12 @@ public record Drift(Cause cause, List<String> notes) {
   }
 
   public static Drift deleted() {
-    return new Drift(Cause.DELETED, List.of(DELETED_OUTSIDE));
+    return gone(DELETED_OUTSIDE);
+  }
+
+  /** Gone, in the provider's words: what it knows happened when it was no deletion of an object pullplan made. */
+  public static Drift gone(String what) {
+    return new Drift(Cause.DELETED, List.of(what));
   }
 
   /** @param differences one line per attribute that differs, empty for none */

@@ -254,8 +254,8 @@ public final class Planner {
       Differ.Outcome o = Differ.diff(Locators.without(handler.locators(), wanted),
           subject.actual(), handler.replaceOn(), handler.computed(), forceReplace, run.clock().instant());
       List<String> reasons = new ArrayList<>(o.reasons());
-      if (o.action() == Action.CREATE && recorded.isPresent()) {
-        reasons.add("in state but missing: deleted outside pullplan");
+      if (o.action() == Action.CREATE && subject.drift().cause() == Drift.Cause.DELETED) {
+        reasons.add("in state but missing: " + String.join("; ", subject.drift().notes()));
       } else if (o.action() != Action.CREATE && recorded.isEmpty()) {
         reasons.add(0, "found an existing object that pullplan made: adopting it");
       }
@@ -296,8 +296,9 @@ public final class Planner {
       Observed seen) {
     String provider = run.providerName(type);
     if (!(seen instanceof Observed.Present p)) {
-      return new Subject(a, type, provider, want, Optional.empty(),
-          recorded.isPresent() ? Drift.deleted() : Drift.NONE, List.of());
+      Drift gone = seen instanceof Observed.Absent absent ? absent.gone().map(Drift::gone).orElseGet(Drift::deleted)
+          : Drift.deleted();
+      return new Subject(a, type, provider, want, Optional.empty(), recorded.isPresent() ? gone : Drift.NONE, List.of());
     }
     List<Address> deps = want.map(w -> List.copyOf(w.dependsOn()))
         .orElseGet(() -> recorded.map(ResourceState::dependsOn).orElse(List.of()));

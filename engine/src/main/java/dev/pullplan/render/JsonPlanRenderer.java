@@ -48,6 +48,15 @@ public final class JsonPlanRenderer {
     if (plan.mode() != dev.pullplan.plan.PlanMode.REFRESH_ONLY && !plan.forgotten().isEmpty()) {
       doc.put("forgotten", plan.forgotten());
     }
+    List<Adopted> adopted = Adopted.of(plan);
+    if (!adopted.isEmpty()) {
+      doc.put("adopted", adopted.stream().map(a -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", a.address());
+        m.put("context", a.context());
+        return m;
+      }).toList());
+    }
     List<Object> changes = new ArrayList<>();
     plan.changes().forEach(c -> changes.add(change(c)));
     doc.put("changes", changes);

@@ -34,6 +34,7 @@ public final class MarkdownPlanRenderer {
       plan.moves().forEach(m -> md.offer("- `" + m.from() + "` → `" + m.to() + "`\n"));
       md.offer("\n");
     }
+    adopted(plan, md);
     Map<String, List<Change>> byBlock = plan.effectiveChanges().stream()
         .collect(Collectors.groupingBy(c -> c.address().block(), LinkedHashMap::new, Collectors.toList()));
     int shown = 0;
@@ -89,6 +90,21 @@ public final class MarkdownPlanRenderer {
       }
     }
     md.close(Markdown.DETAILS_CLOSE);
+  }
+
+  /** Existing objects apply records as they are, each with what it is and who owns it (as the text plan). */
+  private static void adopted(Plan plan, CommentBudget md) {
+    List<Adopted> adopted = Adopted.of(plan);
+    if (adopted.isEmpty()) {
+      return;
+    }
+    StringBuilder section = new StringBuilder("Existing objects that state does not record; apply records them as they are: "
+        + adopted.size() + " resource(s)\n\n");
+    for (Adopted a : adopted) {
+      section.append("- ").append(Markdown.code(a.address())).append('\n');
+      a.context().forEach(line -> section.append("  - note: ").append(Markdown.text(line)).append('\n'));
+    }
+    md.offer(section + "\n");
   }
 
   /** One block's changes in a {@code <details>}; returns how many changes fitted. */

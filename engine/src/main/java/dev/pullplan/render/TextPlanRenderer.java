@@ -22,17 +22,13 @@ public final class TextPlanRenderer {
     selected(plan, out);
     drift(plan, out);
     moved(plan, out);
-    List<String> adopted = plan.adopted().stream()
-        .filter(a -> plan.effectiveChanges().stream().noneMatch(c -> c.address().toString().equals(a)))
-        .toList();
+    List<Adopted> adopted = Adopted.of(plan);
     if (!adopted.isEmpty()) {
       out.append("pullplan found ").append(adopted.size())
           .append(" existing object(s) that state does not record; apply records them as they are:\n");
-      for (String a : adopted) {
-        out.append("  ").append(a).append('\n');
-        // what it is and who owns it: one made outside pullplan, or a grant inherited from above, is not ours
-        plan.changes().stream().filter(c -> c.address().toString().equals(a)).findFirst().ifPresent(c ->
-            c.context().forEach(line -> out.append("      ").append(style.dim("# " + line)).append('\n')));
+      for (Adopted a : adopted) {
+        out.append("  ").append(a.address()).append('\n');
+        a.context().forEach(line -> out.append("      ").append(style.dim("# " + line)).append('\n'));
       }
       out.append('\n');
     }

@@ -2,6 +2,7 @@ package dev.pullplan.spi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a read found. */
 public sealed interface Observed {
@@ -26,8 +27,18 @@ public sealed interface Observed {
     }
   }
 
-  /** Nothing there. */
-  record Absent() implements Observed {}
+  /**
+   * Nothing there.
+   *
+   * @param gone what happened, for people, when the provider knows the recorded object was not
+   *     pullplan's to lose (a grant inherited from above the object, removed there); empty: it was
+   *     deleted outside pullplan
+   */
+  record Absent(Optional<String> gone) implements Observed {
+    public Absent() {
+      this(Optional.empty());
+    }
+  }
 
   /** Something with this name exists but pullplan does not own it: a plan error. */
   record Foreign(String description, String hint) implements Observed {}
@@ -40,5 +51,10 @@ public sealed interface Observed {
 
   static Observed absent() {
     return new Absent();
+  }
+
+  /** Nothing there any more, and not by a deletion of what pullplan recorded: {@code gone} says what happened. */
+  static Observed gone(String gone) {
+    return new Absent(Optional.of(gone));
   }
 }

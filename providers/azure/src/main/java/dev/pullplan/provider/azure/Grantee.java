@@ -17,11 +17,21 @@ sealed interface Grantee {
 
   /** Who the recorded grant is for now (verify's role check); the recorded principal when nothing newer is known. */
   default Principal current(dev.pullplan.spi.ResourceState recorded) {
-    return new Principal(recorded.string("principal_id"),
-        Optional.ofNullable(recorded.attributes().get("principal_name")).map(String::valueOf));
+    return Principal.recorded(recorded);
   }
 
-  record Principal(String objectId, Optional<String> description) {}
+  record Principal(String objectId, Optional<String> description) {
+    /** The principal the grant was recorded for. */
+    static Principal recorded(dev.pullplan.spi.ResourceState recorded) {
+      return new Principal(recorded.string("principal_id"),
+          Optional.ofNullable(recorded.attributes().get("principal_name")).map(String::valueOf));
+    }
+
+    /** "kubelet identity aks-dev-agentpool (objectId …)", for people. */
+    String named() {
+      return description.orElse("principal") + " (objectId " + objectId + ")";
+    }
+  }
 
   /** {@code azure_acr_attach}: the kubelet identity (or legacy service principal) of the cluster. */
   record ClusterIdentity(AzureResources resources) implements Grantee {

@@ -1,6 +1,7 @@
 package dev.pullplan.provider.azure;
 
 import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner;
+import dev.pullplan.PullplanException;
 import dev.pullplan.spi.PullRoleCheck.Finding;
 import dev.pullplan.spi.ResourceState;
 import java.util.Comparator;
@@ -25,7 +26,7 @@ final class PullRoleVerdict {
 
   Finding check(ResourceState recorded, Grantee.Principal who) {
     AcrRegistry registry = resources.registryAt(recorded.string("scope"));
-    String grantee = who.description().orElse("principal") + " (objectId " + who.objectId() + ")";
+    String grantee = who.named();
     String wanted = PullRoleHonour.wanted(registry.mode());
     List<RoleAssignmentInner> held = assignments.reaching(registry.id()).stream()
         .filter(a -> who.objectId().equalsIgnoreCase(a.principalId()) && a.roleDefinitionId() != null)
@@ -46,6 +47,16 @@ final class PullRoleVerdict {
     return new Finding(false, grantee + " " + holds + " on registry " + registry.name() + ", which is in "
         + registry.mode().wire + " mode: its token server grants no pull; `pullplan plan` shows the "
         + wanted + " assignment to make");
+  }
+
+  /**
+   * The check could not be made (the registry, the cluster or the role assignments could not be
+   * read): a failed row that names the recorded grantee and registry, so a verify of several
+   * registries says which one, and goes on with the others.
+   */
+  static Finding unchecked(ResourceState recorded, PullplanException e) {
+    return new Finding(false, Grantee.Principal.recorded(recorded).named() + " on "
+        + ArmScopes.describe(recorded.string("scope")) + ": the role check could not be made: " + e.getMessage());
   }
 
   private static String roleOf(RoleAssignmentInner a) {

@@ -95,7 +95,9 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
       return Observed.absent();
     }
     if (found.isEmpty()) {
-      return Observed.absent();
+      // pullplan never made an inherited grant: its going is no deletion of pullplan's object
+      return priorInherited && wanted.isPresent() ? inheritedGone(request.prior().orElseThrow(), wanted.get())
+          : Observed.absent();
     }
     RoleAssignmentInner assignment = found.get();
     Optional<String> inheritedFrom = RoleAssignments.inheritedFrom(assignment, scope);
@@ -137,10 +139,23 @@ final class RoleGrantHandler implements ResourceHandler, Importable, dev.pullpla
     return new Observed.Present(assignment.id(), attributes, Map.of(), context(attributes, description));
   }
 
+  /** What became of the inherited grant the access relied on, and what the plan does instead. */
+  private Observed inheritedGone(ResourceState prior, Wanted wanted) {
+    String held = "the " + prior.attributes().getOrDefault("assigned_role", "role") + " inherited from "
+        + ArmScopes.describe(prior.string(INHERITED_FROM));
+    boolean stillThere = assignments.byName(wanted.registry().id(), prior.string("name")).isPresent();
+    return Observed.gone(held + (stillThere ? " no longer covers this access" : " is gone") + ": pullplan grants "
+        + wanted.grant().roleName() + " at registry " + wanted.registry().name() + " itself");
+  }
+
   /** The grantee's pull, as the registry's token server would judge it from roles (verify). */
   @Override
   public Finding checkPullRole(ResourceState recorded) {
-    return new PullRoleVerdict(resources, assignments).check(recorded, grantee.current(recorded));
+    try {
+      return new PullRoleVerdict(resources, assignments).check(recorded, grantee.current(recorded));
+    } catch (PullplanException e) {
+      return PullRoleVerdict.unchecked(recorded, e);
+    }
   }
 
   @Override

@@ -207,6 +207,30 @@ class InheritedGrantSandboxTest {
   }
 
   @Test
+  void aRemovedInheritedGrantReadsAsGoneFromItsResourceGroupNotAsDeletedOutsidePullplan() {
+    String name = grantByHand(group("rg-registry"), ACR_PULL, null);
+    Desired desired = attach(List.of());
+    ResourceState state = recorded(desired, present(handler().read(readNew(desired))));
+    SdkAccess.roleAssignments(azure).delete(group("rg-registry"), name);
+
+    assertThat(handler().read(readAfter(desired, state))).isInstanceOfSatisfying(Observed.Absent.class, a ->
+        assertThat(a.gone()).contains("the AcrPull inherited from resource group rg-registry is gone: pullplan grants"
+            + " AcrPull at registry pullplandemo itself"));
+  }
+
+  @Test
+  void anInheritedAcrPullThatTheRegistrysNewAbacModeDoesNotHonourReadsAsNoLongerCoveringTheAccess() {
+    grantByHand(group("rg-registry"), ACR_PULL, null);
+    Desired desired = attach(List.of());
+    ResourceState state = recorded(desired, present(handler().read(readNew(desired))));
+    switchRegistryToAbac();
+
+    assertThat(handler().read(readAfter(desired, state))).isInstanceOfSatisfying(Observed.Absent.class, a ->
+        assertThat(a.gone()).contains("the AcrPull inherited from resource group rg-registry no longer covers this"
+            + " access: pullplan grants Container Registry Repository Reader at registry pullplandemo itself"));
+  }
+
+  @Test
   void anInheritedGrantCannotBeImportedAsOwned() {
     grantByHand(group("rg-registry"), ACR_PULL, null);
     Desired desired = attach(List.of());
