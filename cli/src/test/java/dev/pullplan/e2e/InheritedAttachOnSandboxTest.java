@@ -184,7 +184,9 @@ class InheritedAttachOnSandboxTest {
     assertThat(drift.exit()).as(drift.all()).isEqualTo(2);
     assertThat(drift.out()).doesNotContain("deleted outside pullplan")
         .contains("access.dev_attach.attach: missing")
-        .contains("the AcrPull inherited from resource group rg-registry is gone");
+        .contains("the AcrPull inherited from resource group rg-registry is gone")
+        .contains("create its own (what state recorded was not pullplan's to lose)")
+        .doesNotContain("create it again");
   }
 
   @Test

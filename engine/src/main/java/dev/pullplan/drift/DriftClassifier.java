@@ -55,7 +55,7 @@ final class DriftClassifier {
       kind = follows(c).map(upstream::get).filter(DriftKind::isFinding).orElse(kind);
     }
     return new DriftItem(c.address(), c.type(), c.provider(), kind, differences(c, kind), c.attributes(),
-        c.action(), applyWould(c.action(), kind), c.prior().flatMap(DriftClassifier::expiresAt));
+        c.action(), applyWould(c, kind), c.prior().flatMap(DriftClassifier::expiresAt));
   }
 
   private DriftKind kind(Change c) {
@@ -110,9 +110,11 @@ final class DriftClassifier {
     return List.copyOf(lines);
   }
 
-  private static String applyWould(Action action, DriftKind kind) {
-    return switch (action) {
-      case CREATE -> kind == DriftKind.MISSING ? "create it again" : "create it";
+  private static String applyWould(Change c, DriftKind kind) {
+    return switch (c.action()) {
+      case CREATE -> kind != DriftKind.MISSING ? "create it"
+          : c.drift().isDeletionOfOurs() ? "create it again"
+          : "create its own (what state recorded was not pullplan's to lose)";
       case UPDATE -> "update it in place to match the config";
       case REPLACE -> "replace it (it cannot change in place)";
       case CREATE_BEFORE_DESTROY -> "replace it, the new one first (it cannot change in place)";

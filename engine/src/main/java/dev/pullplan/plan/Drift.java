@@ -37,6 +37,14 @@ public record Drift(Cause cause, List<String> notes) {
     return differences.isEmpty() ? NONE : new Drift(Cause.CHANGED, differences);
   }
 
+  /**
+   * Whether an object pullplan made was deleted by someone else, as opposed to one it only recorded
+   * (a grant inherited from above) that is gone where it was held: only the first is made "again".
+   */
+  public boolean isDeletionOfOurs() {
+    return cause == Cause.DELETED && notes.equals(List.of(DELETED_OUTSIDE));
+  }
+
   public boolean isNone() {
     return cause == Cause.NONE;
   }

@@ -70,6 +70,18 @@ class DriftReportTest {
   }
 
   @Test
+  void aRecordedObjectGoneWhereItWasHeldIsMissingAndWouldBeMadePullplansOwnNotCreatedAgain() {
+    f.planAndApply(teamApps("apps"));
+    f.world.goneAbove(SECRET_APPS, "the grant inherited from above is gone");
+
+    DriftItem secret = item(check(teamApps("apps")), SECRET_APPS);
+
+    assertThat(secret.kind()).isEqualTo(DriftKind.MISSING);
+    assertThat(secret.differences()).contains("the grant inherited from above is gone");
+    assertThat(secret.applyWould()).isEqualTo("create its own (what state recorded was not pullplan's to lose)");
+  }
+
+  @Test
   void anObjectGoneFromTheConfigAndFromTheWorldIsMissingAndWouldBeForgotten() {
     f.planAndApply(teamApps("apps", "jobs"));
     f.world.objects().remove("access.team_apps.k8s_secret[\"jobs\"]");

@@ -42,6 +42,7 @@ public final class InMemoryProvider implements Provider {
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final Set<String> stalledReads = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> goneAbove = new ConcurrentHashMap<>();
   private final List<String> readWarnings = new CopyOnWriteArrayList<>();
   private final AtomicInteger passwords = new AtomicInteger();
   private final AtomicInteger concurrent = new AtomicInteger();
@@ -132,6 +133,15 @@ public final class InMemoryProvider implements Provider {
     stalledReads.add(address);
   }
 
+  /**
+   * Removes the object as a provider sees a recorded object that was not pullplan's to lose (a
+   * grant inherited from above, removed there): its read says what happened.
+   */
+  public void goneAbove(String address, String whatHappened) {
+    objects.remove(address);
+    goneAbove.put(address, whatHappened);
+  }
+
   public void delay(String address, long millis) {
     delays.put(address, millis);
   }
@@ -169,7 +179,8 @@ public final class InMemoryProvider implements Provider {
       }
       StoredObject o = objects.get(request.address().toString());
       if (o == null) {
-        return Observed.absent();
+        String gone = goneAbove.get(request.address().toString());
+        return gone == null ? Observed.absent() : Observed.gone(gone);
       }
       // Like Entra, a credential's password cannot be read back.
       Map<String, String> sensitive = isCredential() ? Map.of() : o.sensitive();
