@@ -21,10 +21,14 @@ import java.util.concurrent.Future;
  * node needs which live with the caller.
  *
  * <p>Of the nodes that may start, the one heading the longest chain of work still to come starts
- * first (ties in the caller's order), as list schedulers do: a chain such as scope map, token,
- * password, Secret, ServiceAccount gets going while independent one-step work fills the rest of
- * the workers, instead of waiting behind it. A node is handed to a worker only when one is free,
- * so a stop request holds back everything not yet running.
+ * first, as list schedulers do: a chain such as scope map, token, password, Secret, ServiceAccount
+ * gets going while independent one-step work fills the rest of the workers, instead of waiting
+ * behind it. Among equal chains, siblings (nodes needing the same nodes) take turns with other
+ * families' nodes — the first of each family, then the second of each — so the workers do not all
+ * queue on what one family shares (the Secrets of one credential wait on one check of it at the
+ * registry); then the node more work waits on directly goes first, then the caller's order. A node
+ * is handed to a worker only when one is free, so a stop request holds back everything not yet
+ * running.
  *
  * @param <N> a node
  */
@@ -81,8 +85,11 @@ public final class DagWalk<N> {
     private final java.util.BitSet pending = new java.util.BitSet();
     /** Nodes in the longest chain starting at each: the node, then its longest line of dependants. */
     private final int[] chain = new int[nodes.size()];
+    /** How many nodes before each, in the caller's order, need exactly what it needs (none: 0). */
+    private final int[] sibling = new int[nodes.size()];
     private final java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>(
-        java.util.Comparator.<Integer>comparingInt(i -> -chain[i]).thenComparingInt(i -> i));
+        java.util.Comparator.<Integer>comparingInt(i -> -chain[i]).thenComparingInt(i -> sibling[i])
+            .thenComparingInt(i -> -dependants.get(i).size()).thenComparingInt(i -> i));
     private final List<N> done = new ArrayList<>();
     private final Map<N, Throwable> failed = new LinkedHashMap<>();
     private final List<N> skipped = new ArrayList<>();
@@ -97,6 +104,12 @@ public final class DagWalk<N> {
         dependants.add(new ArrayList<>());
       }
       pending.set(0, nodes.size());
+      Map<Set<N>, Integer> families = new HashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        Set<N> needs = prerequisites.get(nodes.get(i));
+        // nodes that need nothing share nothing either
+        sibling[i] = needs.isEmpty() ? 0 : families.merge(needs, 1, Integer::sum) - 1;
+      }
       for (int i = 0; i < nodes.size(); i++) {
         // a prerequisite that is no node never finishes: the walk ends as in a cycle
         for (N need : prerequisites.get(nodes.get(i))) {

@@ -46,6 +46,26 @@ class DagWalkTest {
   }
 
   @Test
+  void siblingsOfEqualChainsTakeTurnsWithOtherFamiliesInsteadOfRunningOneFamilyAfterAnother() {
+    List<String> ran = new ArrayList<>();
+
+    new DagWalk<>(graph("p", "", "q", "", "p1", "p", "p2", "p", "p3", "p", "q1", "q", "q2", "q"), 1)
+        .walk(ran::add, listener, () -> false);
+
+    assertThat(ran).containsExactly("p", "q", "p1", "q1", "p2", "q2", "p3");
+  }
+
+  @Test
+  void ofEqualChainsTheNodeMoreWorkWaitsOnStartsFirst() {
+    List<String> ran = new ArrayList<>();
+
+    new DagWalk<>(graph("one", "", "many", "", "a", "many", "b", "many", "c", "many", "x", "one"), 1)
+        .walk(ran::add, listener, () -> false);
+
+    assertThat(ran).startsWith("many", "one");
+  }
+
+  @Test
   void aStopRequestedWhileWorkRunsHoldsBackReadyNodesNotYetHandedToAWorker() throws Exception {
     Map<String, Set<String>> g = new LinkedHashMap<>();
     g.put("root", Set.of());
