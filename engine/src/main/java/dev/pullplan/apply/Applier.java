@@ -15,10 +15,13 @@ import dev.pullplan.context.Run;
 import dev.pullplan.spi.ApplyContext;
 import dev.pullplan.spi.Applied;
 import dev.pullplan.spi.Desired;
+import dev.pullplan.spi.ProviderSession;
+import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.Rotatable;
 import dev.pullplan.spi.RunContext;
+import dev.pullplan.spi.SideBySide;
 import dev.pullplan.spi.Unknown;
 import dev.pullplan.state.Deposed;
 import dev.pullplan.state.State;
@@ -96,6 +99,7 @@ public final class Applier {
   }
 
   public ApplyResult apply(Plan plan) {
+    announce(plan.effectiveChanges());
     Map<Step, Set<Step>> prerequisites = order(plan.effectiveChanges(), plan.base(), recorder.deposed());
     List<Address> applied = Collections.synchronizedList(new ArrayList<>());
     List<Diagnostic> failures = new ArrayList<>();
@@ -117,6 +121,19 @@ public final class Applier {
         }, stopRequested);
     List<Address> skipped = outcome.skipped().stream().filter(s -> s.phase() == Phase.CHANGE).map(Step::address).toList();
     return new ApplyResult(List.copyOf(applied), List.copyOf(failures), skipped);
+  }
+
+  /** Tells each provider, side by side, what this apply will change ({@link ProviderSession#applying}). */
+  private void announce(List<Change> changes) {
+    Resolver fromState = Resolver.fromStates(recorder::resource);
+    Map<String, List<ReadRequest>> byProvider = new LinkedHashMap<>();
+    for (Change c : changes) {
+      byProvider.computeIfAbsent(run.providerName(c.type()), k -> new ArrayList<>())
+          .add(new ReadRequest(c.address(), c.type(), c.desired().map(fromState::resolve), c.prior()));
+    }
+    SideBySide.run(byProvider.values().stream().<Runnable>map(batch ->
+        () -> run.session(run.registry().require(batch.get(0).type())).applying(batch)).toList(),
+        byProvider.size(), "preparing the changes");
   }
 
   /** Which steps must finish before each step may start. */

@@ -17,6 +17,16 @@ public interface ProviderSession extends AutoCloseable {
   default void prefetch(Collection<ReadRequest> reads) {}
 
   /**
+   * Called once before an apply's first change starts, with every resource it is about to change
+   * (as the config wants it, references to what this run still makes {@link Unknown}; as state
+   * recorded it, absent for a create), so the provider can make side by side the lists its changes
+   * each need when they start (a registry's tokens, to check a new token's name is free), rather
+   * than the first change of each making them in turn while other changes wait. A list that fails
+   * is left to the change that needs it, which reports it.
+   */
+  default void applying(Collection<ReadRequest> changes) {}
+
+  /**
    * A capability this session offers to the engine or to other providers, e.g. {@link
    * NamespaceInventory} or {@link ClusterCredentials}.
    */

@@ -52,6 +52,13 @@ class ApplyTest {
   }
 
   @Test
+  void theProviderHearsEveryChangeOfTheApplyBeforeTheFirstStarts() {
+    f.planAndApply(teamApps());
+
+    assertThat(at("applying 6 (6 new)")).isLessThan(at("create " + SP));
+  }
+
+  @Test
   void secretsCarryTheCredentialsValues() {
     f.planAndApply(teamApps());
 

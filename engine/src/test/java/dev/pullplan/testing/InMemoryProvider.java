@@ -77,6 +77,12 @@ public final class InMemoryProvider implements Provider {
       public void prefetch(Collection<ReadRequest> batch) {
         log.add("prefetch " + batch.size());
       }
+
+      @Override
+      public void applying(Collection<ReadRequest> changes) {
+        log.add("applying " + changes.size() + " (" + changes.stream().filter(c -> c.prior().isEmpty()).count()
+            + " new)");
+      }
     };
   }
 

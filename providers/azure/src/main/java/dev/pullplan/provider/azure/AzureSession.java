@@ -83,6 +83,17 @@ final class AzureSession implements ProviderSession {
     SideBySide.run(lists, LISTS_AT_ONCE, "listing Azure objects");
   }
 
+  /**
+   * The token and scope map lists of the registries where this apply creates one, side by side: each
+   * create checks its name against them, and the first create of each would otherwise list its
+   * registry while the others wait. Other changes read what they change afresh.
+   */
+  @Override
+  public void applying(Collection<ReadRequest> changes) {
+    SideBySide.run(registryObjectLists(changes.stream().filter(c -> c.prior().isEmpty()).toList()), LISTS_AT_ONCE,
+        "listing Azure objects");
+  }
+
   private List<Runnable> roleAssignmentLists(Collection<ReadRequest> reads) {
     Set<String> scopes = new LinkedHashSet<>();
     Set<String> registries = new LinkedHashSet<>();

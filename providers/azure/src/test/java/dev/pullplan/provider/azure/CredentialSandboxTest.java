@@ -26,6 +26,7 @@ import dev.pullplan.spi.Desired;
 import dev.pullplan.spi.Observed;
 import dev.pullplan.spi.Unknown;
 import dev.pullplan.spi.ProviderSession;
+import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.ResourceState;
 import dev.pullplan.spi.Rotatable;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -326,6 +328,45 @@ class CredentialSandboxTest {
     assertThat(gets("/tokens")).isEqualTo(1);
     assertThat(gets("/scopeMaps/pullplan-teststack-many-a")).isZero();
     assertThat(gets("/tokens/pullplan-teststack-many-b")).isZero();
+  }
+
+  @Test
+  void anApplyAboutToCreateTokensListsTheRegistrysTokensAndScopeMapsBeforeItsFirstWrite() {
+    ProviderSession session = open();
+    Desired map = scopeMap("pullplan-teststack-early", List.of("edge/sim"));
+    Desired token = token("pullplan-teststack-early", null);
+    azure.sandbox.clearRequests();
+
+    session.applying(List.of(created(map), created(token)));
+    Desired made = token("pullplan-teststack-early",
+        state(map, session.handler(ResourceTypes.ACR_SCOPE_MAP).create(map, run)));
+    session.handler(ResourceTypes.ACR_TOKEN).create(made, run);
+
+    String under = "/registries/" + REGISTRY + "/";
+    List<String> calls = azure.sandbox.requests().stream().filter(r -> r.path().contains(under))
+        .map(r -> r.method() + " " + r.path().substring(r.path().indexOf(under) + under.length())).toList();
+    assertThat(calls).hasSizeGreaterThan(2);
+    assertThat(calls.subList(0, 2)).containsExactlyInAnyOrder("GET scopeMaps", "GET tokens");
+    assertThat(gets("/scopeMaps")).isEqualTo(1);
+    assertThat(gets("/tokens")).isEqualTo(1);
+  }
+
+  @Test
+  void anApplyThatCreatesNoTokenOrScopeMapListsNoneOfThem() {
+    ProviderSession session = open();
+    Desired map = scopeMap("pullplan-teststack-kept", List.of("edge/sim"));
+    ResourceState recorded = state(map, session.handler(ResourceTypes.ACR_SCOPE_MAP).create(map, run));
+    ProviderSession next = open();
+    azure.sandbox.clearRequests();
+
+    next.applying(List.of(new ReadRequest(map.address(), map.type(), Optional.of(map), Optional.of(recorded))));
+
+    assertThat(gets("/scopeMaps")).isZero();
+    assertThat(gets("/tokens")).isZero();
+  }
+
+  private static ReadRequest created(Desired desired) {
+    return new ReadRequest(desired.address(), desired.type(), Optional.of(desired), Optional.empty());
   }
 
   /** GETs of the sandbox registry's path ending in {@code tail}. */

@@ -9,6 +9,7 @@ import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.RunContext;
 import dev.pullplan.spi.Unknown;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +67,7 @@ final class KubernetesSession implements ProviderSession {
   public void prefetch(Collection<ReadRequest> reads) {
     // every read first, so that the config's way to a cluster wins whichever object connects first
     reads.forEach(clusters::learn);
-    Map<String, List<ReadRequest>> byCluster = reads.stream()
-        .filter(r -> handlers.containsKey(r.type()))
-        .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())
-        .collect(Collectors.groupingBy(r -> r.located("cluster")));
+    Map<String, List<ReadRequest>> byCluster = byCluster(reads);
     sideBySide(byCluster.entrySet().stream()
         .<Runnable>map(e -> () -> prefetch(e.getKey(), e.getValue())).toList(), "reading the clusters");
   }
@@ -98,6 +96,43 @@ final class KubernetesSession implements ProviderSession {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The ServiceAccounts of every cluster where the apply adds or changes an entry, one LIST each,
+   * side by side: each entry's update is guarded by its account as listed, and the first entry of
+   * each cluster would otherwise list it while the cluster's other entries wait. A cluster where
+   * the apply changes a namespace is left to list when its entries need it: the namespace's write
+   * resets what was read.
+   */
+  @Override
+  public void applying(Collection<ReadRequest> changes) {
+    changes.forEach(clusters::learn);
+    Map<String, List<ReadRequest>> byCluster = byCluster(changes);
+    List<Runnable> lists = new ArrayList<>();
+    byCluster.forEach((cluster, clusterChanges) -> {
+      List<ReadRequest> entries = clusterChanges.stream()
+          .filter(r -> r.type().equals(ResourceTypes.K8S_SA_PULL_SECRET) && r.desired().isPresent()).toList();
+      boolean namespacesChange = clusterChanges.stream().anyMatch(r -> r.type().equals(ResourceTypes.K8S_NAMESPACE));
+      if (!entries.isEmpty() && !namespacesChange) {
+        lists.add(() -> {
+          try {
+            clusters.snapshot(cluster).preloadServiceAccounts(namespacesOf(entries, ResourceTypes.K8S_SA_PULL_SECRET));
+          } catch (PullplanException leftToTheEntries) {
+            // each entry's change reads its account itself and reports what fails
+          }
+        });
+      }
+    });
+    sideBySide(lists, "listing the ServiceAccounts the apply changes");
+  }
+
+  /** Of the resources of this provider whose cluster is known, by cluster. */
+  private Map<String, List<ReadRequest>> byCluster(Collection<ReadRequest> requests) {
+    return requests.stream()
+        .filter(r -> handlers.containsKey(r.type()))
+        .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())
+        .collect(Collectors.groupingBy(r -> r.located("cluster")));
   }
 
   private void prefetch(String cluster, List<ReadRequest> clusterReads) {

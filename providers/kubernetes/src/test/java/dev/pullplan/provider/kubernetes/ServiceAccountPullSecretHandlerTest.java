@@ -137,6 +137,31 @@ class ServiceAccountPullSecretHandlerTest {
   }
 
   @Test
+  void anApplyAboutToChangeEntriesListsTheClustersAccountsBeforeItsFirstChange() {
+    Desired a = saEntry("partner", "edge", "default", "a-pull");
+    Desired b = saEntry("partner", "edge", "default", "b-pull");
+
+    session.applying(List.of(readNew(a), readNew(b)));
+
+    assertThat(run.calls("kubernetes: list serviceaccounts")).isEqualTo(1);
+    entries.create(a, apply(run));
+    entries.create(b, apply(run));
+    assertThat(names(sa("edge", "default"))).containsExactly("legacy-pull", "a-pull", "b-pull");
+    assertThat(run.calls("kubernetes: list serviceaccounts")).isEqualTo(1);
+    assertThat(run.calls("kubernetes: update serviceaccounts")).isEqualTo(2);
+  }
+
+  @Test
+  void anApplyThatAlsoChangesNamespacesOfTheClusterListsItsAccountsOnlyWhenAnEntryNeedsThem() {
+    Desired ns = KubeFixture.namespace("partner", "fresh", java.util.Map.of());
+    Desired entry = saEntry("partner", "fresh", "default", "a-pull");
+
+    session.applying(List.of(readNew(ns), readNew(entry)));
+
+    assertThat(run.calls("kubernetes: list serviceaccounts")).isZero();
+  }
+
+  @Test
   void entriesAppliedWithoutARefreshListTheAccountsOnceInsteadOfAGetEach() {
     entries.create(saEntry("partner", "edge", "default", "a-pull"), apply(run));
     entries.create(saEntry("partner", "edge", "default", "b-pull"), apply(run));
