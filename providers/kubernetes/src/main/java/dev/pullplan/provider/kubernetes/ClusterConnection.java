@@ -51,7 +51,8 @@ final class ClusterConnection implements AutoCloseable {
     try {
       return op.get();
     } catch (KubernetesClientException e) {
-      throw ApiErrors.translate(describe(), (verb + " " + resource + " " + scope).strip(), user(), e);
+      throw ApiErrors.translate(describe(), (verb + " " + resource + " " + scope).strip(), user(),
+          AnswerDeadline.headersWait(client.getConfiguration()), e);
     }
   }
 

@@ -71,6 +71,7 @@ final class ClusterConnector {
     }
     String owner = "cluster \"" + cluster.name() + "\"";
     Config config = kubeconfigOf(cluster, owner).clientConfig(cluster.context(), owner);
+    AnswerDeadline.boundHeaders(config, answerLimit);
     expiringToken(cluster).ifPresent(token -> config.setOauthTokenProvider(token::get));
     String context = config.getCurrentContext() == null ? "(none)" : config.getCurrentContext().getName();
     String server = config.getMasterUrl().replaceAll("/+$", "");

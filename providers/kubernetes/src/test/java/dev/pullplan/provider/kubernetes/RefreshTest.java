@@ -259,8 +259,30 @@ class RefreshTest {
                 () -> inventory.namespacesMatching(partner, Map.of("team", "edge")))
             .isInstanceOf(PullplanException.class)
             .hasMessageStartingWith("cluster \"partner\" (context partner, " + stalling.url()
-                + "): list namespaces did not answer within 1s"));
+                + "): list namespaces did not answer within 1s: the API server began its answer and then sent"
+                + " nothing more"));
       }
+    }
+  }
+
+  @Test
+  void aListToAServerThatAcceptsAndNeverAnswersSaysSoInsteadOfCannotReach() throws Exception {
+    try (SilentApiServer silent = new SilentApiServer()) {
+      Path kubeconfig = Files.writeString(dir.resolve("silent"), fx.sandbox.kubeconfig()
+          .replace(fx.sandbox.serverUrl("partner"), silent.url()));
+      RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "partner");
+      Cluster partner = run.stack().cluster("partner");
+
+      try (KubernetesSession s = new KubernetesSession(run, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+        NamespaceInventory inventory = s.service(NamespaceInventory.class).orElseThrow();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
+                () -> inventory.namespacesMatching(partner, Map.of("team", "edge")))
+            .isInstanceOf(PullplanException.class)
+            .hasMessage("cluster \"partner\" (context partner, " + silent.url() + "): list namespaces got no"
+                + " answer: the API server accepted the connection but did not answer within 1s (a hung API"
+                + " server, or a proxy/load balancer with no backend); pullplan gave up after up to 5 tries"));
+      }
+      assertThat(silent.accepted()).isPositive();
     }
   }
 
