@@ -20,11 +20,10 @@ import java.util.stream.Collectors;
 /** One run's clusters, caches and handlers. Clients are built on the first call that needs one. */
 final class KubernetesSession implements ProviderSession {
   static final Duration SERVICE_ACCOUNT_WAIT = Duration.ofSeconds(30);
-  /** Clusters whose lists are read at once during refresh (the per-resource reads have their own pool). */
-  static final int CLUSTERS_AT_ONCE = 10;
 
   private final RunContext run;
   private final Clusters clusters;
+  private final SideBySide sideBySide;
   private final Map<String, ResourceHandler> handlers;
   private final NamespaceInventory inventory;
   private final dev.pullplan.spi.PodPulls podPulls;
@@ -39,7 +38,9 @@ final class KubernetesSession implements ProviderSession {
   /** As the provider makes it, with a shorter wait for the body of an answer, for tests. */
   KubernetesSession(RunContext run, Duration serviceAccountWait, Duration answerLimit) {
     this.run = run;
-    this.clusters = new Clusters(new ClusterConnector(run, answerLimit));
+    ClusterConnector connector = new ClusterConnector(run, answerLimit);
+    this.clusters = new Clusters(connector);
+    this.sideBySide = new SideBySide(connector.progress(), connector.stuckAfter());
     this.handlers = Map.of(
         ResourceTypes.K8S_NAMESPACE, new NamespaceHandler(clusters, run),
         ResourceTypes.K8S_SECRET, new SecretHandler(clusters, run),
@@ -70,34 +71,9 @@ final class KubernetesSession implements ProviderSession {
         .filter(r -> handlers.containsKey(r.type()))
         .filter(r -> r.attribute("cluster").filter(c -> !(c instanceof Unknown)).isPresent())
         .collect(Collectors.groupingBy(r -> r.located("cluster")));
-    sideBySide(byCluster.entrySet().stream()
-        .<Runnable>map(e -> () -> prefetch(e.getKey(), e.getValue())).toList(), "reading the clusters");
-  }
-
-  /**
-   * Runs one task per cluster, a bounded number at once: each cluster's calls are its own, so
-   * clusters wait for each other's round trips only beyond {@link #CLUSTERS_AT_ONCE}.
-   */
-  private static void sideBySide(List<Runnable> perCluster, String doing) {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(CLUSTERS_AT_ONCE, perCluster.size())));
-    try {
-      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-      perCluster.forEach(task -> done.add(pool.submit(task)));
-      for (java.util.concurrent.Future<?> f : done) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted while " + doing);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    Map<String, Runnable> perCluster = new java.util.LinkedHashMap<>();
+    byCluster.forEach((cluster, clusterReads) -> perCluster.put(cluster, () -> prefetch(cluster, clusterReads)));
+    sideBySide.run(perCluster, "reading the clusters");
   }
 
   private void prefetch(String cluster, List<ReadRequest> clusterReads) {
@@ -175,7 +151,7 @@ final class KubernetesSession implements ProviderSession {
   /** The pods admitted before the ServiceAccount entries this apply added: per cluster one LIST. */
   @Override
   public void applied() {
-    sideBySide(stalePods.checks(run), "looking for pods admitted without their pull secret");
+    sideBySide.run(stalePods.checks(run), "looking for pods admitted without their pull secret");
   }
 
   @Override

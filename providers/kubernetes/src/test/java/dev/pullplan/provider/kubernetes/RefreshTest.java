@@ -266,6 +266,41 @@ class RefreshTest {
   }
 
   @Test
+  void aPrefetchGivesUpOnAClusterWhoseAnswerNeverEndsNamingItOnceNoCallEndedForLongerThanAnyCallTakes()
+      throws Exception {
+    try (StallingApiServer trickling = StallingApiServer.trickling(Duration.ofMillis(200))) {
+      assertTimeoutPreemptively(Duration.ofSeconds(40), () -> assertThatThrownBy(() -> prefetchBesideHealthy(trickling))
+          .isInstanceOf(PullplanException.class)
+          .hasMessage("reading the clusters: cluster \"partner\" did not finish, and no call to a cluster ended for"
+              + " 9s, longer than any call takes while its answer deadlines hold: pullplan stopped waiting for it"
+              + " (a connection or call stuck outside those deadlines)"));
+    }
+  }
+
+  @Test
+  void theThreadsOfAClusterReadThatWasGivenUpOnDoNotKeepTheProcessAlive() throws Exception {
+    try (StallingApiServer trickling = StallingApiServer.trickling(Duration.ofMillis(200))) {
+      assertTimeoutPreemptively(Duration.ofSeconds(40), () -> assertThatThrownBy(() -> prefetchBesideHealthy(trickling))
+          .isInstanceOf(PullplanException.class));
+
+      assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("pullplan-cluster-"))
+          .isNotEmpty().allMatch(Thread::isDaemon);
+    }
+  }
+
+  /** Prefetches a Secret in the healthy aks-dev and one in partner, which {@code partnerServer} serves, with a 1 s answer limit. */
+  private void prefetchBesideHealthy(StallingApiServer partnerServer) throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("trickling"), fx.sandbox.kubeconfig()
+        .replace(fx.sandbox.serverUrl("partner"), partnerServer.url()));
+    RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "aks-dev", "partner");
+    try (KubernetesSession s = new KubernetesSession(run, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+      s.prefetch(List.of(
+          readNew(reaching(secret("aks-dev", "apps", "pull", "robot", PASSWORD), run.stack().cluster("aks-dev"))),
+          readNew(reaching(secret("partner", "edge", "pull", "robot", PASSWORD), run.stack().cluster("partner")))));
+    }
+  }
+
+  @Test
   void aListToAServerThatAcceptsAndNeverAnswersSaysSoInsteadOfCannotReach() throws Exception {
     try (SilentApiServer silent = new SilentApiServer()) {
       Path kubeconfig = Files.writeString(dir.resolve("silent"), fx.sandbox.kubeconfig()
