@@ -7,6 +7,7 @@ import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.RunContext;
+import dev.pullplan.spi.SideBySide;
 import dev.pullplan.spi.Unknown;
 import java.time.Duration;
 import java.util.Collection;
@@ -20,10 +21,16 @@ import java.util.stream.Collectors;
 /** One run's clusters, caches and handlers. Clients are built on the first call that needs one. */
 final class KubernetesSession implements ProviderSession {
   static final Duration SERVICE_ACCOUNT_WAIT = Duration.ofSeconds(30);
+  /** Clusters whose lists are read at once (the per-resource reads have their own pool). */
+  static final int CLUSTERS_AT_ONCE = 10;
 
   private final RunContext run;
   private final Clusters clusters;
-  private final SideBySide sideBySide;
+  /**
+   * The side-by-side reads of the clusters wait as long as calls to them keep ending, so a fleet may
+   * take as long as it needs, and fail by name for a cluster stuck where no deadline reaches.
+   */
+  private final SideBySide.Watch clusterCalls;
   private final Map<String, ResourceHandler> handlers;
   private final NamespaceInventory inventory;
   private final dev.pullplan.spi.PodPulls podPulls;
@@ -40,7 +47,7 @@ final class KubernetesSession implements ProviderSession {
     this.run = run;
     ClusterConnector connector = new ClusterConnector(run, answerLimit);
     this.clusters = new Clusters(connector);
-    this.sideBySide = new SideBySide(connector.progress(), connector.stuckAfter());
+    this.clusterCalls = new SideBySide.Watch(connector.progress()::lastEndedNanos, connector.stuckAfter(), "cluster");
     this.handlers = Map.of(
         ResourceTypes.K8S_NAMESPACE, new NamespaceHandler(clusters, run),
         ResourceTypes.K8S_SECRET, new SecretHandler(clusters, run),
@@ -73,7 +80,7 @@ final class KubernetesSession implements ProviderSession {
         .collect(Collectors.groupingBy(r -> r.located("cluster")));
     Map<String, Runnable> perCluster = new java.util.LinkedHashMap<>();
     byCluster.forEach((cluster, clusterReads) -> perCluster.put(cluster, () -> prefetch(cluster, clusterReads)));
-    sideBySide.run(perCluster, "reading the clusters");
+    SideBySide.run(perCluster, CLUSTERS_AT_ONCE, "reading the clusters", clusterCalls);
   }
 
   private void prefetch(String cluster, List<ReadRequest> clusterReads) {
@@ -151,7 +158,8 @@ final class KubernetesSession implements ProviderSession {
   /** The pods admitted before the ServiceAccount entries this apply added: per cluster one LIST. */
   @Override
   public void applied() {
-    sideBySide.run(stalePods.checks(run), "looking for pods admitted without their pull secret");
+    SideBySide.run(stalePods.checks(run), CLUSTERS_AT_ONCE, "looking for pods admitted without their pull secret",
+        clusterCalls);
   }
 
   @Override

@@ -272,7 +272,7 @@ class RefreshTest {
       assertTimeoutPreemptively(Duration.ofSeconds(40), () -> assertThatThrownBy(() -> prefetchBesideHealthy(trickling))
           .isInstanceOf(PullplanException.class)
           .hasMessage("reading the clusters: cluster \"partner\" did not finish, and no call to a cluster ended for"
-              + " 9s, longer than any call takes while its answer deadlines hold: pullplan stopped waiting for it"
+              + " 9s, longer than any call takes while its deadlines hold: pullplan stopped waiting for it"
               + " (a connection or call stuck outside those deadlines)"));
     }
   }
@@ -289,7 +289,8 @@ class RefreshTest {
       });
       prefetch.start();
 
-      assertThat(threadsNamed("pullplan-cluster-", Duration.ofSeconds(5))).isNotEmpty().allMatch(Thread::isDaemon);
+      assertThat(threadsNamed("pullplan reading the clusters ", Duration.ofSeconds(5)))
+          .isNotEmpty().allMatch(Thread::isDaemon);
       prefetch.join(Duration.ofSeconds(40).toMillis());
     }
   }
