@@ -96,7 +96,8 @@ final class BenchCommand implements Callable<Integer> {
 
   private List<BenchRun> measure(BenchFleet fleet, Path dir) throws IOException {
     try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"), fleet.kubeSeed(), SandboxOptions.defaults(),
-        fleet::azureSeed)) {
+            fleet::azureSeed);
+        HttpLog log = HttpLog.of(console.env(), false, console.err())) {
       Path stackDir = Files.createDirectories(dir.resolve("stack"));
       Files.writeString(stackDir.resolve("main.pullplan.hcl"), fleet.stack());
       Map<String, String> env = new HashMap<>(sandbox.environment());
@@ -104,9 +105,10 @@ final class BenchCommand implements Callable<Integer> {
       ProviderRegistry providers = console.providers().get();
       Stack stack = new ConfigLoader(providers).load(stackDir, new VariableInputs(List.of(), List.of(), env)).stack();
       // each run gets an engine of its own, as a new process would: nothing read or decoded before it
+      // (the HTTP log is one, so that PULLPLAN_LOG_PATH is opened once and closed at the end)
       Supplier<Engine> engines = () -> new Engine(providers,
           new LocalStateBackend(stackDir.resolve(Workspace.STATE_FILE), Optional.empty(), warning -> {}),
-          Clock.systemUTC(), env, line -> {}, HttpLog.of(console.env(), false, console.err()));
+          Clock.systemUTC(), env, line -> {}, log);
       PlanOptions options = new PlanOptions(PlanMode.NORMAL, List.of(), List.of(), parallelism);
       sandbox.kube().latency(latency);
       sandbox.azure().latency(latency);

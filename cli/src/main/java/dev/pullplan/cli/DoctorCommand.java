@@ -59,29 +59,30 @@ final class DoctorCommand implements Callable<Integer> {
       throw new PullplanException("--format is text or json, not " + format);
     }
     Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
-    Optional<State> current = ws.backend().read();
-    List<String> clusters = new ArrayList<>(ws.stack().clusters().keySet());
-    if (cluster.isPresent()) {
-      if (!clusters.contains(cluster.get())) {
-        throw new PullplanException("no cluster \"" + cluster.get() + "\" in the config; clusters: "
-            + String.join(", ", clusters));
-      }
-      clusters = List.of(cluster.get());
-    }
     List<PullDiagnosis> found = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
-    try (Run run = ws.engine().open(ws.stack())) {
-      PodPulls pods = run.service(PodPulls.class)
-          .orElseThrow(() -> new PullplanException("no provider can read pods (the kubernetes provider is missing)"));
-      PullDoctor doctor = new PullDoctor(pods, RegistryClient.withDefaults(run.httpLog()), ws.stack(), current, run.clock().instant());
-      for (String c : clusters) {
-        try {
-          for (PodPulls.FailingPod pod : pods.failingPods(ws.stack().cluster(c), namespace)) {
-            found.add(doctor.diagnose(c, pod));
+    try (Workspace ws = Workspace.open(console, printer, common, vars, state)) {
+      Optional<State> current = ws.backend().read();
+      List<String> clusters = new ArrayList<>(ws.stack().clusters().keySet());
+      if (cluster.isPresent()) {
+        if (!clusters.contains(cluster.get())) {
+          throw new PullplanException("no cluster \"" + cluster.get() + "\" in the config; clusters: "
+              + String.join(", ", clusters));
+        }
+        clusters = List.of(cluster.get());
+      }
+      try (Run run = ws.engine().open(ws.stack())) {
+        PodPulls pods = run.service(PodPulls.class)
+            .orElseThrow(() -> new PullplanException("no provider can read pods (the kubernetes provider is missing)"));
+        PullDoctor doctor = new PullDoctor(pods, RegistryClient.withDefaults(run.httpLog()), ws.stack(), current, run.clock().instant());
+        for (String c : clusters) {
+          try {
+            for (PodPulls.FailingPod pod : pods.failingPods(ws.stack().cluster(c), namespace)) {
+              found.add(doctor.diagnose(c, pod));
+            }
+          } catch (PullplanException e) {
+            unreadable.add("cluster " + c + ": " + e.getMessage());
           }
-        } catch (PullplanException e) {
-          unreadable.add("cluster " + c + ": " + e.getMessage());
         }
       }
     }

@@ -30,7 +30,9 @@ abstract class StackCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     Printer printer = new Printer(console, common.noColor, compactWarnings());
     before(printer);
-    return execute(Workspace.open(console, printer, common, vars, state, this::loader));
+    try (Workspace ws = Workspace.open(console, printer, common, vars, state, this::loader)) {
+      return execute(ws);
+    }
   }
 
   /**

@@ -63,12 +63,13 @@ final class VerifyCommand implements Callable<Integer> {
       throw new PullplanException("--parallelism must be at least 1");
     }
     Printer printer = new Printer(console, common);
-    Workspace ws = Workspace.open(console, printer, common, vars, state);
-    State current = ws.backend().read().orElseThrow(() -> new PullplanException(
-        "nothing to verify: no state in " + ws.backend().describe() + " (run `pullplan apply` first)"));
     List<Check> checks;
-    try (Run run = ws.engine().open(ws.stack())) {
-      checks = new PullVerifier(parallelism, run.httpLog()).verify(run, current);
+    try (Workspace ws = Workspace.open(console, printer, common, vars, state)) {
+      State current = ws.backend().read().orElseThrow(() -> new PullplanException(
+          "nothing to verify: no state in " + ws.backend().describe() + " (run `pullplan apply` first)"));
+      try (Run run = ws.engine().open(ws.stack())) {
+        checks = new PullVerifier(parallelism, run.httpLog()).verify(run, current);
+      }
     }
     printer.print(switch (format) {
       case "json" -> json(checks);

@@ -19,8 +19,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** A loaded stack and the state it goes with: what most commands start from. */
-final class Workspace {
+/**
+ * A loaded stack and the state it goes with: what most commands start from. Closed when the
+ * command ends, which closes the HTTP log its runs wrote to.
+ */
+final class Workspace implements AutoCloseable {
   static final String STATE_FILE = "pullplan.state.json";
 
   private final Console console;
@@ -149,5 +152,10 @@ final class Workspace {
 
   Printer printer() {
     return printer;
+  }
+
+  @Override
+  public void close() {
+    httpLog.close();
   }
 }

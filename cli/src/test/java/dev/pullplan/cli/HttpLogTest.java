@@ -1,6 +1,7 @@
 package dev.pullplan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import dev.pullplan.sandbox.Sandbox;
 import dev.pullplan.sandbox.azure.IssuedSecrets;
 import dev.pullplan.sandbox.kube.KubeSeed;
 import dev.pullplan.sandbox.registry.LocalRegistry;
+import dev.pullplan.spi.HttpLog;
 import dev.pullplan.e2e.PullProofOnSandboxTest;
 import dev.pullplan.testing.Schemas;
 import dev.pullplan.testing.SecretForms;
@@ -129,6 +131,37 @@ class HttpLogTest {
       millis.add(Long.parseLong(m.group(1)));
     }
     assertThat(millis).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+  }
+
+  @Test
+  void aLogFileHoldsTheRunThroughItsSlowestCallsAndIsClosedWhenTheCommandEnds() throws IOException {
+    Path logFile = tmp.resolve("http.log");
+    Map<String, String> env = new HashMap<>(sandbox.environment());
+    env.put("PULLPLAN_LOG", "debug");
+    env.put("PULLPLAN_LOG_PATH", logFile.toString());
+
+    Result plan = run(env, "plan");
+
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    List<String> lines = Files.readAllLines(logFile);
+    assertThat(lines.get(lines.size() - 1 - HttpLog.SLOWEST_SHOWN)).endsWith("http slowest 5 calls of the run:");
+    assertThat(descriptorsOn(logFile)).as("descriptors of this process open on the log").isEmpty();
+  }
+
+  /** This process's open file descriptors on {@code file}, as Linux lists them. */
+  private static List<Path> descriptorsOn(Path file) throws IOException {
+    Path fds = Path.of("/proc/self/fd");
+    assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd (Linux)");
+    Path real = file.toRealPath();
+    try (var open = Files.list(fds)) {
+      return open.filter(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).equals(real);
+        } catch (IOException closedMeanwhile) {
+          return false;
+        }
+      }).toList();
+    }
   }
 
   @Test

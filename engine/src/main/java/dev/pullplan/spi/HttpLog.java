@@ -19,27 +19,32 @@ import java.util.Optional;
  * {@code TF_LOG}): one line per request sent and one per response, with status and time taken;
  * {@code trace} adds the headers and the bodies. Every client pullplan talks through (the Azure
  * SDK, fabric8, the registry client) writes here, and every line passes {@link HttpRedaction}
- * first, so a provider cannot forget to take a secret out.
+ * first, so a provider cannot forget to take a secret out. Whoever makes it with {@link #of} closes
+ * it once the runs that log to it are over: a {@code PULLPLAN_LOG_PATH} file is then closed.
  */
-public final class HttpLog {
+public final class HttpLog implements java.io.Closeable {
   /** How much is written. */
   public enum Level { OFF, DEBUG, TRACE }
 
   public static final String LEVEL_VARIABLE = "PULLPLAN_LOG";
   public static final String PATH_VARIABLE = "PULLPLAN_LOG_PATH";
-  public static final HttpLog OFF = new HttpLog(Level.OFF, new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
+  public static final HttpLog OFF = new HttpLog(Level.OFF, new PrintStream(OutputStream.nullOutputStream()), false,
+      Clock.systemUTC());
 
   private final Level level;
   private final PrintStream sink;
+  /** Whether {@link #close} closes the sink: a file this log opened, never standard error. */
+  private final boolean ownsSink;
   private final Clock clock;
   private final SlowestCalls slowest = new SlowestCalls(SLOWEST_SHOWN);
 
   /** How many of the slowest calls {@link #writeSlowest} names. */
   public static final int SLOWEST_SHOWN = 5;
 
-  HttpLog(Level level, PrintStream sink, Clock clock) {
+  private HttpLog(Level level, PrintStream sink, boolean ownsSink, Clock clock) {
     this.level = level;
     this.sink = sink;
+    this.ownsSink = ownsSink;
     this.clock = clock;
   }
 
@@ -58,15 +63,15 @@ public final class HttpLog {
     }
     Optional<String> path = Optional.ofNullable(environment.get(PATH_VARIABLE)).filter(p -> !p.isBlank());
     if (path.isEmpty()) {
-      return new HttpLog(level, stderr, Clock.systemUTC());
+      return new HttpLog(level, stderr, false, Clock.systemUTC());
     }
     try {
       OutputStream file = Files.newOutputStream(Path.of(path.get()), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      return new HttpLog(level, new PrintStream(file, true, StandardCharsets.UTF_8), Clock.systemUTC());
+      return new HttpLog(level, new PrintStream(file, true, StandardCharsets.UTF_8), true, Clock.systemUTC());
     } catch (IOException e) {
       stderr.println("Warning: cannot open " + PATH_VARIABLE + "=" + path.get() + " (" + e.getMessage()
           + "); the HTTP log goes to standard error");
-      return new HttpLog(level, stderr, Clock.systemUTC());
+      return new HttpLog(level, stderr, false, Clock.systemUTC());
     }
   }
 
@@ -118,6 +123,20 @@ public final class HttpLog {
     }
     write("slowest " + calls.size() + " calls of the run:");
     calls.forEach(c -> write("  " + c.millis() + " ms " + c.outcome() + " " + c.what()));
+  }
+
+  /**
+   * Writes out what is buffered and closes the {@code PULLPLAN_LOG_PATH} file; standard error is
+   * left open. A line a straggling call writes after this is dropped.
+   */
+  @Override
+  public void close() {
+    synchronized (sink) {
+      sink.flush();
+      if (ownsSink) {
+        sink.close();
+      }
+    }
   }
 
   private void headers(String direction, Map<String, List<String>> headers) {

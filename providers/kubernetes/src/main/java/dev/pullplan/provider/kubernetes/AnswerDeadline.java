@@ -1,5 +1,6 @@
 package dev.pullplan.provider.kubernetes;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
  * data never did. Once {@code limit} passes with no byte of the body, the body fails with
  * {@link Stalled} and is cancelled (which resets the stream or closes the connection), so the call
  * ends with an error {@link ApiErrors} names. Pullplan makes no watches, whose bodies may rightly
- * be silent for long.
+ * be silent for long. Before the headers, the client's request timeout is the deadline:
+ * {@link #boundHeaders} keeps it within the same limit.
  */
 public final class AnswerDeadline implements Interceptor {
   static final String NAME = "pullplan-answer-deadline";
@@ -40,6 +42,24 @@ public final class AnswerDeadline implements Interceptor {
   /** Adds the deadline to a client being built: every client of a cluster, and the kubernetes state backend's. */
   public static Consumer<HttpClient.Builder> installing(Duration limit) {
     return builder -> builder.addOrReplaceInterceptor(NAME, new AnswerDeadline(limit));
+  }
+
+  /**
+   * Keeps the client's wait for an answer's status line and headers (its request timeout, 10 s
+   * unless the environment sets another) within {@code limit}: a request timeout of 0, which means
+   * none, would otherwise leave a call to an API server that never answers waiting forever.
+   */
+  public static void boundHeaders(Config config, Duration limit) {
+    Integer millis = config.getRequestTimeout();
+    if (millis == null || millis <= 0 || millis > limit.toMillis()) {
+      config.setRequestTimeout(Math.toIntExact(limit.toMillis()));
+    }
+  }
+
+  /** How long a client waits for the status line and headers of an answer. */
+  public static Duration headersWait(Config config) {
+    Integer millis = config.getRequestTimeout();
+    return Duration.ofMillis(millis == null ? Config.DEFAULT_REQUEST_TIMEOUT : millis);
   }
 
   /** The stall behind a failed call, if that is why it failed. */

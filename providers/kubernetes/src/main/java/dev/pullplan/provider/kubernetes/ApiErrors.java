@@ -12,22 +12,23 @@ public final class ApiErrors {
   /**
    * @param where {@code cluster "partner" (context partner, https://...)}
    * @param action {@code list secrets in all namespaces}
-   */
-  public static KubernetesApiException translate(String where, String action, KubernetesClientException e) {
-    return translate(where, action, Optional.empty(), e);
-  }
-
-  /**
-   * As {@link #translate(String, String, KubernetesClientException)}, naming the kubeconfig user
-   * whose credentials were sent: a 401 says nothing about who was refused, the client knows.
+   * @param user the kubeconfig user whose credentials were sent: a 401 says nothing about who was refused, the client knows
+   * @param headersWait how long the client waited for an answer's headers ({@link AnswerDeadline#headersWait})
    */
   public static KubernetesApiException translate(String where, String action, Optional<String> user,
-      KubernetesClientException e) {
+      java.time.Duration headersWait, KubernetesClientException e) {
     Optional<AnswerDeadline.Stalled> stalled = AnswerDeadline.cause(e);
     if (stalled.isPresent()) {
       return new KubernetesApiException(where + ": " + action + " did not answer within "
           + stalled.get().limit().toSeconds() + "s: the API server began its answer and then sent nothing more"
           + " (a stalled connection, proxy or API server); pullplan gave up on it rather than wait forever", 0, e);
+    }
+    if (noHeaders(e)) {
+      // fabric8 retries a request that timed out: the user waited for every try
+      return new KubernetesApiException(where + ": " + action + " got no answer: the API server accepted the"
+          + " connection but did not answer within " + headersWait.toSeconds() + "s (a hung API server, or a"
+          + " proxy/load balancer with no backend); pullplan gave up after up to " + (Kubeconfig.RETRIES + 1)
+          + " tries", 0, e);
     }
     int code = e.getCode();
     String message = switch (code) {
@@ -71,6 +72,22 @@ public final class ApiErrors {
         + verb + "\" on " + resource + ", e.g. through an Azure Kubernetes Service RBAC role assignment or a"
         + " RoleBinding; check with: kubectl auth can-i " + verb + " " + resource
         + namespace.map(ns -> " -n " + ns).orElse("") + " --as " + user;
+  }
+
+  /**
+   * The client's request timeout ended the wait for the status line and headers: the connection
+   * was made (a connect that timed out is {@link java.net.http.HttpConnectTimeoutException}).
+   */
+  private static boolean noHeaders(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return false;
+      }
+      if (t instanceof java.net.http.HttpTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<String> serverMessage(KubernetesClientException e) {

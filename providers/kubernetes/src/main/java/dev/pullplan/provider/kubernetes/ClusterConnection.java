@@ -16,9 +16,12 @@ final class ClusterConnection implements AutoCloseable {
   private final String server;
   private final KubernetesClient client;
   private final RunContext run;
+  private final CallProgress progress;
   private final java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  ClusterConnection(String cluster, String context, String server, KubernetesClient client, RunContext run) {
+  ClusterConnection(String cluster, String context, String server, KubernetesClient client, RunContext run,
+      CallProgress progress) {
+    this.progress = progress;
     this.cluster = cluster;
     this.context = context;
     this.server = server;
@@ -51,7 +54,10 @@ final class ClusterConnection implements AutoCloseable {
     try {
       return op.get();
     } catch (KubernetesClientException e) {
-      throw ApiErrors.translate(describe(), (verb + " " + resource + " " + scope).strip(), user(), e);
+      throw ApiErrors.translate(describe(), (verb + " " + resource + " " + scope).strip(), user(),
+          AnswerDeadline.headersWait(client.getConfiguration()), e);
+    } finally {
+      progress.ended();
     }
   }
 

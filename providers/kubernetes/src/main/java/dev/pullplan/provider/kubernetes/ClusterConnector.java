@@ -31,6 +31,7 @@ final class ClusterConnector {
 
   private final RunContext run;
   private final java.time.Duration answerLimit;
+  private final CallProgress progress = new CallProgress();
   private final Map<String, Cluster> configured = new ConcurrentHashMap<>();
   private final Map<String, Cluster> recorded = new ConcurrentHashMap<>();
 
@@ -71,6 +72,7 @@ final class ClusterConnector {
     }
     String owner = "cluster \"" + cluster.name() + "\"";
     Config config = kubeconfigOf(cluster, owner).clientConfig(cluster.context(), owner);
+    AnswerDeadline.boundHeaders(config, answerLimit);
     expiringToken(cluster).ifPresent(token -> config.setOauthTokenProvider(token::get));
     String context = config.getCurrentContext() == null ? "(none)" : config.getCurrentContext().getName();
     String server = config.getMasterUrl().replaceAll("/+$", "");
@@ -79,7 +81,24 @@ final class ClusterConnector {
             .withHttpClientFactory(HTTP_CLIENTS)
             .withHttpClientBuilderConsumer(AnswerDeadline.installing(answerLimit)
                 .andThen(HttpLogInterceptor.installing(run.httpLog(), "kubernetes \"" + cluster.name() + "\"")))
-            .build(), run);
+            .build(), run, progress);
+  }
+
+  /** When a call of one of its connections last ended. */
+  CallProgress progress() {
+    return progress;
+  }
+
+  /**
+   * Longer than a call goes without ending while its deadlines hold: each of its tries gets an
+   * answer or fails within the answer limit (a connect and the headers take at most 10 s each,
+   * {@link AnswerDeadline} ends a body that stops), then back-off. A call still running after it
+   * is stuck where no deadline reaches (5 min 4 s with the 60 s limit).
+   */
+  java.time.Duration stuckAfter() {
+    java.time.Duration longest = answerLimit.multipliedBy(Kubeconfig.RETRIES + 1L).plus(Kubeconfig.retriesBackOff());
+    // whole seconds, for the message that names it
+    return java.time.Duration.ofSeconds((longest.toMillis() + 999) / 1000);
   }
 
   private static Optional<String> text(Map<?, ?> facts, String key) {

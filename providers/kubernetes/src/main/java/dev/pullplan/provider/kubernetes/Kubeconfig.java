@@ -32,6 +32,11 @@ public record Kubeconfig(String text, Optional<Path> path, String origin) {
    */
   static final int RETRIES = 4;
   static final int RETRY_INTERVAL_MS = 250;
+
+  /** The waits between the tries of one request together, when no answer asks for longer: 250 ms × (1 + 2 + 4 + 8). */
+  static java.time.Duration retriesBackOff() {
+    return java.time.Duration.ofMillis(RETRY_INTERVAL_MS * ((1L << RETRIES) - 1));
+  }
   /**
    * fabric8's default is 5 concurrent requests per host — the same trap as client-go's 5 QPS —
    * for the HTTP clients that enforce it (OkHttp, Vert.x); the JDK client pullplan uses has no

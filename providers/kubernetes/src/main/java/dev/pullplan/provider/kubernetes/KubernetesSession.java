@@ -7,9 +7,9 @@ import dev.pullplan.spi.ProviderSession;
 import dev.pullplan.spi.ReadRequest;
 import dev.pullplan.spi.ResourceHandler;
 import dev.pullplan.spi.RunContext;
+import dev.pullplan.spi.SideBySide;
 import dev.pullplan.spi.Unknown;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +21,16 @@ import java.util.stream.Collectors;
 /** One run's clusters, caches and handlers. Clients are built on the first call that needs one. */
 final class KubernetesSession implements ProviderSession {
   static final Duration SERVICE_ACCOUNT_WAIT = Duration.ofSeconds(30);
-  /** Clusters whose lists are read at once during refresh (the per-resource reads have their own pool). */
+  /** Clusters whose lists are read at once (the per-resource reads have their own pool). */
   static final int CLUSTERS_AT_ONCE = 10;
 
   private final RunContext run;
   private final Clusters clusters;
+  /**
+   * The side-by-side reads of the clusters wait as long as calls to them keep ending, so a fleet may
+   * take as long as it needs, and fail by name for a cluster stuck where no deadline reaches.
+   */
+  private final SideBySide.Watch clusterCalls;
   private final Map<String, ResourceHandler> handlers;
   private final NamespaceInventory inventory;
   private final dev.pullplan.spi.PodPulls podPulls;
@@ -40,7 +45,9 @@ final class KubernetesSession implements ProviderSession {
   /** As the provider makes it, with a shorter wait for the body of an answer, for tests. */
   KubernetesSession(RunContext run, Duration serviceAccountWait, Duration answerLimit) {
     this.run = run;
-    this.clusters = new Clusters(new ClusterConnector(run, answerLimit));
+    ClusterConnector connector = new ClusterConnector(run, answerLimit);
+    this.clusters = new Clusters(connector);
+    this.clusterCalls = new SideBySide.Watch(connector.progress()::lastEndedNanos, connector.stuckAfter(), "cluster");
     this.handlers = Map.of(
         ResourceTypes.K8S_NAMESPACE, new NamespaceHandler(clusters, run),
         ResourceTypes.K8S_SECRET, new SecretHandler(clusters, run),
@@ -68,34 +75,9 @@ final class KubernetesSession implements ProviderSession {
     // every read first, so that the config's way to a cluster wins whichever object connects first
     reads.forEach(clusters::learn);
     Map<String, List<ReadRequest>> byCluster = byCluster(reads);
-    sideBySide(byCluster.entrySet().stream()
-        .<Runnable>map(e -> () -> prefetch(e.getKey(), e.getValue())).toList(), "reading the clusters");
-  }
-
-  /**
-   * Runs one task per cluster, a bounded number at once: each cluster's calls are its own, so
-   * clusters wait for each other's round trips only beyond {@link #CLUSTERS_AT_ONCE}.
-   */
-  private static void sideBySide(List<Runnable> perCluster, String doing) {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(CLUSTERS_AT_ONCE, perCluster.size())));
-    try {
-      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-      perCluster.forEach(task -> done.add(pool.submit(task)));
-      for (java.util.concurrent.Future<?> f : done) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PullplanException("interrupted while " + doing);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    Map<String, Runnable> perCluster = new java.util.LinkedHashMap<>();
+    byCluster.forEach((cluster, clusterReads) -> perCluster.put(cluster, () -> prefetch(cluster, clusterReads)));
+    SideBySide.run(perCluster, CLUSTERS_AT_ONCE, "reading the clusters", clusterCalls);
   }
 
   /**
@@ -109,13 +91,13 @@ final class KubernetesSession implements ProviderSession {
   public void applying(Collection<ReadRequest> changes) {
     changes.forEach(clusters::learn);
     Map<String, List<ReadRequest>> byCluster = byCluster(changes);
-    List<Runnable> lists = new ArrayList<>();
+    Map<String, Runnable> lists = new java.util.LinkedHashMap<>();
     byCluster.forEach((cluster, clusterChanges) -> {
       List<ReadRequest> entries = clusterChanges.stream()
           .filter(r -> r.type().equals(ResourceTypes.K8S_SA_PULL_SECRET) && r.desired().isPresent()).toList();
       boolean namespacesChange = clusterChanges.stream().anyMatch(r -> r.type().equals(ResourceTypes.K8S_NAMESPACE));
       if (!entries.isEmpty() && !namespacesChange) {
-        lists.add(() -> {
+        lists.put(cluster, () -> {
           try {
             clusters.snapshot(cluster).preloadServiceAccounts(namespacesOf(entries, ResourceTypes.K8S_SA_PULL_SECRET));
           } catch (PullplanException leftToTheEntries) {
@@ -124,7 +106,7 @@ final class KubernetesSession implements ProviderSession {
         });
       }
     });
-    sideBySide(lists, "listing the ServiceAccounts the apply changes");
+    SideBySide.run(lists, CLUSTERS_AT_ONCE, "listing the ServiceAccounts the apply changes", clusterCalls);
   }
 
   /** Of the resources of this provider whose cluster is known, by cluster. */
@@ -210,7 +192,8 @@ final class KubernetesSession implements ProviderSession {
   /** The pods admitted before the ServiceAccount entries this apply added: per cluster one LIST. */
   @Override
   public void applied() {
-    sideBySide(stalePods.checks(run), "looking for pods admitted without their pull secret");
+    SideBySide.run(stalePods.checks(run), CLUSTERS_AT_ONCE, "looking for pods admitted without their pull secret",
+        clusterCalls);
   }
 
   @Override

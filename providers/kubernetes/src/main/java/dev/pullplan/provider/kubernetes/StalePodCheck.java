@@ -34,8 +34,9 @@ final class StalePodCheck {
    * One task per cluster with added entries, to run side by side: each warns of its stale pods (or
    * restarts their owners with {@code --restart-stale}). Pods that cannot be listed are a warning
    * per entry, not a failure: the entries are in place. The entries are forgotten once handed out.
+   * Keyed by the cluster's name.
    */
-  List<Runnable> checks(RunContext run) {
+  Map<String, Runnable> checks(RunContext run) {
     List<Added> entries;
     synchronized (added) {
       entries = List.copyOf(added);
@@ -43,12 +44,13 @@ final class StalePodCheck {
     }
     Map<ClusterConnection, List<Added>> byCluster = entries.stream()
         .collect(Collectors.groupingBy(Added::connection, LinkedHashMap::new, Collectors.toList()));
-    return byCluster.entrySet().stream().<Runnable>map(cluster -> () -> {
-      ClusterConnection c = cluster.getKey();
-      Function<String, List<Pod>> pods = podsOf(c, cluster.getValue().stream().map(Added::namespace)
+    Map<String, Runnable> checks = new LinkedHashMap<>();
+    byCluster.forEach((c, added) -> checks.put(c.cluster(), () -> {
+      Function<String, List<Pod>> pods = podsOf(c, added.stream().map(Added::namespace)
           .collect(Collectors.toCollection(LinkedHashSet::new)));
-      cluster.getValue().forEach(e -> report(c, e, pods, run));
-    }).toList();
+      added.forEach(e -> report(c, e, pods, run));
+    }));
+    return checks;
   }
 
   private static void report(ClusterConnection c, Added e, Function<String, List<Pod>> pods, RunContext run) {

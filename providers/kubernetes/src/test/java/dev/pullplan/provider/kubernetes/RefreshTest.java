@@ -259,8 +259,83 @@ class RefreshTest {
                 () -> inventory.namespacesMatching(partner, Map.of("team", "edge")))
             .isInstanceOf(PullplanException.class)
             .hasMessageStartingWith("cluster \"partner\" (context partner, " + stalling.url()
-                + "): list namespaces did not answer within 1s"));
+                + "): list namespaces did not answer within 1s: the API server began its answer and then sent"
+                + " nothing more"));
       }
+    }
+  }
+
+  @Test
+  void aPrefetchGivesUpOnAClusterWhoseAnswerNeverEndsNamingItOnceNoCallEndedForLongerThanAnyCallTakes()
+      throws Exception {
+    try (StallingApiServer trickling = StallingApiServer.trickling(Duration.ofMillis(200))) {
+      assertTimeoutPreemptively(Duration.ofSeconds(40), () -> assertThatThrownBy(() -> prefetchBesideHealthy(trickling))
+          .isInstanceOf(PullplanException.class)
+          .hasMessage("reading the clusters: cluster \"partner\" did not finish, and no call to a cluster ended for"
+              + " 9s, longer than any call takes while its deadlines hold: pullplan stopped waiting for it"
+              + " (a connection or call stuck outside those deadlines)"));
+    }
+  }
+
+  @Test
+  void theThreadsThatReadTheClustersAreDaemonsSoThatOneStuckForGoodDoesNotKeepTheProcessAlive() throws Exception {
+    try (StallingApiServer trickling = StallingApiServer.trickling(Duration.ofMillis(200))) {
+      Thread prefetch = new Thread(() -> {
+        try {
+          prefetchBesideHealthy(trickling);
+        } catch (Exception givenUp) {
+          // how the wait ends is the test above's
+        }
+      });
+      prefetch.start();
+
+      assertThat(threadsNamed("pullplan reading the clusters ", Duration.ofSeconds(5)))
+          .isNotEmpty().allMatch(Thread::isDaemon);
+      prefetch.join(Duration.ofSeconds(40).toMillis());
+    }
+  }
+
+  /** The live threads whose names start with {@code prefix}, once there is one (or {@code within} passed). */
+  private static List<Thread> threadsNamed(String prefix, Duration within) throws InterruptedException {
+    long end = System.nanoTime() + within.toNanos();
+    List<Thread> found = List.of();
+    while (found.isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(50);
+      found = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).toList();
+    }
+    return found;
+  }
+
+  /** Prefetches a Secret in the healthy aks-dev and one in partner, which {@code partnerServer} serves, with a 1 s answer limit. */
+  private void prefetchBesideHealthy(StallingApiServer partnerServer) throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("trickling"), fx.sandbox.kubeconfig()
+        .replace(fx.sandbox.serverUrl("partner"), partnerServer.url()));
+    RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "aks-dev", "partner");
+    try (KubernetesSession s = new KubernetesSession(run, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+      s.prefetch(List.of(
+          readNew(reaching(secret("aks-dev", "apps", "pull", "robot", PASSWORD), run.stack().cluster("aks-dev"))),
+          readNew(reaching(secret("partner", "edge", "pull", "robot", PASSWORD), run.stack().cluster("partner")))));
+    }
+  }
+
+  @Test
+  void aListToAServerThatAcceptsAndNeverAnswersSaysSoInsteadOfCannotReach() throws Exception {
+    try (SilentApiServer silent = new SilentApiServer()) {
+      Path kubeconfig = Files.writeString(dir.resolve("silent"), fx.sandbox.kubeconfig()
+          .replace(fx.sandbox.serverUrl("partner"), silent.url()));
+      RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "partner");
+      Cluster partner = run.stack().cluster("partner");
+
+      try (KubernetesSession s = new KubernetesSession(run, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+        NamespaceInventory inventory = s.service(NamespaceInventory.class).orElseThrow();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
+                () -> inventory.namespacesMatching(partner, Map.of("team", "edge")))
+            .isInstanceOf(PullplanException.class)
+            .hasMessage("cluster \"partner\" (context partner, " + silent.url() + "): list namespaces got no"
+                + " answer: the API server accepted the connection but did not answer within 1s (a hung API"
+                + " server, or a proxy/load balancer with no backend); pullplan gave up after up to 5 tries"));
+      }
+      assertThat(silent.accepted()).isPositive();
     }
   }
 

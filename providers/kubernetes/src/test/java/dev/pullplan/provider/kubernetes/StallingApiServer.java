@@ -7,13 +7,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An API server whose answers stall: status line, headers and the first bytes of a long body, then
- * nothing more until it is closed, as a stuck HTTP/2 stream or a broken proxy leaves a client.
+ * nothing more until it is closed, as a stuck HTTP/2 stream or a broken proxy leaves a client. Or,
+ * {@link #trickling}, one more byte every so often, forever: never silent, never done.
  */
 final class StallingApiServer implements AutoCloseable {
   private static final String BEGINNING = "{\"kind\":\"NamespaceList\",\"apiVersion\":\"v1\",\"items\":[";
@@ -23,6 +26,15 @@ final class StallingApiServer implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
 
   StallingApiServer() {
+    this(null);
+  }
+
+  /** An answer that sends a space (JSON whitespace) every {@code every}, until the server is closed. */
+  static StallingApiServer trickling(Duration every) {
+    return new StallingApiServer(every);
+  }
+
+  private StallingApiServer(Duration trickle) {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -36,7 +48,10 @@ final class StallingApiServer implements AutoCloseable {
       body.write(BEGINNING.getBytes(StandardCharsets.UTF_8));
       body.flush();
       try {
-        closed.await();
+        while (!closed.await(trickle == null ? Long.MAX_VALUE : trickle.toMillis(), TimeUnit.MILLISECONDS)) {
+          body.write(' ');
+          body.flush();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

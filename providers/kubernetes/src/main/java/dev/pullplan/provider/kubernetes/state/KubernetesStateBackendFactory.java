@@ -51,6 +51,7 @@ public final class KubernetesStateBackendFactory implements StateBackendFactory 
     }
     Config config = Kubeconfig.locate(context.setting("kubeconfig"), context.stackDir(), context.environment(), OWNER)
         .clientConfig(context.setting("context"), OWNER);
+    AnswerDeadline.boundHeaders(config, AnswerDeadline.LIMIT);
     String namespace = context.setting("namespace")
         .orElseGet(() -> config.getNamespace() == null ? "default" : config.getNamespace());
     String server = config.getMasterUrl().replaceAll("/+$", "");

@@ -1,5 +1,6 @@
 package dev.pullplan.provider.kubernetes.state;
 
+import dev.pullplan.provider.kubernetes.AnswerDeadline;
 import dev.pullplan.provider.kubernetes.ApiErrors;
 import dev.pullplan.provider.kubernetes.KubernetesApiException;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,7 +29,8 @@ final class StateApi implements AutoCloseable {
     try {
       return op.get();
     } catch (KubernetesClientException e) {
-      throw ApiErrors.translate(where, action, e);
+      throw ApiErrors.translate(where, action, java.util.Optional.empty(),
+          AnswerDeadline.headersWait(client.getConfiguration()), e);
     }
   }
 
