@@ -8,6 +8,7 @@ import dev.pullplan.PullplanException;
 import dev.pullplan.expand.Expander;
 import dev.pullplan.model.AzureResourceRef;
 import dev.pullplan.spi.ResourceState;
+import dev.pullplan.spi.OncePerKey;
 import dev.pullplan.spi.RunContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -33,9 +34,9 @@ final class AzureResources {
   private final RunContext run;
   private final AzureSettings settings;
   private final Lazy<AzureConnection> connection;
-  private final Map<String, AcrRegistry> registries = new ConcurrentHashMap<>();
-  private final Map<String, AksCluster> clusters = new ConcurrentHashMap<>();
-  private final Map<String, String> kubeconfigs = new ConcurrentHashMap<>();
+  private final OncePerKey<String, AcrRegistry> registries = new OncePerKey<>();
+  private final OncePerKey<String, AksCluster> clusters = new OncePerKey<>();
+  private final OncePerKey<String, String> kubeconfigs = new OncePerKey<>();
   private final Map<String, ExpiringToken> aksTokens = new ConcurrentHashMap<>();
 
   AzureResources(RunContext run, AzureSettings settings, Lazy<AzureConnection> connection) {
@@ -51,7 +52,7 @@ final class AzureResources {
   /** The registry a resource names in its {@code acr} attribute ({@link AzureResourceRef#text}). */
   AcrRegistry registry(String acr) {
     AzureResourceRef ref = AzureResourceRef.parse(acr);
-    return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));
+    return registries.get(key(ref), k -> fetchRegistry(ref));
   }
 
   /**
@@ -65,7 +66,7 @@ final class AzureResources {
       return registry(recorded.string(Expander.ACR));
     }
     AzureResourceRef ref = new AzureResourceRef(m.group(3), m.group(2), Optional.of(m.group(1)));
-    return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));
+    return registries.get(key(ref), k -> fetchRegistry(ref));
   }
 
   /** The registry of an ARM registry id (a role assignment's recorded scope). */
@@ -75,7 +76,7 @@ final class AzureResources {
       throw new PullplanException("not the ARM id of a container registry: " + registryId);
     }
     AzureResourceRef ref = new AzureResourceRef(m.group(3), m.group(2), Optional.of(m.group(1)));
-    return registries.computeIfAbsent(key(ref), k -> fetchRegistry(ref));
+    return registries.get(key(ref), k -> fetchRegistry(ref));
   }
 
   private AcrRegistry fetchRegistry(AzureResourceRef ref) {
@@ -100,7 +101,7 @@ final class AzureResources {
   /** The AKS cluster a resource names in its {@code aks} attribute, with the identity that pulls images. */
   AksCluster cluster(String aks) {
     AzureResourceRef ref = AzureResourceRef.parse(aks);
-    return clusters.computeIfAbsent(key(ref), k -> fetchCluster(ref));
+    return clusters.get(key(ref), k -> fetchCluster(ref));
   }
 
   private AksCluster fetchCluster(AzureResourceRef ref) {
@@ -140,7 +141,7 @@ final class AzureResources {
 
   /** The user kubeconfig of an AKS cluster, in memory only. */
   String kubeconfig(AzureResourceRef ref) {
-    return kubeconfigs.computeIfAbsent(key(ref), k -> {
+    return kubeconfigs.get(key(ref), k -> {
       String subscription = subscription(ref);
       var result = AzureCalls.call(AzureOperation.LIST_CLUSTER_USER_CREDENTIAL, clusterScope(ref, subscription), () ->
           connection.get().managers(subscription).clusters().serviceClient().getManagedClusters()

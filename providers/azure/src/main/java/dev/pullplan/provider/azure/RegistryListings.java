@@ -1,5 +1,6 @@
 package dev.pullplan.provider.azure;
 
+import dev.pullplan.spi.OncePerKey;
 import com.azure.resourcemanager.containerregistry.fluent.ContainerRegistryManagementClient;
 import com.azure.resourcemanager.containerregistry.fluent.models.ScopeMapInner;
 import com.azure.resourcemanager.containerregistry.fluent.models.TokenInner;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -20,22 +20,22 @@ import java.util.function.Function;
  */
 final class RegistryListings {
   private final Lazy<AzureConnection> connection;
-  private final Map<String, Map<String, TokenInner>> tokens = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, ScopeMapInner>> scopeMaps = new ConcurrentHashMap<>();
+  private final OncePerKey<String, Map<String, TokenInner>> tokens = new OncePerKey<>();
+  private final OncePerKey<String, Map<String, ScopeMapInner>> scopeMaps = new OncePerKey<>();
 
   RegistryListings(Lazy<AzureConnection> connection) {
     this.connection = connection;
   }
 
   void preloadTokens(AcrRegistry registry) {
-    tokens.computeIfAbsent(registry.id().toLowerCase(Locale.ROOT), k -> byName(
+    tokens.get(registry.id().toLowerCase(Locale.ROOT), k -> byName(
         AzureCalls.call(AzureOperation.READ_TOKEN, "the tokens of " + registry.id(),
             () -> client(registry).getTokens().list(registry.resourceGroup(), registry.name()).stream().toList()),
         TokenInner::name));
   }
 
   void preloadScopeMaps(AcrRegistry registry) {
-    scopeMaps.computeIfAbsent(registry.id().toLowerCase(Locale.ROOT), k -> byName(
+    scopeMaps.get(registry.id().toLowerCase(Locale.ROOT), k -> byName(
         AzureCalls.call(AzureOperation.READ_SCOPE_MAP, "the scope maps of " + registry.id(),
             () -> client(registry).getScopeMaps().list(registry.resourceGroup(), registry.name()).stream().toList()),
         ScopeMapInner::name));
@@ -63,11 +63,10 @@ final class RegistryListings {
     return scopeMap(registry, name).orElseThrow();
   }
 
-  private static <T> Optional<Optional<T>> lookup(Map<String, Map<String, T>> listings, AcrRegistry registry,
+  private static <T> Optional<Optional<T>> lookup(OncePerKey<String, Map<String, T>> listings, AcrRegistry registry,
       String name) {
-    Map<String, T> listed = listings.get(registry.id().toLowerCase(Locale.ROOT));
-    return listed == null ? Optional.empty()
-        : Optional.of(Optional.ofNullable(listed.get(name.toLowerCase(Locale.ROOT))));
+    return listings.ifMade(registry.id().toLowerCase(Locale.ROOT))
+        .map(listed -> Optional.ofNullable(listed.get(name.toLowerCase(Locale.ROOT))));
   }
 
   private static <T> Map<String, T> byName(List<T> items, Function<T, String> name) {

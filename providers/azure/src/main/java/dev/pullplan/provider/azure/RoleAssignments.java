@@ -6,6 +6,7 @@ import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner
 import com.azure.resourcemanager.authorization.fluent.models.RoleDefinitionInner;
 import com.azure.resourcemanager.authorization.models.PrincipalType;
 import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
+import dev.pullplan.spi.OncePerKey;
 import dev.pullplan.PullplanException;
 import dev.pullplan.spi.RunContext;
 import java.util.List;
@@ -28,7 +29,7 @@ final class RoleAssignments {
 
   private final RunContext run;
   private final Lazy<AzureConnection> connection;
-  private final Map<String, List<RoleAssignmentInner>> byScope = new ConcurrentHashMap<>();
+  private final OncePerKey<String, List<RoleAssignmentInner>> byScope = new OncePerKey<>();
   private final Map<String, String> roleIds = new ConcurrentHashMap<>();
 
   /**
@@ -48,7 +49,7 @@ final class RoleAssignments {
    * it lists one for this scope is the proof that the group is above it, which no path shows.
    */
   List<RoleAssignmentInner> reaching(String scope) {
-    return byScope.computeIfAbsent(RoleAssignmentNames.normalize(scope), k ->
+    return byScope.get(RoleAssignmentNames.normalize(scope), k ->
         AzureCalls.call(AzureOperation.LIST_ROLE_ASSIGNMENTS, scope, () ->
             client().listForScope(scope, "atScope()", null, null, Context.NONE).stream()
                 .filter(a -> a.scope() == null || ArmScopes.contains(a.scope(), scope)
@@ -184,7 +185,7 @@ final class RoleAssignments {
   }
 
   private void forget(String scope) {
-    byScope.remove(RoleAssignmentNames.normalize(scope));
+    byScope.forget(RoleAssignmentNames.normalize(scope));
   }
 
   private RoleAssignmentsClient client() {

@@ -1,5 +1,6 @@
 package dev.pullplan.provider.registry;
 
+import dev.pullplan.spi.OncePerKey;
 import dev.pullplan.PullplanException;
 import dev.pullplan.address.Address;
 import dev.pullplan.provider.registry.RegistryFailure.CredentialsRejected;
@@ -11,9 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The check before cutover: authenticate (and HEAD the access's {@code probe_image}) with the
@@ -30,7 +29,7 @@ final class PullCheck implements RegistryLoginCheck {
   private final RunContext run;
   private final RegistryClient client;
   private final Duration replicationWait;
-  private final Map<String, Optional<PullplanException>> answered = new ConcurrentHashMap<>();
+  private final OncePerKey<String, Optional<PullplanException>> answered = new OncePerKey<>();
 
   PullCheck(RunContext run, RegistryClient client, Duration replicationWait) {
     this.run = run;
@@ -43,7 +42,7 @@ final class PullCheck implements RegistryLoginCheck {
       Optional<String> probeImage, boolean mayReplicate) {
     Optional<ImageName> probe = probeImage.flatMap(ImageName::parse);
     String key = server + "\n" + username + "\n" + sha256(password) + "\n" + probe.map(ImageName::toString).orElse("");
-    answered.computeIfAbsent(key, k -> check(secret.block(), server, username, password, probe, mayReplicate))
+    answered.get(key, k -> check(secret.block(), server, username, password, probe, mayReplicate))
         .ifPresent(e -> {
           throw e;
         });
