@@ -131,9 +131,14 @@ public final class Applier {
       byProvider.computeIfAbsent(run.providerName(c.type()), k -> new ArrayList<>())
           .add(new ReadRequest(c.address(), c.type(), c.desired().map(fromState::resolve), c.prior()));
     }
-    SideBySide.run(byProvider.values().stream().<Runnable>map(batch ->
-        () -> run.session(run.registry().require(batch.get(0).type())).applying(batch)).toList(),
-        byProvider.size(), "preparing the changes");
+    SideBySide.run(byProvider.entrySet().stream().<Runnable>map(batch -> () -> {
+      try {
+        run.session(run.registry().require(batch.getValue().get(0).type())).applying(batch.getValue());
+      } catch (RuntimeException e) {
+        run.progress("preparing the " + batch.getKey() + " changes: " + messageOf(e)
+            + "; each change reads what it needs itself");
+      }
+    }).toList(), byProvider.size(), "preparing the changes");
   }
 
   /** Which steps must finish before each step may start. */

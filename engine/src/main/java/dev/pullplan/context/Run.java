@@ -80,7 +80,14 @@ public final class Run implements RunContext, AutoCloseable {
     synchronized (this) {
       opened = List.copyOf(sessions.values());
     }
-    opened.forEach(ProviderSession::applied);
+    for (ProviderSession session : opened) {
+      try {
+        session.applied();
+      } catch (RuntimeException e) {
+        // the changes ran and are recorded: a check after them only warns
+        warn("after the apply's changes: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      }
+    }
   }
 
   public ResourceHandler handler(String type) {

@@ -1,5 +1,6 @@
 package dev.pullplan.spi;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,7 +19,7 @@ import java.util.function.Function;
 public final class OncePerKey<K, V> {
   private final ConcurrentHashMap<K, CompletableFuture<V>> values = new ConcurrentHashMap<>();
 
-  /** The key's value, made by {@code make} if no caller made or is making it. */
+  /** The key's value, made by {@code make} (never null) if no caller made or is making it. */
   public V get(K key, Function<? super K, ? extends V> make) {
     while (true) {
       CompletableFuture<V> mine = new CompletableFuture<>();
@@ -50,14 +51,18 @@ public final class OncePerKey<K, V> {
   }
 
   private V make(K key, Function<? super K, ? extends V> make, CompletableFuture<V> mine) {
+    boolean made = false;
     try {
-      V value = make.apply(key);
+      V value = Objects.requireNonNull(make.apply(key), "a OncePerKey value");
       mine.complete(value);
+      made = true;
       return value;
-    } catch (RuntimeException | Error e) {
-      values.remove(key, mine);
-      mine.completeExceptionally(e);
-      throw e;
+    } finally {
+      if (!made) {
+        // whatever was thrown, the waiters must not wait forever: they try again
+        values.remove(key, mine);
+        mine.completeExceptionally(new IllegalStateException("making the value failed"));
+      }
     }
   }
 }

@@ -18,11 +18,13 @@ public interface ProviderSession extends AutoCloseable {
 
   /**
    * Called once before an apply's first change starts, with every resource it is about to change
-   * (as the config wants it, references to what this run still makes {@link Unknown}; as state
-   * recorded it, absent for a create), so the provider can make side by side the lists its changes
-   * each need when they start (a registry's tokens, to check a new token's name is free), rather
-   * than the first change of each making them in turn while other changes wait. A list that fails
-   * is left to the change that needs it, which reports it.
+   * (as the config wants it, its references resolved from state as it stands before the apply: the
+   * recorded value of what this run changes, {@link Unknown} for what it has not made yet; and as
+   * state recorded it, absent for a create), so the provider can make side by side the lists its
+   * changes each need when they start (a registry's tokens, to check a new token's name is free),
+   * rather than the first change of each making them in turn while other changes wait. Only a
+   * preparation: what fails here is left to the changes that need it, which report it (the engine
+   * goes on with the apply whatever this throws).
    */
   default void applying(Collection<ReadRequest> changes) {}
 

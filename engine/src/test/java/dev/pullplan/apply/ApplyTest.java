@@ -59,6 +59,17 @@ class ApplyTest {
   }
 
   @Test
+  void aProviderThatFailsToPrepareOrToCheckAfterTheChangesDoesNotFailTheApply() {
+    f.world.failAroundTheChanges();
+
+    ApplyResult result = f.planAndApply(teamApps());
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(f.world.objects()).containsKey(SECRET_APPS);
+    assertThat(f.plan(teamApps()).hasChanges()).isFalse();
+  }
+
+  @Test
   void secretsCarryTheCredentialsValues() {
     f.planAndApply(teamApps());
 

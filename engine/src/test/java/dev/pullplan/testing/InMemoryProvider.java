@@ -42,6 +42,7 @@ public final class InMemoryProvider implements Provider {
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
   private final Set<String> stalledReads = ConcurrentHashMap.newKeySet();
+  private volatile boolean failAround;
   private final Map<String, String> goneAbove = new ConcurrentHashMap<>();
   private final List<String> readWarnings = new CopyOnWriteArrayList<>();
   private final AtomicInteger passwords = new AtomicInteger();
@@ -80,8 +81,18 @@ public final class InMemoryProvider implements Provider {
 
       @Override
       public void applying(Collection<ReadRequest> changes) {
+        if (failAround) {
+          throw new PullplanException("the memory cloud cannot list");
+        }
         log.add("applying " + changes.size() + " (" + changes.stream().filter(c -> c.prior().isEmpty()).count()
             + " new)");
+      }
+
+      @Override
+      public void applied() {
+        if (failAround) {
+          throw new PullplanException("the memory cloud cannot check");
+        }
       }
     };
   }
@@ -132,6 +143,11 @@ public final class InMemoryProvider implements Provider {
   /** Makes every read raise {@code message} as a run warning, as a provider does for a risky setting. */
   public void warnOnRead(String message) {
     readWarnings.add(message);
+  }
+
+  /** The work before an apply's changes and after them ({@code applying}, {@code applied}) fails. */
+  public void failAroundTheChanges() {
+    failAround = true;
   }
 
   /** Reads of this address never return (until the reading thread is interrupted), as a call nobody answers. */
