@@ -13,4 +13,12 @@ public class PullplanException extends RuntimeException {
   public PullplanException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** A user-facing message for any failure; an unexpected exception keeps its type for bug reports. */
+  public static String messageOf(Throwable t) {
+    if (t instanceof PullplanException) {
+      return t.getMessage();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
 }

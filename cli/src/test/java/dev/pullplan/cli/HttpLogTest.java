@@ -72,12 +72,18 @@ class HttpLogTest {
     }
   }
 
+  /** The sandbox's environment with the HTTP log at {@code level} going to {@code logFile}. */
+  private Map<String, String> loggingTo(Path logFile, String level) {
+    Map<String, String> env = new HashMap<>(sandbox.environment());
+    env.put("PULLPLAN_LOG", level);
+    env.put("PULLPLAN_LOG_PATH", logFile.toString());
+    return env;
+  }
+
   @Test
   void traceLogsEveryClientsExchangesWithStatusAndTimeAndNoSecret() throws IOException {
     Path logFile = tmp.resolve("http.log");
-    Map<String, String> env = new HashMap<>(sandbox.environment());
-    env.put("PULLPLAN_LOG", "trace");
-    env.put("PULLPLAN_LOG_PATH", logFile.toString());
+    Map<String, String> env = loggingTo(logFile, "trace");
 
     assertThat(run(env, "apply", "--auto-approve").exit()).isZero();
     if (LocalRegistry.available()) {
@@ -136,9 +142,7 @@ class HttpLogTest {
   @Test
   void aLogFileHoldsTheRunThroughItsSlowestCallsAndIsClosedWhenTheCommandEnds() throws IOException {
     Path logFile = tmp.resolve("http.log");
-    Map<String, String> env = new HashMap<>(sandbox.environment());
-    env.put("PULLPLAN_LOG", "debug");
-    env.put("PULLPLAN_LOG_PATH", logFile.toString());
+    Map<String, String> env = loggingTo(logFile, "debug");
 
     Result plan = run(env, "plan");
 

@@ -99,15 +99,16 @@ public final class Applier {
   }
 
   public ApplyResult apply(Plan plan) {
-    announce(plan.effectiveChanges());
-    Map<Step, Set<Step>> prerequisites = order(plan.effectiveChanges(), plan.base(), recorder.deposed());
+    List<Change> changes = plan.effectiveChanges();
+    announce(changes);
+    Map<Step, Set<Step>> prerequisites = order(changes, plan.base(), recorder.deposed());
     List<Address> applied = Collections.synchronizedList(new ArrayList<>());
     List<Diagnostic> failures = new ArrayList<>();
     DagWalk.Outcome<Step> outcome = new DagWalk<>(prerequisites, parallelism).walk(s -> execute(s, applied),
         new DagWalk.Listener<>() {
           @Override
           public void failed(Step s, Throwable cause) {
-            String message = messageOf(cause);
+            String message = PullplanException.messageOf(cause);
             failures.add(Diagnostic.about(s.address().toString(), message, Optional.empty()));
             run.finished(s.toString(), "failed: " + message);
           }
@@ -135,7 +136,7 @@ public final class Applier {
       try {
         run.session(run.registry().require(batch.getValue().get(0).type())).applying(batch.getValue());
       } catch (RuntimeException e) {
-        run.progress("preparing the " + batch.getKey() + " changes: " + messageOf(e)
+        run.progress("preparing the " + batch.getKey() + " changes: " + PullplanException.messageOf(e)
             + "; each change reads what it needs itself");
       }
     }).toList(), byProvider.size(), "preparing the changes");
@@ -395,13 +396,5 @@ public final class Applier {
       case DELETE -> "Destruction complete";
       case NOOP -> "Checked";
     };
-  }
-
-  /** A user-facing message for a failure; unexpected exceptions keep their type for bug reports. */
-  static String messageOf(Throwable t) {
-    if (t instanceof PullplanException) {
-      return t.getMessage();
-    }
-    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 }

@@ -85,7 +85,7 @@ public final class Run implements RunContext, AutoCloseable {
         session.applied();
       } catch (RuntimeException e) {
         // the changes ran and are recorded: a check after them only warns
-        warn("after the apply's changes: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        warn("after the apply's changes: " + PullplanException.messageOf(e));
       }
     }
   }

@@ -46,10 +46,6 @@ public final class OncePerKey<K, V> {
     values.remove(key);
   }
 
-  public void forgetAll() {
-    values.clear();
-  }
-
   private V make(K key, Function<? super K, ? extends V> make, CompletableFuture<V> mine) {
     boolean made = false;
     try {

@@ -233,8 +233,7 @@ class RefreshTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    Path kubeconfig = Files.writeString(dir.resolve("gone"), fx.sandbox.kubeconfig()
-        .replace(fx.sandbox.serverUrl("partner"), "http://127.0.0.1:" + closedPort));
+    Path kubeconfig = withPartnerAt("gone", "http://127.0.0.1:" + closedPort);
     RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "partner");
 
     try (KubernetesSession s = session(run)) {
@@ -248,20 +247,10 @@ class RefreshTest {
   @Test
   void aListWhoseAnswerStallsAfterItsHeadersFailsNamingClusterAndCallInsteadOfWaitingForever() throws Exception {
     try (StallingApiServer stalling = new StallingApiServer()) {
-      Path kubeconfig = Files.writeString(dir.resolve("stalling"), fx.sandbox.kubeconfig()
-          .replace(fx.sandbox.serverUrl("partner"), stalling.url()));
-      RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "partner");
-      Cluster partner = run.stack().cluster("partner");
-
-      try (KubernetesSession s = new KubernetesSession(run, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
-        NamespaceInventory inventory = s.service(NamespaceInventory.class).orElseThrow();
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
-                () -> inventory.namespacesMatching(partner, Map.of("team", "edge")))
-            .isInstanceOf(PullplanException.class)
-            .hasMessageStartingWith("cluster \"partner\" (context partner, " + stalling.url()
-                + "): list namespaces did not answer within 1s: the API server began its answer and then sent"
-                + " nothing more"));
-      }
+      assertThat(listingPartnerNamespacesAt("stalling", stalling.url()))
+          .hasMessageStartingWith("cluster \"partner\" (context partner, " + stalling.url()
+              + "): list namespaces did not answer within 1s: the API server began its answer and then sent"
+              + " nothing more");
     }
   }
 
@@ -306,10 +295,28 @@ class RefreshTest {
     return found;
   }
 
+  /** The sandbox's kubeconfig, written to {@code name}, with partner's API server at {@code url}. */
+  private Path withPartnerAt(String name, String url) throws java.io.IOException {
+    return Files.writeString(dir.resolve(name), fx.sandbox.kubeconfig().replace(fx.sandbox.serverUrl("partner"), url));
+  }
+
+  /**
+   * What listing partner's namespaces fails with, partner's API server at {@code url}, with a 1 s
+   * answer limit; within 30 s, not forever.
+   */
+  private PullplanException listingPartnerNamespacesAt(String name, String url) throws Exception {
+    RecordingRun run = RecordingRun.withContexts(dir, withPartnerAt(name, url), "partner");
+    Cluster partner = run.stack().cluster("partner");
+    try (KubernetesSession s = new KubernetesSession(run, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+      NamespaceInventory inventory = s.service(NamespaceInventory.class).orElseThrow();
+      return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> org.junit.jupiter.api.Assertions.assertThrows(
+          PullplanException.class, () -> inventory.namespacesMatching(partner, Map.of("team", "edge"))));
+    }
+  }
+
   /** Prefetches a Secret in the healthy aks-dev and one in partner, which {@code partnerServer} serves, with a 1 s answer limit. */
   private void prefetchBesideHealthy(StallingApiServer partnerServer) throws Exception {
-    Path kubeconfig = Files.writeString(dir.resolve("trickling"), fx.sandbox.kubeconfig()
-        .replace(fx.sandbox.serverUrl("partner"), partnerServer.url()));
+    Path kubeconfig = withPartnerAt("trickling", partnerServer.url());
     RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "aks-dev", "partner");
     try (KubernetesSession s = new KubernetesSession(run, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
       s.prefetch(List.of(
@@ -321,20 +328,10 @@ class RefreshTest {
   @Test
   void aListToAServerThatAcceptsAndNeverAnswersSaysSoInsteadOfCannotReach() throws Exception {
     try (SilentApiServer silent = new SilentApiServer()) {
-      Path kubeconfig = Files.writeString(dir.resolve("silent"), fx.sandbox.kubeconfig()
-          .replace(fx.sandbox.serverUrl("partner"), silent.url()));
-      RecordingRun run = RecordingRun.withContexts(dir, kubeconfig, "partner");
-      Cluster partner = run.stack().cluster("partner");
-
-      try (KubernetesSession s = new KubernetesSession(run, Duration.ofSeconds(5), Duration.ofSeconds(1))) {
-        NamespaceInventory inventory = s.service(NamespaceInventory.class).orElseThrow();
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
-                () -> inventory.namespacesMatching(partner, Map.of("team", "edge")))
-            .isInstanceOf(PullplanException.class)
-            .hasMessage("cluster \"partner\" (context partner, " + silent.url() + "): list namespaces got no"
-                + " answer: the API server accepted the connection but did not answer within 1s (a hung API"
-                + " server, or a proxy/load balancer with no backend); pullplan gave up after up to 5 tries"));
-      }
+      assertThat(listingPartnerNamespacesAt("silent", silent.url()))
+          .hasMessage("cluster \"partner\" (context partner, " + silent.url() + "): list namespaces got no"
+              + " answer: the API server accepted the connection but did not answer within 1s (a hung API"
+              + " server, or a proxy/load balancer with no backend); pullplan gave up after up to 5 tries");
       assertThat(silent.accepted()).isPositive();
     }
   }
